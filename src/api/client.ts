@@ -1,0 +1,192 @@
+/**
+ * Typed client for the ScrapeHub messaging API. Knows nothing of VS Code: it gets a
+ * server address and a way to look up the key for that address's origin, and returns
+ * typed data or throws a ScrapeHubError.
+ *
+ * Safety rules enforced here, whatever the caller does:
+ * - the key is only ever attached to requests for `address.origin`;
+ * - redirects are never followed (a 30x ends in an error), so the key cannot be
+ *   forwarded to another origin or downgraded to http;
+ * - nothing is retried automatically: a POST must never reach the server twice;
+ * - every request has a timeout and can be aborted by the caller.
+ */
+import { ofetch, type $Fetch } from 'ofetch';
+import { badResponse, errorFromResponse, errorFromTransport, redirectError } from './errorMapping';
+import { ScrapeHubError } from './errors';
+import { asErrorResponse, checkMessages, checkRequiredString, checkUserSettings, isObject, type Checked } from './responseShapes';
+import type { ServerAddress } from './serverUrl';
+import type { AckMessageResult, ScraperMessage, SendMessageRequest, SendMessageResult, UserSettings } from './types';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** One finished HTTP exchange, for the log. Never contains the key. */
+export interface ExchangeRecord {
+  method: 'GET' | 'POST';
+  path: string;
+  status?: number;
+  durationMs: number;
+  error?: ScrapeHubError;
+}
+
+export interface ScrapeHubClientOptions {
+  address: ServerAddress;
+  /** Looks up the key stored for exactly this origin. */
+  getApiKey: (origin: string) => Promise<string | undefined>;
+  timeoutMs?: number;
+  onExchange?: (record: ExchangeRecord) => void;
+  /** Injected for tests of transport failures; defaults to the global fetch (VS Code's proxy-aware one). */
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+interface Call {
+  operation: string;
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+export class ScrapeHubClient {
+  private readonly fetcher: $Fetch;
+
+  constructor(private readonly options: ScrapeHubClientOptions) {
+    const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.fetcher = ofetch.create({ baseURL: options.address.baseUrl, retry: 0 }, { fetch: fetchImpl });
+  }
+
+  get address(): ServerAddress {
+    return this.options.address;
+  }
+
+  /** Pending messages; all the user may see when `scraperName` is omitted. */
+  async getMessages(scraperName?: string, options?: CallOptions): Promise<ScraperMessage[]> {
+    const query = scraperName === undefined ? undefined : { scraperName };
+    const body = await this.call({ operation: 'getMessages', method: 'GET', path: '/getMessages', query }, options);
+    return this.unwrap('getMessages', checkMessages(body));
+  }
+
+  async sendMessage(request: SendMessageRequest, options?: CallOptions): Promise<SendMessageResult> {
+    const body = await this.call({ operation: 'sendMessage', method: 'POST', path: '/sendMessage', body: request }, options);
+    const messageId = this.unwrap('sendMessage', checkRequiredString(body, 'messageId'));
+    return { messageId, message: typeof body.message === 'string' ? body.message : undefined };
+  }
+
+  async ackMessage(messageId: string, options?: CallOptions): Promise<AckMessageResult> {
+    const body = await this.call({ operation: 'ackMessage', method: 'POST', path: '/ackMessage', body: { messageId } }, options);
+    const acknowledgedAt = this.unwrap('ackMessage', checkRequiredString(body, 'acknowledgedAt'));
+    return { acknowledgedAt, message: typeof body.message === 'string' ? body.message : undefined };
+  }
+
+  async getUserSettings(options?: CallOptions): Promise<UserSettings> {
+    const body = await this.call({ operation: 'userSettings', method: 'GET', path: '/userSettings' }, options);
+    return this.unwrap('userSettings', checkUserSettings(body));
+  }
+
+  async getVersion(options?: CallOptions): Promise<string> {
+    const body = await this.call({ operation: 'version', method: 'GET', path: '/version' }, options);
+    return this.unwrap('version', checkRequiredString(body, 'version'));
+  }
+
+  private unwrap<T>(operation: string, checked: Checked<T>): T {
+    if (!checked.ok) {
+      throw badResponse(operation, 200, checked.problem);
+    }
+    return checked.value;
+  }
+
+  private async call(call: Call, options: CallOptions = {}): Promise<Record<string, unknown>> {
+    const started = Date.now();
+    let status: number | undefined;
+    let apiKey: string | undefined;
+    try {
+      apiKey = await this.options.getApiKey(this.options.address.origin);
+      if (!apiKey) {
+        throw new ScrapeHubError('notConfigured', `No API key is stored for ${this.options.address.origin}.`, {
+          operation: call.operation,
+        });
+      }
+      const response = await this.send(call, apiKey, options.signal);
+      status = response.status;
+      const body = parseBody(call.operation, response);
+      this.options.onExchange?.({ method: call.method, path: call.path, status, durationMs: Date.now() - started });
+      return body;
+    } catch (error) {
+      const mapped = error instanceof ScrapeHubError ? error : errorFromTransport(call.operation, error, false, false);
+      const failure = withoutKey(mapped, apiKey);
+      this.options.onExchange?.({ method: call.method, path: call.path, status, durationMs: Date.now() - started, error: failure });
+      throw failure;
+    }
+  }
+
+  private async send(call: Call, apiKey: string, callerSignal: AbortSignal | undefined) {
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
+    try {
+      return await this.fetcher.raw<string, 'text'>(call.path, {
+        method: call.method,
+        query: call.query,
+        body: call.body as Record<string, unknown> | undefined,
+        headers: { 'x-api-key': apiKey, accept: 'application/json' },
+        redirect: 'manual',
+        signal,
+        responseType: 'text',
+        ignoreResponseError: true,
+        retry: 0,
+      });
+    } catch (error) {
+      throw errorFromTransport(call.operation, error, timeout.signal.aborted, callerSignal?.aborted ?? false);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+interface RawResponse {
+  status: number;
+  headers: Headers;
+  _data?: string;
+}
+
+/** Turns a raw answer into the success body, or throws the right ScrapeHubError. */
+function parseBody(operation: string, response: RawResponse): Record<string, unknown> {
+  const { status, headers } = response;
+  if ((status >= 300 && status < 400) || status === 0) {
+    throw redirectError(operation, status, headers.get('location'));
+  }
+  const text = response._data ?? '';
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const errorBody = asErrorResponse(body);
+  if (status >= 400 || errorBody) {
+    throw errorFromResponse(operation, status, errorBody, headers.get('retry-after'));
+  }
+  if (body === undefined) {
+    const looksLikeHtml = /^\s*</.test(text);
+    const problem = looksLikeHtml
+      ? 'It returned an HTML page (a proxy or captive-portal login?)'
+      : text === '' ? 'The body was empty.' : 'The body is not valid JSON.';
+    throw badResponse(operation, status, problem);
+  }
+  if (!isObject(body) || body.success !== true) {
+    throw badResponse(operation, status, '"success" is not true.');
+  }
+  return body;
+}
+
+/** A server that echoes the key back in an error message must not make us display it. */
+function withoutKey(error: ScrapeHubError, apiKey: string | undefined): ScrapeHubError {
+  if (!apiKey || !error.message.includes(apiKey)) {
+    return error;
+  }
+  return new ScrapeHubError(error.kind, error.message.split(apiKey).join('••••'), error);
+}

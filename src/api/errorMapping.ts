@@ -1,0 +1,121 @@
+/**
+ * Maps what came back over the wire (status, headers, body) or what went wrong on the
+ * way (timeout, reset) to one ScrapeHubError with a message a person can act on.
+ * Server text is kept as data (`serverMessage` in the sentence); the UI layer decides how
+ * to display it safely.
+ */
+import { ScrapeHubError, type ScrapeHubErrorKind } from './errors';
+import type { ErrorResponseBody } from './types';
+
+/** Parses Retry-After: delta-seconds or an HTTP-date. Returns ms from `now`, or undefined. */
+export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (!header) {
+    return undefined;
+  }
+  const text = header.trim();
+  if (/^\d+$/.test(text)) {
+    return Number(text) * 1000;
+  }
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function kindForStatus(status: number, code: string | undefined): ScrapeHubErrorKind {
+  if (status === 401 || code === 'UNAUTHORIZED') return 'unauthorized';
+  if (status === 403 || code === 'FORBIDDEN') return 'forbidden';
+  if (status === 404 || code === 'NOT_FOUND') return 'notFound';
+  if (status === 409 || code === 'ALREADY_ACKNOWLEDGED' || code === 'CONFLICT') return 'conflict';
+  if (status === 429 || code === 'RATE_LIMITED') return 'rateLimited';
+  if (status === 400 || status === 422 || code === 'VALIDATION_ERROR') return 'validation';
+  return 'server';
+}
+
+const FALLBACK_TEXT: Record<ScrapeHubErrorKind, string> = {
+  unauthorized: 'The server rejected the API key.',
+  forbidden: 'The server refused: this key is not allowed to do that.',
+  validation: 'The server rejected the request as invalid.',
+  notFound: 'The server does not know that item.',
+  conflict: 'Someone else changed it first.',
+  rateLimited: 'The server is busy and asked us to slow down.',
+  server: 'The server had a problem.',
+  network: 'Could not reach the server.',
+  timeout: 'The server did not answer in time.',
+  aborted: 'The request was cancelled.',
+  badResponse: 'The server sent a response that is not valid ScrapeHub data.',
+  redirect: 'The server answered with a redirect.',
+  notConfigured: 'ScrapeHub is not configured.',
+};
+
+/** An error answer from the server: HTTP error status, or `success: false` with any status. */
+export function errorFromResponse(
+  operation: string,
+  status: number,
+  body: ErrorResponseBody | undefined,
+  retryAfterHeader: string | null,
+): ScrapeHubError {
+  const code = body?.code;
+  const kind = status === 503 && retryAfterHeader ? 'rateLimited' : kindForStatus(status, code);
+  const serverText = body?.message?.trim();
+  const statusText = status >= 400 ? ` (HTTP ${status}${code ? `, ${code}` : ''})` : code ? ` (${code})` : '';
+  const text = `${serverText || FALLBACK_TEXT[kind]}${statusText}`;
+  return new ScrapeHubError(kind, text, {
+    status,
+    code,
+    traceId: body?.traceId,
+    retryAfterMs: parseRetryAfter(retryAfterHeader),
+    // A gateway error means a proxy gave up waiting: the server may have done the work.
+    mayHaveReachedServer: status === 502 || status === 504,
+    operation,
+  });
+}
+
+export function badResponse(operation: string, status: number, problem: string): ScrapeHubError {
+  return new ScrapeHubError('badResponse', `${FALLBACK_TEXT.badResponse} ${problem} (HTTP ${status}).`, {
+    status,
+    operation,
+  });
+}
+
+export function redirectError(operation: string, status: number, location: string | null): ScrapeHubError {
+  let target = 'another address';
+  try {
+    target = location ? new URL(location).origin : target;
+  } catch {
+    // A relative or malformed Location: still a redirect we refuse to follow.
+  }
+  return new ScrapeHubError(
+    'redirect',
+    `The server redirected to ${target}. Redirects are not followed, so your API key is never sent elsewhere; set the final URL as the server URL.`,
+    { status, operation },
+  );
+}
+
+/** Errors thrown before any answer: timeout, abort, DNS, refused, reset, TLS. */
+export function errorFromTransport(operation: string, cause: unknown, timedOut: boolean, aborted: boolean): ScrapeHubError {
+  if (timedOut) {
+    return new ScrapeHubError('timeout', FALLBACK_TEXT.timeout, { operation, mayHaveReachedServer: true });
+  }
+  if (aborted) {
+    return new ScrapeHubError('aborted', FALLBACK_TEXT.aborted, { operation, mayHaveReachedServer: true });
+  }
+  const code = transportErrorCode(cause);
+  // Refused or unresolvable: the request certainly never arrived.
+  const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+  const detail = code ? ` (${code})` : '';
+  return new ScrapeHubError('network', `${FALLBACK_TEXT.network}${detail}`, {
+    operation,
+    mayHaveReachedServer: !neverSent,
+  });
+}
+
+function transportErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,113 @@
+/**
+ * Shape checks for what the server sends back. We copy only the fields the contract
+ * defines, so unexpected extra properties never travel further into the extension.
+ * Each checker returns the typed value or a short description of what is wrong.
+ */
+import type { ErrorResponseBody, ScraperMessage, UserSettings } from './types';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+type Json = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isOptionalString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+
+/** An ErrorResponse, recognised even when it arrives with HTTP 200. */
+export function asErrorResponse(body: unknown): ErrorResponseBody | undefined {
+  if (!isObject(body) || body.success === true) {
+    return undefined;
+  }
+  if (body.success !== false && body.code === undefined) {
+    return undefined;
+  }
+  return {
+    success: false,
+    code: typeof body.code === 'string' ? body.code : 'UNKNOWN',
+    message: typeof body.message === 'string' ? body.message : '',
+    traceId: typeof body.traceId === 'string' ? body.traceId : undefined,
+  };
+}
+
+export function checkMessage(value: unknown, index: number): Checked<ScraperMessage> {
+  const where = `messages[${index}]`;
+  if (!isObject(value)) {
+    return { ok: false, problem: `${where} is not an object` };
+  }
+  for (const field of ['id', 'scraperId', 'scraperName', 'messageType', 'createdAt'] as const) {
+    if (typeof value[field] !== 'string' || value[field] === '') {
+      return { ok: false, problem: `${where}.${field} is missing or not a string` };
+    }
+  }
+  if (!isOptionalString(value.message) || !isOptionalString(value.expiresAt)) {
+    return { ok: false, problem: `${where}.message or .expiresAt is not a string` };
+  }
+  const message: ScraperMessage = {
+    id: value.id as string,
+    scraperId: value.scraperId as string,
+    scraperName: value.scraperName as string,
+    messageType: value.messageType as string,
+    createdAt: value.createdAt as string,
+  };
+  if (typeof value.message === 'string') {
+    message.message = value.message;
+  }
+  if (typeof value.expiresAt === 'string') {
+    message.expiresAt = value.expiresAt;
+  }
+  return { ok: true, value: message };
+}
+
+export function checkMessages(body: Json): Checked<ScraperMessage[]> {
+  if (!Array.isArray(body.messages)) {
+    return { ok: false, problem: '"messages" is missing or not an array' };
+  }
+  const messages: ScraperMessage[] = [];
+  for (let i = 0; i < body.messages.length; i++) {
+    const checked = checkMessage(body.messages[i], i);
+    if (!checked.ok) {
+      return checked;
+    }
+    messages.push(checked.value);
+  }
+  return { ok: true, value: messages };
+}
+
+export function checkUserSettings(body: Json): Checked<UserSettings> {
+  const data = body.data;
+  if (!isObject(data)) {
+    return { ok: false, problem: '"data" is missing or not an object' };
+  }
+  if (typeof data.username !== 'string' || typeof data.email !== 'string') {
+    return { ok: false, problem: '"data.username" or "data.email" is missing' };
+  }
+  if (!Array.isArray(data.roles) || !data.roles.every((role) => typeof role === 'string')) {
+    return { ok: false, problem: '"data.roles" is missing or not a list of strings' };
+  }
+  const assignments = data.scraperAssignments;
+  if (assignments !== undefined && (!Array.isArray(assignments) || !assignments.every((name) => typeof name === 'string'))) {
+    return { ok: false, problem: '"data.scraperAssignments" is not a list of strings' };
+  }
+  return {
+    ok: true,
+    value: {
+      username: data.username,
+      email: data.email,
+      roles: data.roles as string[],
+      scraperAssignments: assignments as string[] | undefined,
+      fullname: typeof data.fullname === 'string' ? data.fullname : undefined,
+      settings: isObject(data.settings) ? data.settings : undefined,
+    },
+  };
+}
+
+export function checkRequiredString(body: Json, field: string): Checked<string> {
+  const value = body[field];
+  return typeof value === 'string' && value !== ''
+    ? { ok: true, value }
+    : { ok: false, problem: `"${field}" is missing or not a string` };
+}
