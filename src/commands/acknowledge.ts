@@ -1,0 +1,112 @@
+/**
+ * "Acknowledge Message" (one, or every selected message) and "Acknowledge All Messages
+ * of Scraper…". From the palette, without a tree node, they ask with a picker.
+ */
+import type { ScraperMessage } from '../api/types';
+import type { AckSummary } from '../state/acknowledger';
+import { messageDescription, messageLabel, type MessageNode, type ScraperNode, type TreeNode } from '../views/treeNodes';
+import { untrustedText } from '../util/untrustedText';
+import type { CommandContext } from './commandContext';
+import { describeError, helpfulActions, runErrorAction } from './errorReporting';
+import { requireServer } from './requireServer';
+
+/** Failures listed by name in the summary; the rest are counted. */
+const LISTED_FAILURES = 3;
+
+export async function acknowledgeMessage(context: CommandContext, node?: TreeNode, selection?: readonly TreeNode[]): Promise<void> {
+  requireServer(context);
+  const messages = node ? messagesToAcknowledge(node, selection) : await pickMessages(context);
+  if (!messages || messages.length === 0) {
+    return;
+  }
+  await acknowledgeAndReport(context, messages);
+}
+
+export async function acknowledgeAll(context: CommandContext, node?: TreeNode): Promise<void> {
+  requireServer(context);
+  const scraper = node?.kind === 'scraper' ? node : node?.kind === 'message' ? node.parent : await pickScraper(context);
+  if (!scraper) {
+    return;
+  }
+  // Take the messages from the current data, not the node: the node may be from before a refresh.
+  const messages = context.store.groups().find((group) => group.name === scraper.name)?.messages ?? [];
+  if (messages.length === 0) {
+    context.notifier.show('info', `"${untrustedText(scraper.name)}" has no pending messages.`);
+    return;
+  }
+  const count = messages.length === 1 ? '1 pending message' : `all ${messages.length} pending messages`;
+  const confirmed = await context.prompts.confirm({
+    message: `Acknowledge ${count} of "${untrustedText(scraper.name)}"?`,
+    detail: 'Acknowledged messages disappear for everyone, including the scraper. This cannot be undone.',
+    confirmLabel: 'Acknowledge',
+  });
+  if (confirmed) {
+    await acknowledgeAndReport(context, messages);
+  }
+}
+
+/** The clicked message, or the whole selection when the clicked one is part of it. */
+function messagesToAcknowledge(node: TreeNode, selection: readonly TreeNode[] | undefined): ScraperMessage[] {
+  const selected = (selection ?? []).filter((item): item is MessageNode => item.kind === 'message');
+  if (node.kind === 'message' && selected.some((item) => item.message.id === node.message.id)) {
+    return selected.map((item) => item.message);
+  }
+  return node.kind === 'message' ? [node.message] : [];
+}
+
+async function pickMessages(context: CommandContext): Promise<ScraperMessage[] | undefined> {
+  await context.store.refresh();
+  const nodes = context.view.provider.allMessageNodes();
+  if (nodes.length === 0) {
+    context.notifier.show('info', 'There are no pending messages to acknowledge.');
+    return undefined;
+  }
+  const now = Date.now();
+  return context.prompts.pickMany({
+    title: 'Acknowledge Messages',
+    placeholder: 'Select the messages to acknowledge',
+    items: nodes.map(({ message }) => ({
+      label: messageLabel(message),
+      description: `${untrustedText(message.scraperName, 60)} · ${messageDescription(message, now)}`,
+      value: message,
+    })),
+  });
+}
+
+async function pickScraper(context: CommandContext): Promise<ScraperNode | undefined> {
+  await context.store.refresh();
+  const scrapers = context.view.provider.getChildren().filter((node): node is ScraperNode => node.kind === 'scraper' && node.group.messages.length > 0);
+  if (scrapers.length === 0) {
+    context.notifier.show('info', 'There are no pending messages to acknowledge.');
+    return undefined;
+  }
+  const answer = await context.prompts.pick({
+    title: 'Acknowledge All Messages of Scraper',
+    placeholder: 'Scraper whose pending messages to acknowledge',
+    items: scrapers.map((node) => ({ label: untrustedText(node.name, 120), description: `${node.group.messages.length} pending`, value: node })),
+  });
+  return typeof answer === 'object' ? answer : undefined;
+}
+
+async function acknowledgeAndReport(context: CommandContext, messages: ScraperMessage[]): Promise<AckSummary> {
+  const summary = await context.acknowledger.acknowledge(messages);
+  const done = summary.acknowledged.length + summary.alreadyAcknowledged.length;
+  const elsewhere = summary.alreadyAcknowledged.length > 0
+    ? ` ${summary.alreadyAcknowledged.length} of them had already been acknowledged elsewhere.`
+    : '';
+  context.log.info(`[ack] ${summary.acknowledged.length} acknowledged, ${summary.alreadyAcknowledged.length} already, ${summary.failed.length} failed`);
+  if (summary.failed.length === 0) {
+    context.notifier.show('info', `${done === 1 ? 'Acknowledged 1 message.' : `Acknowledged ${done} messages.`}${elsewhere}`);
+    return summary;
+  }
+  const listed = summary.failed.slice(0, LISTED_FAILURES).map(({ message, error }) => `${untrustedText(message.id, 60)} (${untrustedText(message.scraperName, 60)}): ${describeError(error)}`);
+  const more = summary.failed.length > LISTED_FAILURES ? `; and ${summary.failed.length - LISTED_FAILURES} more` : '';
+  const firstError = summary.failed[0].error;
+  const total = messages.length;
+  void Promise.resolve(context.notifier.show(
+    'error',
+    `Acknowledged ${done} of ${total} messages.${elsewhere} Failed, and shown again: ${listed.join('; ')}${more}.`,
+    ...helpfulActions(firstError),
+  )).then((action) => runErrorAction(action, firstError, context.log));
+  return summary;
+}

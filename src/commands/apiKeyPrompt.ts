@@ -1,0 +1,29 @@
+/** The password box for an API key, shared by Set API Key and Configure Server. */
+import { validateApiKey } from '../auth/apiKeyStore';
+import { BACK } from '../ui/prompts';
+import type { CommandContext } from './commandContext';
+
+/**
+ * Asks for the key of `origin` and stores it. With `keepIfEmpty`, an empty answer keeps
+ * the stored key. Returns false when the user dismissed the box.
+ */
+export async function promptAndStoreApiKey(context: CommandContext, origin: string, options: { keepIfEmpty?: boolean; step?: number; totalSteps?: number } = {}): Promise<boolean> {
+  const answer = await context.prompts.input({
+    title: `API key for ${origin}`,
+    step: options.step,
+    totalSteps: options.totalSteps,
+    prompt: options.keepIfEmpty
+      ? `A key is stored for ${origin}. Paste a new one to replace it, or press Enter to keep it.`
+      : `Paste your ScrapeHub API key. It is kept in VS Code's secret storage and sent only to ${origin}.`,
+    password: true,
+    validate: (text) => (options.keepIfEmpty && text === '' ? undefined : validateApiKey(text)),
+  });
+  if (answer === undefined || answer === BACK) {
+    return false;
+  }
+  if (answer.trim() !== '') {
+    await context.keys.store(origin, answer.trim());
+    context.log.info(`[auth] stored a new API key for ${origin}`);
+  }
+  return true;
+}

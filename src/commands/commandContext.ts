@@ -1,0 +1,28 @@
+/** What every command handler may use; built once in extension.ts. */
+import type * as vscode from 'vscode';
+import type { ApiKeyStore } from '../auth/apiKeyStore';
+import type { Settings } from '../config/settings';
+import type { MessageDocuments } from '../documents/messageDocuments';
+import type { SendDraft } from '../model/sendDraft';
+import type { Acknowledger } from '../state/acknowledger';
+import type { MessageStore } from '../state/messageStore';
+import type { ServerConnection } from '../state/serverConnection';
+import type { Notifier } from '../ui/notifier';
+import type { Prompts } from '../ui/prompts';
+import type { MessagesView } from '../views/messagesView';
+
+export interface CommandContext {
+  readonly settings: Settings;
+  readonly keys: ApiKeyStore;
+  readonly connection: ServerConnection;
+  readonly store: MessageStore;
+  readonly view: MessagesView;
+  readonly acknowledger: Acknowledger;
+  readonly documents: MessageDocuments;
+  readonly notifier: Notifier;
+  readonly log: vscode.LogOutputChannel;
+  /** Replaceable only in the extension's test mode. */
+  prompts: Prompts;
+  /** A Send Message draft kept after a failure or cancellation, so nothing typed is lost. */
+  unsentDraft: SendDraft | undefined;
+}

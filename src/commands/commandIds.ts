@@ -1,0 +1,13 @@
+/** Command ids; package.json contributes the same ids. */
+export const enum CommandId {
+  Refresh = 'scrapehub.refresh',
+  SendMessage = 'scrapehub.sendMessage',
+  AcknowledgeMessage = 'scrapehub.acknowledgeMessage',
+  AcknowledgeAll = 'scrapehub.acknowledgeAll',
+  SetApiKey = 'scrapehub.setApiKey',
+  ClearApiKey = 'scrapehub.clearApiKey',
+  ConfigureServer = 'scrapehub.configureServer',
+  OpenMessage = 'scrapehub.openMessage',
+  CopyMessageId = 'scrapehub.copyMessageId',
+  ShowLog = 'scrapehub.showLog',
+}

@@ -1,0 +1,33 @@
+/** Registers every command, each behind the same error boundary. */
+import * as vscode from 'vscode';
+import { acknowledgeAll, acknowledgeMessage } from './acknowledge';
+import { clearApiKey, setApiKey } from './apiKeyCommands';
+import type { CommandContext } from './commandContext';
+import { CommandId } from './commandIds';
+import { configureServer } from './configureServer';
+import { guard } from './errorReporting';
+import { copyMessageId, openMessage } from './messageCommands';
+import { refresh } from './refresh';
+import { sendMessage } from './sendMessage';
+import type { TreeNode } from '../views/treeNodes';
+
+type Handler = (context: CommandContext, ...args: never[]) => Promise<unknown>;
+
+const HANDLERS: Record<CommandId, { what: string; run: Handler }> = {
+  [CommandId.Refresh]: { what: 'Could not refresh', run: refresh },
+  [CommandId.SendMessage]: { what: 'Could not send the message', run: sendMessage as Handler },
+  [CommandId.AcknowledgeMessage]: { what: 'Could not acknowledge', run: acknowledgeMessage as Handler },
+  [CommandId.AcknowledgeAll]: { what: 'Could not acknowledge', run: acknowledgeAll as Handler },
+  [CommandId.SetApiKey]: { what: 'Could not set the API key', run: setApiKey },
+  [CommandId.ClearApiKey]: { what: 'Could not clear the API key', run: clearApiKey },
+  [CommandId.ConfigureServer]: { what: 'Could not configure the server', run: configureServer },
+  [CommandId.OpenMessage]: { what: 'Could not open the message', run: openMessage as Handler },
+  [CommandId.CopyMessageId]: { what: 'Could not copy the message ID', run: copyMessageId as Handler },
+  [CommandId.ShowLog]: { what: 'Could not show the log', run: async (context) => context.log.show() },
+};
+
+export function registerCommands(context: CommandContext): vscode.Disposable[] {
+  return Object.entries(HANDLERS).map(([id, { what, run }]) =>
+    vscode.commands.registerCommand(id, guard(context, what, (...args: unknown[]) => run(context, ...(args as TreeNode[] as never[])))),
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Reads the extension's settings. The server URL is taken from the user's settings only:
+ * it decides where the API key is sent, so a workspace must never be able to change it
+ * (the setting is also application-scoped, which VS Code enforces for settings files).
+ */
+import * as vscode from 'vscode';
+import { parseServerUrl, type ServerAddress } from '../api/serverUrl';
+
+const SECTION = 'scrapehub';
+export const SERVER_URL_SETTING = 'serverUrl';
+export const REFRESH_INTERVAL_SETTING = 'refreshIntervalSeconds';
+const MIN_REFRESH_SECONDS = 5;
+const DEFAULT_REFRESH_SECONDS = 30;
+
+export type ServerSetting =
+  | { kind: 'unset' }
+  | { kind: 'invalid'; value: string; problem: string }
+  | { kind: 'ok'; address: ServerAddress };
+
+export class Settings {
+  readonly onDidChange: vscode.Event<vscode.ConfigurationChangeEvent>;
+
+  constructor() {
+    this.onDidChange = (listener, thisArgs, disposables) =>
+      vscode.workspace.onDidChangeConfiguration(
+        (event) => {
+          if (event.affectsConfiguration(SECTION)) {
+            listener.call(thisArgs, event);
+          }
+        },
+        undefined,
+        disposables,
+      );
+  }
+
+  server(): ServerSetting {
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>(SERVER_URL_SETTING);
+    const value = inspected?.globalValue ?? '';
+    if (value.trim() === '') {
+      return { kind: 'unset' };
+    }
+    const parsed = parseServerUrl(value);
+    return parsed.ok ? { kind: 'ok', address: parsed.address } : { kind: 'invalid', value, problem: parsed.problem };
+  }
+
+  /** True when a workspace tried to set the server URL; we ignore it and say so. */
+  hasIgnoredWorkspaceServerUrl(): boolean {
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>(SERVER_URL_SETTING);
+    return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
+  }
+
+  async setServerUrl(baseUrl: string): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(SERVER_URL_SETTING, baseUrl, vscode.ConfigurationTarget.Global);
+  }
+
+  /** 0 means automatic refresh is off. */
+  refreshIntervalMs(): number {
+    const seconds = vscode.workspace.getConfiguration(SECTION).get<number>(REFRESH_INTERVAL_SETTING, DEFAULT_REFRESH_SECONDS);
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+      return DEFAULT_REFRESH_SECONDS * 1000;
+    }
+    if (seconds === 0) {
+      return 0;
+    }
+    return Math.max(seconds, MIN_REFRESH_SECONDS) * 1000;
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The last known set of pending messages and how we got it. One refresh runs at a time;
+ * asking for another while one runs queues exactly one more, so callers that just
+ * changed something (sent, acknowledged) always get data fetched after their change.
+ */
+import * as vscode from 'vscode';
+import { ScrapeHubError, isScrapeHubError } from '../api/errors';
+import type { ScraperMessage, UserSettings } from '../api/types';
+import { groupMessages, nextExpiry, type ScraperGroup } from '../model/messageGroups';
+import type { ServerConnection } from './serverConnection';
+
+/** What the view should say; mirrored into the `scrapehub.state` context key. */
+export type ViewState = 'loading' | 'noServer' | 'invalidServer' | 'noKey' | 'keyRejected' | 'unreachable' | 'empty' | 'ok';
+
+interface Snapshot {
+  messages: ScraperMessage[];
+  user: UserSettings;
+  fetchedAt: number;
+}
+
+/** userSettings changes rarely; re-read it now and then, and on every manual refresh. */
+const USER_SETTINGS_MAX_AGE_MS = 5 * 60_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class MessageStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  private snapshot: Snapshot | undefined;
+  private userFetchedAt = 0;
+  private viewState: ViewState = 'loading';
+  private lastError: ScrapeHubError | undefined;
+  /** Messages being (or already) acknowledged: hidden at once, whatever a poll returns. */
+  private readonly hidden = new Set<string>();
+  private groupsCache: ScraperGroup[] | undefined;
+  private running: Promise<void> | undefined;
+  private rerunRequested = false;
+  private forceUserReload = false;
+  private aborter = new AbortController();
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly connection: ServerConnection, private readonly log: vscode.LogOutputChannel) {
+    this.subscription = connection.onDidChange(() => this.onServerChanged());
+  }
+
+  get state(): ViewState {
+    return this.viewState;
+  }
+
+  /** The error behind `unreachable` / `keyRejected`, or the last refresh failure while showing older data. */
+  get error(): ScrapeHubError | undefined {
+    return this.lastError;
+  }
+
+  /** True when the data shown is from an earlier refresh because the last one failed. */
+  get isStale(): boolean {
+    return this.snapshot !== undefined && this.lastError !== undefined;
+  }
+
+  get lastUpdated(): number | undefined {
+    return this.snapshot?.fetchedAt;
+  }
+
+  get user(): UserSettings | undefined {
+    return this.snapshot?.user;
+  }
+
+  groups(): ScraperGroup[] {
+    if (!this.groupsCache) {
+      const now = Date.now();
+      const visible = (this.snapshot?.messages ?? []).filter((message) => !this.hidden.has(message.id));
+      this.groupsCache = groupMessages(visible, this.snapshot?.user.scraperAssignments ?? [], now);
+      this.scheduleExpiry(now);
+    }
+    return this.groupsCache;
+  }
+
+  findMessage(id: string): ScraperMessage | undefined {
+    for (const group of this.groups()) {
+      const found = group.messages.find((message) => message.id === id);
+      if (found) {
+        return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** Scraper names to ask about when the server insists on `scraperName`. */
+  knownScraperNames(): string[] {
+    const names = new Set(this.snapshot?.user.scraperAssignments ?? []);
+    for (const message of this.snapshot?.messages ?? []) {
+      names.add(message.scraperName);
+    }
+    return [...names];
+  }
+
+  /** Refresh now. `manual` also re-reads the user's assignments. */
+  refresh(options: { manual?: boolean } = {}): Promise<void> {
+    this.forceUserReload ||= options.manual === true;
+    if (this.running) {
+      this.rerunRequested = true;
+      return this.running;
+    }
+    this.running = this.refreshUntilCurrent().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  get isRefreshing(): boolean {
+    return this.running !== undefined;
+  }
+
+  hide(ids: Iterable<string>): void {
+    for (const id of ids) {
+      this.hidden.add(id);
+    }
+    this.invalidate();
+  }
+
+  /** Shows messages again after their acknowledgement failed. */
+  unhide(ids: Iterable<string>): void {
+    for (const id of ids) {
+      this.hidden.delete(id);
+    }
+    this.invalidate();
+  }
+
+  dispose(): void {
+    this.aborter.abort();
+    clearTimeout(this.expiryTimer);
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private async refreshUntilCurrent(): Promise<void> {
+    do {
+      this.rerunRequested = false;
+      await this.loadOnce();
+    } while (this.rerunRequested && !this.aborter.signal.aborted);
+  }
+
+  private async loadOnce(): Promise<void> {
+    const setting = this.connection.setting;
+    const server = this.connection.active;
+    if (!server) {
+      this.settle(setting.kind === 'invalid' ? 'invalidServer' : 'noServer', undefined, true);
+      return;
+    }
+    if (!(await this.connection.hasKey())) {
+      this.settle('noKey', undefined, true);
+      return;
+    }
+    if (!this.snapshot && this.viewState !== 'loading') {
+      this.settle('loading', undefined, false);
+    }
+    const signal = this.aborter.signal;
+    try {
+      const user = await this.loadUser(signal);
+      const known = new Set([...(user.scraperAssignments ?? []), ...this.knownScraperNames()]);
+      const messages = await server.allMessages.fetch(known, { signal });
+      if (server !== this.connection.active) {
+        return; // The server changed while we waited; this answer belongs to the old one.
+      }
+      this.snapshot = { messages, user, fetchedAt: Date.now() };
+      this.settle('ok', undefined, false);
+    } catch (error) {
+      this.onRefreshFailed(error, server === this.connection.active);
+    }
+  }
+
+  private async loadUser(signal: AbortSignal): Promise<UserSettings> {
+    const cached = this.snapshot?.user;
+    if (cached && !this.forceUserReload && Date.now() - this.userFetchedAt < USER_SETTINGS_MAX_AGE_MS) {
+      return cached;
+    }
+    this.forceUserReload = false;
+    const user = await this.connection.active!.client.getUserSettings({ signal });
+    this.userFetchedAt = Date.now();
+    return user;
+  }
+
+  private onRefreshFailed(error: unknown, stillSameServer: boolean): void {
+    if (!stillSameServer) {
+      return;
+    }
+    const failure = isScrapeHubError(error) ? error : new ScrapeHubError('server', String(error));
+    if (failure.kind === 'aborted') {
+      return;
+    }
+    this.log.warn(`[store] refresh failed: ${failure.kind}: ${failure.message}`);
+    if (failure.kind === 'notConfigured') {
+      this.settle('noKey', undefined, true);
+    } else if (failure.isAuthProblem) {
+      // Data fetched with a key the server now rejects should not stay on screen.
+      this.settle('keyRejected', failure, true);
+    } else {
+      this.settle('unreachable', failure, false);
+    }
+  }
+
+  private settle(state: ViewState, error: ScrapeHubError | undefined, dropData: boolean): void {
+    if (dropData) {
+      this.snapshot = undefined;
+    }
+    this.lastError = error;
+    this.viewState = state === 'ok' && this.groupsAfterInvalidate().length === 0 ? 'empty' : state;
+    this.changed.fire();
+  }
+
+  private groupsAfterInvalidate(): ScraperGroup[] {
+    this.groupsCache = undefined;
+    return this.groups();
+  }
+
+  private invalidate(): void {
+    this.groupsCache = undefined;
+    if (this.viewState === 'ok' || this.viewState === 'empty') {
+      this.viewState = this.groups().length === 0 ? 'empty' : 'ok';
+    }
+    this.changed.fire();
+  }
+
+  private scheduleExpiry(now: number): void {
+    clearTimeout(this.expiryTimer);
+    const next = nextExpiry(this.groupsCache?.flatMap((group) => group.messages) ?? [], now);
+    if (next !== undefined) {
+      this.expiryTimer = setTimeout(() => this.invalidate(), Math.min(next - now + 50, MAX_TIMER_MS));
+    }
+  }
+
+  private onServerChanged(): void {
+    this.aborter.abort();
+    this.aborter = new AbortController();
+    this.snapshot = undefined;
+    this.userFetchedAt = 0;
+    this.hidden.clear();
+    this.groupsCache = undefined;
+    this.viewState = 'loading';
+    this.lastError = undefined;
+    this.changed.fire();
+    void this.refresh();
+  }
+}

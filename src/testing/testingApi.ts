@@ -1,0 +1,37 @@
+/**
+ * Hooks for the integration suite, exported from activate() only in ExtensionMode.Test
+ * (never in an installed extension, where another extension could otherwise reach them).
+ * They let a test answer prompts and notifications that a person would answer by typing
+ * or clicking, and look at the tree as VS Code sees it.
+ */
+import type { CommandContext } from '../commands/commandContext';
+import type { MessageStore } from '../state/messageStore';
+import type { NoticeObserver } from '../ui/notifier';
+import type { Prompts } from '../ui/prompts';
+import type { MessagesView } from '../views/messagesView';
+
+export interface TestingApi {
+  readonly store: MessageStore;
+  readonly view: MessagesView;
+  /** Replaces the prompts; returns a function that restores the real ones. */
+  usePrompts(prompts: Prompts): () => void;
+  /** Observes (and may answer) every notification. Pass undefined to stop. */
+  observeNotifications(observer: NoticeObserver | undefined): void;
+  readonly unsentDraft: CommandContext['unsentDraft'];
+}
+
+export function createTestingApi(context: CommandContext): TestingApi {
+  return {
+    store: context.store,
+    view: context.view,
+    usePrompts(prompts) {
+      const previous = context.prompts;
+      context.prompts = prompts;
+      return () => (context.prompts = previous);
+    },
+    observeNotifications: (observer) => context.notifier.observe(observer),
+    get unsentDraft() {
+      return context.unsentDraft;
+    },
+  };
+}

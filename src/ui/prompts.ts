@@ -1,0 +1,63 @@
+/**
+ * Everything the extension asks the user, behind one interface. The real implementation
+ * (vscodePrompts.ts) uses VS Code's quick input and modal dialogs; flows such as
+ * Send Message are written against this interface so their logic is testable and the
+ * integration suite can answer questions that a person would answer by typing.
+ */
+import type * as vscode from 'vscode';
+
+/** Returned when the user pressed the Back button of a multi-step flow. */
+export const BACK = Symbol('back');
+export type Back = typeof BACK;
+
+export interface PickItem<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  iconPath?: vscode.ThemeIcon;
+  value: T;
+}
+
+export interface StepInfo {
+  title: string;
+  step?: number;
+  totalSteps?: number;
+  /** Shows a Back button; pressing it resolves to BACK. */
+  canGoBack?: boolean;
+}
+
+export interface PickOptions<T> extends StepInfo {
+  placeholder: string;
+  items: PickItem<T>[];
+  /** The item to highlight initially (e.g. what the user chose before going back). */
+  activeValue?: T;
+  /** Lets the user type a value that is not in the list. */
+  freeText?: {
+    validate(text: string): string | undefined;
+    toValue(text: string): T;
+    describe(text: string): string;
+  };
+}
+
+export interface InputOptions extends StepInfo {
+  prompt: string;
+  placeholder?: string;
+  value?: string;
+  password?: boolean;
+  validate?(text: string): string | undefined;
+}
+
+export interface ConfirmOptions {
+  message: string;
+  detail?: string;
+  confirmLabel: string;
+}
+
+export interface Prompts {
+  /** Resolves to the chosen value, BACK, or undefined when dismissed. */
+  pick<T>(options: PickOptions<T>): Promise<T | Back | undefined>;
+  pickMany<T>(options: PickOptions<T>): Promise<T[] | undefined>;
+  input(options: InputOptions): Promise<string | Back | undefined>;
+  /** A modal confirmation; true only when the user chose `confirmLabel`. */
+  confirm(options: ConfirmOptions): Promise<boolean>;
+}

@@ -1,0 +1,166 @@
+/**
+ * The guided Send Message input: scraper → type → text → expiry (→ custom date). Back
+ * goes one step back and every step starts from what was entered before, so nothing
+ * typed is lost. Written against `Prompts` only (no `vscode` import), so the step logic
+ * is unit-tested in plain Node.
+ */
+import type { KnownMessageType } from '../api/types';
+import {
+  EXPIRY_PRESETS,
+  validateCustomExpiry,
+  validateScraperName,
+  type ExpiryChoice,
+  type SendDraft,
+} from '../model/sendDraft';
+import { BACK, type PickItem, type Prompts } from './prompts';
+
+export interface SendFlowContext {
+  /** Scrapers to offer first (the user's assignments and scrapers with pending messages). */
+  scraperSuggestions: string[];
+  now: () => number;
+}
+
+const TITLE = 'Send Message';
+const TOTAL_STEPS = 4;
+
+export const MESSAGE_TYPE_ITEMS: PickItem<KnownMessageType>[] = [
+  {
+    label: '$(stop-circle) KILL_REQUEST',
+    description: 'Stop the scrape that is running',
+    detail: 'The scraper stops its current scrape when it reads this message.',
+    value: 'KILL_REQUEST',
+  },
+  {
+    label: '$(play-circle) START',
+    description: 'Begin a scrape',
+    detail: 'The scraper starts a new scrape when it reads this message.',
+    value: 'START',
+  },
+];
+
+export type SendStep = 'scraper' | 'type' | 'text' | 'expiry' | 'customExpiry';
+type Step = SendStep;
+const ORDER: Step[] = ['scraper', 'type', 'text', 'expiry'];
+
+/**
+ * Runs the flow, filling `draft` in place (so a dismissed flow still leaves what was typed
+ * in it). Resolves to true when every step was answered, false when dismissed.
+ * `startAt` skips steps already decided (e.g. the scraper when started from a scraper
+ * node); Back can still reach them.
+ */
+export async function runSendMessageFlow(prompts: Prompts, draft: SendDraft, context: SendFlowContext, startAt: SendStep = 'scraper'): Promise<boolean> {
+  let step: Step = startAt;
+  for (;;) {
+    const result = await runStep(prompts, step, draft, context);
+    if (result === undefined) {
+      return false;
+    }
+    if (result === BACK) {
+      step = step === 'customExpiry' ? 'expiry' : ORDER[Math.max(0, ORDER.indexOf(step) - 1)];
+      continue;
+    }
+    if (result === 'done') {
+      return true;
+    }
+    step = result;
+  }
+}
+
+type StepResult = Step | 'done' | typeof BACK | undefined;
+
+async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: SendFlowContext): Promise<StepResult> {
+  switch (step) {
+    case 'scraper': {
+      const answer = await prompts.pick<string>({
+        title: TITLE,
+        step: 1,
+        totalSteps: TOTAL_STEPS,
+        placeholder: 'Scraper to send to (pick one or type a name)',
+        items: scraperItems(context.scraperSuggestions, draft.scraperName),
+        activeValue: draft.scraperName,
+        freeText: {
+          validate: validateScraperName,
+          toValue: (text) => text.trim(),
+          describe: (text) => `$(add) Send to "${text.trim()}"`,
+        },
+      });
+      return assign(answer, (value) => (draft.scraperName = value), 'type');
+    }
+    case 'type': {
+      const answer = await prompts.pick<KnownMessageType>({
+        title: `${TITLE} to ${draft.scraperName}`,
+        step: 2,
+        totalSteps: TOTAL_STEPS,
+        canGoBack: true,
+        placeholder: 'Message type',
+        items: MESSAGE_TYPE_ITEMS,
+        activeValue: draft.messageType,
+      });
+      return assign(answer, (value) => (draft.messageType = value), 'text');
+    }
+    case 'text': {
+      const answer = await prompts.input({
+        title: `${TITLE}: ${draft.messageType} to ${draft.scraperName}`,
+        step: 3,
+        totalSteps: TOTAL_STEPS,
+        canGoBack: true,
+        prompt: 'Message text for the scraper (optional). Press Enter to continue.',
+        placeholder: 'e.g. stop: site maintenance',
+        value: draft.text ?? '',
+      });
+      return assign(answer, (value) => (draft.text = value), 'expiry');
+    }
+    case 'expiry': {
+      const answer = await prompts.pick<ExpiryChoice | 'custom'>({
+        title: `${TITLE}: ${draft.messageType} to ${draft.scraperName}`,
+        step: 4,
+        totalSteps: TOTAL_STEPS,
+        canGoBack: true,
+        placeholder: 'When should the message expire if the scraper has not read it?',
+        items: [
+          ...EXPIRY_PRESETS.map((preset) => ({ label: preset.label, value: preset.choice as ExpiryChoice | 'custom' })),
+          { label: 'Custom date and time…', description: 'ISO 8601', value: 'custom' },
+        ],
+        activeValue: draft.expiry?.kind === 'custom' ? 'custom' : presetValue(draft.expiry),
+      });
+      if (answer === 'custom') {
+        return 'customExpiry';
+      }
+      return assign(answer, (value) => (draft.expiry = value), 'done');
+    }
+    case 'customExpiry': {
+      const answer = await prompts.input({
+        title: `${TITLE}: custom expiry`,
+        step: 4,
+        totalSteps: TOTAL_STEPS,
+        canGoBack: true,
+        prompt: 'Expiry as ISO 8601 date-time with time zone (must be in the future)',
+        placeholder: new Date(context.now() + 3_600_000).toISOString(),
+        value: draft.expiry?.kind === 'custom' ? draft.expiry.iso : '',
+        validate: (text) => validateCustomExpiry(text, context.now()),
+      });
+      return assign(answer, (iso) => (draft.expiry = { kind: 'custom', iso: iso.trim() }), 'done');
+    }
+  }
+}
+
+function assign<T>(answer: T | typeof BACK | undefined, store: (value: T) => void, next: Step | 'done'): StepResult {
+  if (answer === undefined || answer === BACK) {
+    return answer as undefined | typeof BACK;
+  }
+  store(answer as T);
+  return next;
+}
+
+function scraperItems(suggestions: string[], current: string | undefined): PickItem<string>[] {
+  const names = [...new Set(current ? [current, ...suggestions] : suggestions)];
+  return names.map((name) => ({ label: name, value: name }));
+}
+
+/** The preset object equal to a relative choice, so the picker can highlight it. */
+function presetValue(choice: ExpiryChoice | undefined): ExpiryChoice | undefined {
+  if (!choice) {
+    return undefined;
+  }
+  return EXPIRY_PRESETS.find((preset) => JSON.stringify(preset.choice) === JSON.stringify(choice))?.choice;
+}

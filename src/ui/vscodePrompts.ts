@@ -1,0 +1,138 @@
+/**
+ * Prompts implemented with VS Code's QuickPick / InputBox (so multi-step flows get a
+ * Back button and keep focus-out from losing what was typed) and modal messages.
+ */
+import * as vscode from 'vscode';
+import { BACK, type Back, type ConfirmOptions, type InputOptions, type PickItem, type PickOptions, type Prompts } from './prompts';
+
+type Item<T> = vscode.QuickPickItem & { value?: T; freeText?: string };
+
+export class VsCodePrompts implements Prompts {
+  async pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
+    const result = await this.showPick(options, false);
+    return result === BACK || result === undefined ? result : result[0];
+  }
+
+  async pickMany<T>(options: PickOptions<T>): Promise<T[] | undefined> {
+    const result = await this.showPick(options, true);
+    return result === BACK ? undefined : result;
+  }
+
+  input(options: InputOptions): Promise<string | Back | undefined> {
+    const box = vscode.window.createInputBox();
+    applyStep(box, options);
+    box.prompt = options.prompt;
+    box.placeholder = options.placeholder;
+    box.value = options.value ?? '';
+    box.password = options.password ?? false;
+    box.ignoreFocusOut = true;
+    const validate = () => (box.validationMessage = box.value === '' ? undefined : options.validate?.(box.value));
+    return new Promise((resolve) => {
+      const subscriptions = [
+        box.onDidChangeValue(validate),
+        box.onDidAccept(() => {
+          const problem = options.validate?.(box.value);
+          if (problem) {
+            box.validationMessage = problem;
+            return;
+          }
+          finish(box.value);
+        }),
+        box.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && finish(BACK)),
+        box.onDidHide(() => finish(undefined)),
+      ];
+      let done = false;
+      function finish(value: string | Back | undefined) {
+        if (done) return;
+        done = true;
+        subscriptions.forEach((subscription) => subscription.dispose());
+        box.dispose();
+        resolve(value);
+      }
+      box.show();
+    });
+  }
+
+  async confirm(options: ConfirmOptions): Promise<boolean> {
+    const answer = await vscode.window.showWarningMessage(
+      options.message,
+      { modal: true, detail: options.detail },
+      options.confirmLabel,
+    );
+    return answer === options.confirmLabel;
+  }
+
+  private showPick<T>(options: PickOptions<T>, canPickMany: boolean): Promise<T[] | Back | undefined> {
+    const pick = vscode.window.createQuickPick<Item<T>>();
+    applyStep(pick, options);
+    pick.placeholder = options.placeholder;
+    pick.canSelectMany = canPickMany;
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    pick.ignoreFocusOut = true;
+    const listed: Item<T>[] = options.items.map(toQuickPickItem);
+    const renderItems = () => {
+      pick.items = [...freeTextItems(options, pick.value, listed), ...listed];
+    };
+    renderItems();
+    const active = listed.find((item) => options.activeValue !== undefined && item.value === options.activeValue);
+    if (active) {
+      pick.activeItems = [active];
+    }
+    return new Promise((resolve) => {
+      const subscriptions = [
+        pick.onDidChangeValue(() => options.freeText && renderItems()),
+        pick.onDidAccept(() => {
+          const chosen = canPickMany ? pick.selectedItems : pick.activeItems.slice(0, 1);
+          const values = chosen.flatMap((item) => valueOf(item, options));
+          if (!canPickMany && values.length === 0) {
+            return; // An explanatory (invalid free text) row: keep the picker open.
+          }
+          finish(values);
+        }),
+        pick.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && finish(BACK)),
+        pick.onDidHide(() => finish(undefined)),
+      ];
+      let done = false;
+      function finish(value: T[] | Back | undefined) {
+        if (done) return;
+        done = true;
+        subscriptions.forEach((subscription) => subscription.dispose());
+        pick.dispose();
+        resolve(value);
+      }
+      pick.show();
+    });
+  }
+}
+
+function applyStep(input: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] }, step: PickOptions<unknown> | InputOptions) {
+  input.title = step.title;
+  input.step = step.step;
+  input.totalSteps = step.totalSteps;
+  input.buttons = step.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+}
+
+function toQuickPickItem<T>(item: PickItem<T>): Item<T> {
+  return { label: item.label, description: item.description, detail: item.detail, iconPath: item.iconPath, value: item.value };
+}
+
+/** The row that stands for what the user typed, when it is not one of the listed items. */
+function freeTextItems<T>(options: PickOptions<T>, typed: string, listed: Item<T>[]): Item<T>[] {
+  const text = typed.trim();
+  if (!options.freeText || text === '' || listed.some((item) => item.label === text)) {
+    return [];
+  }
+  const problem = options.freeText.validate(text);
+  if (problem) {
+    return [{ label: `$(error) ${problem}`, alwaysShow: true }];
+  }
+  return [{ label: options.freeText.describe(text), alwaysShow: true, freeText: text }];
+}
+
+function valueOf<T>(item: Item<T>, options: PickOptions<T>): T[] {
+  if (item.freeText !== undefined && options.freeText) {
+    return [options.freeText.toValue(item.freeText)];
+  }
+  return 'value' in item && item.value !== undefined ? [item.value] : [];
+}

@@ -1,0 +1,85 @@
+/**
+ * The Messages TreeView: badge with the pending count, a status line (TreeView.message)
+ * for stale data and similar states, and the `scrapehub.state` context key that picks
+ * the welcome content when the tree is empty.
+ */
+import * as vscode from 'vscode';
+import { countMessages } from '../model/messageGroups';
+import type { Settings } from '../config/settings';
+import type { MessageStore, ViewState } from '../state/messageStore';
+import { untrustedText } from '../util/untrustedText';
+import { MessagesTreeProvider } from './messagesTreeProvider';
+import type { TreeNode } from './treeNodes';
+
+export const VIEW_ID = 'scrapehub.messages';
+export const STATE_CONTEXT_KEY = 'scrapehub.state';
+
+/** Welcome content exists for these; `invalidServer` shares the "configure" one. */
+const WELCOME_STATE: Record<ViewState, string> = {
+  loading: 'loading',
+  noServer: 'noServer',
+  invalidServer: 'noServer',
+  noKey: 'noKey',
+  keyRejected: 'keyRejected',
+  unreachable: 'unreachable',
+  empty: 'empty',
+  ok: 'ok',
+};
+
+export class MessagesView implements vscode.Disposable {
+  readonly provider: MessagesTreeProvider;
+  readonly treeView: vscode.TreeView<TreeNode>;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly store: MessageStore, private readonly settings: Settings) {
+    this.provider = new MessagesTreeProvider(store);
+    this.treeView = vscode.window.createTreeView(VIEW_ID, {
+      treeDataProvider: this.provider,
+      canSelectMany: true,
+      showCollapseAll: true,
+    });
+    this.subscriptions.push(this.provider, this.treeView, store.onDidChange(() => this.update()));
+    this.update();
+  }
+
+  /** Selects and shows a message, e.g. the one just sent. */
+  async revealMessage(messageId: string): Promise<boolean> {
+    const node = this.provider.findMessageNode(messageId);
+    if (!node) {
+      return false;
+    }
+    await this.treeView.reveal(node, { select: true, focus: false, expand: true });
+    return true;
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+  }
+
+  private update(): void {
+    const state = this.store.state;
+    void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, WELCOME_STATE[state]);
+    const total = countMessages(this.store.groups());
+    this.treeView.badge = total > 0 ? { value: total, tooltip: total === 1 ? '1 pending message' : `${total} pending messages` } : undefined;
+    this.treeView.message = this.statusLine(state, total);
+  }
+
+  private statusLine(state: ViewState, total: number): string | undefined {
+    const lines: string[] = [];
+    if (this.settings.hasIgnoredWorkspaceServerUrl()) {
+      lines.push('A workspace setting for scrapehub.serverUrl was ignored: only your user settings choose where your key is sent.');
+    }
+    const setting = this.settings.server();
+    if (state === 'invalidServer' && setting.kind === 'invalid') {
+      lines.push(`The server URL setting is not usable: ${setting.problem}`);
+    } else if (this.store.isStale) {
+      const when = new Date(this.store.lastUpdated!).toLocaleTimeString();
+      lines.push(`Showing data from ${when}; the last refresh failed: ${untrustedText(this.store.error!.message, 200)}`);
+    } else if (state === 'keyRejected' && this.store.error) {
+      lines.push(untrustedText(this.store.error.message, 200));
+    } else if (state === 'ok' && total === 0) {
+      lines.push('No pending messages.');
+    }
+    return lines.length > 0 ? lines.join(' ') : undefined;
+  }
+}
