@@ -1,57 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { SendDraft } from '../../src/model/sendDraft';
-import { BACK, type Back, type ConfirmOptions, type InputOptions, type PickOptions, type Prompts } from '../../src/ui/prompts';
 import { runSendMessageFlow } from '../../src/ui/sendMessageFlow';
-
-type Answer = { pick: unknown } | { input: string } | { freeText: string } | 'back' | 'dismiss';
-
-/** Answers each prompt from a script, recording what was asked, like a person typing. */
-class ScriptedPrompts implements Prompts {
-  readonly asked: Array<{ title: string; step?: number; value?: string; active?: unknown }> = [];
-  constructor(private readonly answers: Answer[]) {}
-
-  async pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
-    this.asked.push({ title: options.title, step: options.step, active: options.activeValue });
-    const answer = this.next();
-    if (answer === 'back') return BACK;
-    if (answer === 'dismiss') return undefined;
-    if ('freeText' in answer) {
-      assert.ok(options.freeText, 'free text allowed');
-      const problem = options.freeText.validate(answer.freeText);
-      assert.equal(problem, undefined, `free text refused: ${problem}`);
-      return options.freeText.toValue(answer.freeText);
-    }
-    assert.ok('pick' in answer, 'expected a pick answer');
-    const item = options.items.find((candidate) => JSON.stringify(candidate.value) === JSON.stringify(answer.pick));
-    assert.ok(item, `no item ${JSON.stringify(answer.pick)} in ${options.items.map((i) => i.label).join(', ')}`);
-    return item.value;
-  }
-
-  async pickMany<T>(): Promise<T[] | undefined> {
-    throw new Error('not used');
-  }
-
-  async input(options: InputOptions): Promise<string | Back | undefined> {
-    this.asked.push({ title: options.title, step: options.step, value: options.value });
-    const answer = this.next();
-    if (answer === 'back') return BACK;
-    if (answer === 'dismiss') return undefined;
-    assert.ok('input' in answer);
-    const problem = options.validate?.(answer.input);
-    assert.equal(problem, undefined, `input refused: ${problem}`);
-    return answer.input;
-  }
-
-  async confirm(_options: ConfirmOptions): Promise<boolean> {
-    throw new Error('not used');
-  }
-
-  private next(): Answer {
-    const answer = this.answers.shift();
-    assert.ok(answer, 'the flow asked more questions than scripted');
-    return answer;
-  }
-}
+import { ScriptedPrompts } from '../support/scriptedPrompts';
 
 const context = { scraperSuggestions: ['acme-prices', 'news-crawler'], now: () => Date.parse('2026-11-29T12:00:00Z') };
 

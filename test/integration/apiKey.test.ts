@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/testing/testingApi';
+import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
+import { connect, extensionApi, recordNotices, setApiKey, setServerUrl, startServer, waitFor, withAnswers } from './harness';
+
+describe('API key per server origin', () => {
+  let api: TestingApi;
+  let first: RunningScrapeHubServer;
+  let second: RunningScrapeHubServer;
+
+  before(async () => {
+    api = await extensionApi();
+    first = await startServer();
+    second = await startServer();
+  });
+  afterEach(() => api.observeNotifications(undefined));
+  after(async () => {
+    await setServerUrl(undefined);
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it('asks for the key in a password box that names the origin, and sends it in the header', async () => {
+    await setServerUrl(first.baseUrl);
+    const { prompts } = await withAnswers(api, [{ input: 'demo-key' }], () => vscode.commands.executeCommand('scrapehub.setApiKey'));
+    assert.equal(prompts.asked[0].password, true);
+    assert.ok(prompts.asked[0].title.includes(first.origin));
+    await api.store.refresh({ manual: true });
+    assert.equal(api.store.state, 'ok');
+    assert.ok(first.requests.length > 0 && first.requests.every((r) => r.apiKey === 'demo-key'));
+  });
+
+  it('never sends a key stored for one server to another', async () => {
+    await connect(api, first, 'demo-key');
+    const requestsBefore = second.requests.length;
+    await setServerUrl(second.baseUrl);
+    await waitFor(() => api.store.state === 'noKey', 'no key for the new origin');
+    assert.equal(second.requests.length, requestsBefore, 'nothing was sent to the second server');
+    await setApiKey(api, 'admin-key');
+    await api.store.refresh({ manual: true });
+    assert.equal(api.store.state, 'ok');
+    assert.ok(second.requests.every((r) => r.apiKey === 'admin-key'));
+    assert.ok(!first.requests.some((r) => r.apiKey === 'admin-key'));
+  });
+
+  it('keeps each origin\'s key: switching back needs no new key', async () => {
+    await connect(api, first, 'demo-key');
+    await connect(api, second, 'admin-key');
+    first.requests.length = 0;
+    await setServerUrl(first.baseUrl);
+    await waitFor(() => api.store.state === 'ok', 'first server loaded with its stored key');
+    assert.ok(first.requests.length > 0 && first.requests.every((r) => r.apiKey === 'demo-key'));
+  });
+
+  it('Configure Server asks for the URL, then the key for that origin', async () => {
+    await setServerUrl(undefined);
+    const origin = second.origin;
+    const { prompts } = await withAnswers(api, [{ input: origin }, { input: 'demo-key' }], () => vscode.commands.executeCommand('scrapehub.configureServer'));
+    assert.equal(prompts.asked[1].password, true);
+    assert.ok(prompts.asked[1].title.includes(origin));
+    assert.equal(vscode.workspace.getConfiguration('scrapehub').get('serverUrl'), `${origin}/scrapehub/api`);
+    await waitFor(() => api.store.state === 'ok', 'loaded after configuring');
+    assert.equal(second.requests.at(-1)?.apiKey, 'demo-key');
+  });
+
+  it('Clear API Key removes it after confirmation', async () => {
+    await connect(api, first, 'demo-key');
+    await withAnswers(api, [{ confirm: true }], () => vscode.commands.executeCommand('scrapehub.clearApiKey'));
+    await waitFor(() => api.store.state === 'noKey', 'noKey after clearing');
+    const count = first.requests.length;
+    await api.store.refresh({ manual: true });
+    assert.equal(first.requests.length, count, 'no request without a key');
+  });
+
+  it('shows the rejected-key state on 401 and offers Set API Key', async () => {
+    await connect(api, first, 'revoked-key');
+    assert.equal(api.store.state, 'keyRejected');
+    assert.deepEqual(api.view.provider.getChildren(), []);
+    const notices = recordNotices(api);
+    await vscode.commands.executeCommand('scrapehub.refresh');
+    const error = notices.find((n) => n.severity === 'error')!;
+    assert.ok(error.actions.includes('Set API Key'), JSON.stringify(error));
+    assert.ok(!JSON.stringify(notices).includes('revoked-key'), 'the key is not shown');
+    await setApiKey(api, 'demo-key');
+    await waitFor(() => api.store.state === 'ok', 'a new key fixes it');
+  });
+
+  it('refuses a key with spaces or control characters at the prompt, and takes the corrected one', async () => {
+    await setServerUrl(first.baseUrl);
+    const { prompts } = await withAnswers(api, [{ input: 'demo key' }, { input: 'demo\u0007key' }, { input: 'demo-key' }],
+      () => vscode.commands.executeCommand('scrapehub.setApiKey'));
+    assert.equal(prompts.asked[0].refused?.length, 2);
+    assert.match(prompts.asked[0].refused![0], /visible ASCII/);
+    await waitFor(() => api.store.state === 'ok', 'the corrected key works');
+  });
+});

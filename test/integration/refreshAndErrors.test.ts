@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/testing/testingApi';
+import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
+import { connect, extensionApi, recordNotices, scraperNodes, setServerUrl, startServer, waitFor } from './harness';
+
+describe('Refresh and failures', () => {
+  let api: TestingApi;
+  let server: RunningScrapeHubServer;
+
+  before(async () => {
+    api = await extensionApi();
+    server = await startServer();
+  });
+  beforeEach(async () => {
+    server.reset();
+    await connect(api, server);
+  });
+  afterEach(async () => {
+    api.observeNotifications(undefined);
+    await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await setServerUrl(undefined);
+    await server.close();
+  });
+
+  const messageRequests = () => server.requests.filter((r) => r.path === '/getMessages');
+
+  it('keeps one request in flight: concurrent refreshes collapse into at most one more', async () => {
+    server.addFault({ operation: 'getMessages', delayMs: 300 });
+    const before = messageRequests().length;
+    await Promise.all([1, 2, 3, 4, 5].map(() => api.store.refresh()));
+    assert.equal(messageRequests().length - before, 2);
+  });
+
+  it('refreshes on the configured interval while the view is visible', async () => {
+    await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 5, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
+    await waitFor(() => api.view.treeView.visible, 'view visible');
+    const start = messageRequests().length;
+    await waitFor(() => messageRequests().length >= start + 2, 'two timer refreshes', 14_000);
+    const [a, b] = messageRequests().slice(-2).map((r) => r.at);
+    assert.ok(b - a >= 4_500, `interval between refreshes was ${b - a} ms`);
+  });
+
+  it('treats values between 1 and 4 as 5 seconds and 0 as off', async () => {
+    await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const start = messageRequests().length;
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    assert.equal(messageRequests().length, start, 'no timer refresh when off');
+  });
+
+  it('keeps the last data, marked stale, when the server becomes unreachable, and recovers', async () => {
+    const shown = scraperNodes(api).map((n) => n.name);
+    server.addFault({ destroySocket: true });
+    await api.store.refresh({ manual: true });
+    assert.equal(api.store.state, 'unreachable');
+    assert.ok(api.store.isStale);
+    assert.deepEqual(scraperNodes(api).map((n) => n.name), shown);
+    assert.match(api.view.treeView.message ?? '', /Showing data from .*last refresh failed/);
+    server.clearFaults();
+    await api.store.refresh();
+    assert.equal(api.store.state, 'ok');
+    assert.equal(api.view.treeView.message, undefined);
+  });
+
+  for (const [name, fault] of [
+    ['malformed JSON', { status: 200, body: '{"success": tru' }],
+    ['an HTML login page', { status: 200, body: '<html><body>Proxy login</body></html>', headers: { 'Content-Type': 'text/html' } }],
+    ['a body that does not match the schema', { status: 200, body: { success: true, messages: 'none' } }],
+    ['success:false with HTTP 200', { status: 200, body: { success: false, code: 'MAINTENANCE', message: 'Down for maintenance' } }],
+  ] as const) {
+    it(`handles ${name}: clear error, stale data kept`, async () => {
+      server.addFault({ operation: 'getMessages', ...fault });
+      const notices = recordNotices(api);
+      await vscode.commands.executeCommand('scrapehub.refresh');
+      assert.ok(api.store.isStale);
+      assert.ok(scraperNodes(api).length > 0);
+      const error = notices.find((n) => n.severity === 'error');
+      assert.ok(error, 'a manual refresh says what went wrong');
+      assert.match(error.message, /^Could not refresh ScrapeHub messages: /);
+      assert.ok(!/\{|\}/.test(error.message), `no raw JSON in: ${error.message}`);
+      assert.ok(error.actions.includes('Show Log'));
+    });
+  }
+
+  it('shows the unreachable state when there is no earlier data', async () => {
+    const gone = await startServer();
+    const url = gone.baseUrl;
+    await gone.close();
+    await connect(api, { ...server, baseUrl: url } as RunningScrapeHubServer);
+    assert.equal(api.store.state, 'unreachable');
+    assert.deepEqual(api.view.provider.getChildren(), []);
+  });
+});
