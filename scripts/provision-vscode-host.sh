@@ -32,6 +32,12 @@ ensure_debian_packages() {
 
 ensure_debian_packages
 
+# Two test runs starting at once on a fresh machine must not install into the same folder
+# concurrently: the second waits here, then finds the stamp.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.provision.lock"
+flock -w 1800 9 || { log "timed out waiting for another provisioning run (lock $CACHE/.provision.lock)"; exit 1; }
+
 if [ -f "$STAMP" ]; then
   log "code-server $CODE_SERVER_VERSION already provisioned in $CACHE"
   exit 0

@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from './hostPaths';
+import { runExtensionTestsInCodeServer } from './runInCodeServer';
+import { runExtensionTestsInElectron } from './runInElectron';
+import { handleShutdownSignals } from './shutdown';
+import type { ExtensionTestRunOptions } from './testRunOptions';
+
+/**
+ * `npm run test:integration`: runs out/test/integration (mocha, inside a real extension
+ * host) in the host chosen by SCRAPEHUB_TEST_HOST:
+ *   code-server (default) — offline: code-server from npm + Debian chromium;
+ *   electron              — desktop VS Code downloaded by @vscode/test-electron.
+ * SCRAPEHUB_TEST_* variables of this process reach the extension host on both hosts.
+ */
+
+const hosts: Record<string, (options: ExtensionTestRunOptions) => Promise<number>> = {
+  'code-server': runExtensionTestsInCodeServer,
+  electron: runExtensionTestsInElectron,
+};
+
+const defaultTimeoutMs = 5 * 60_000;
+
+/** Files the run needs but does not build; missing ones would fail later with a confusing error. */
+function missingBuildOutputs(extensionTestsPath: string): string[] {
+  const needed = [
+    [path.join(repoRoot, 'dist', 'extension.js'), 'npm run compile'],
+    [extensionTestsPath, 'npm run compile-tests'],
+  ];
+  return needed.filter(([file]) => !fs.existsSync(file)).map(([file, fix]) => `${path.relative(repoRoot, file)} (run \`${fix}\`)`);
+}
+
+async function main(): Promise<number> {
+  const hostName = process.env.SCRAPEHUB_TEST_HOST ?? 'code-server';
+  const runOnHost = hosts[hostName];
+  if (!runOnHost) {
+    console.error(`SCRAPEHUB_TEST_HOST must be one of ${Object.keys(hosts).join(', ')}; got "${hostName}"`);
+    return 2;
+  }
+  const extensionTestsPath = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+  const missing = missingBuildOutputs(extensionTestsPath);
+  if (missing.length > 0) {
+    console.error(`Missing build output: ${missing.join('; ')}`);
+    return 2;
+  }
+
+  handleShutdownSignals();
+  const startedAt = Date.now();
+  console.log(`[host] integration tests on ${hostName}`);
+  const exitCode = await runOnHost({
+    extensionDevelopmentPath: repoRoot,
+    extensionTestsPath,
+    // No workspaceDir: each host opens a fresh, empty temp folder.
+    timeoutMs: Number(process.env.SCRAPEHUB_TEST_TIMEOUT_MS ?? defaultTimeoutMs),
+  });
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  console.log(`[host] ${hostName}: exit code ${exitCode}, wall time ${seconds} s`);
+  return exitCode;
+}
+
+main().then(
+  (exitCode) => process.exit(exitCode),
+  (error: Error) => {
+    console.error(`[host] ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);
