@@ -27,30 +27,17 @@ export class VsCodePrompts implements Prompts {
     box.password = options.password ?? false;
     box.ignoreFocusOut = true;
     const validate = () => (box.validationMessage = box.value === '' ? undefined : options.validate?.(box.value));
-    return new Promise((resolve) => {
-      const subscriptions = [
-        box.onDidChangeValue(validate),
-        box.onDidAccept(() => {
-          const problem = options.validate?.(box.value);
-          if (problem) {
-            box.validationMessage = problem;
-            return;
-          }
-          finish(box.value);
-        }),
-        box.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && finish(BACK)),
-        box.onDidHide(() => finish(undefined)),
-      ];
-      let done = false;
-      function finish(value: string | Back | undefined) {
-        if (done) return;
-        done = true;
-        subscriptions.forEach((subscription) => subscription.dispose());
-        box.dispose();
-        resolve(value);
-      }
-      box.show();
-    });
+    return runQuickInput<string | Back | undefined>(box, (finish) => [
+      box.onDidChangeValue(validate),
+      box.onDidAccept(() => {
+        const problem = options.validate?.(box.value);
+        if (problem) {
+          box.validationMessage = problem;
+          return;
+        }
+        finish(box.value);
+      }),
+    ]);
   }
 
   async confirm(options: ConfirmOptions): Promise<boolean> {
@@ -79,34 +66,47 @@ export class VsCodePrompts implements Prompts {
     if (active) {
       pick.activeItems = [active];
     }
-    return new Promise((resolve) => {
-      const subscriptions = [
-        pick.onDidChangeValue(() => options.freeText && renderItems()),
-        pick.onDidAccept(() => {
-          const chosen = canPickMany ? pick.selectedItems : pick.activeItems.slice(0, 1);
-          const values = chosen.flatMap((item) => valueOf(item, options));
-          if (!canPickMany && values.length === 0) {
-            return; // An explanatory (invalid free text) row: keep the picker open.
-          }
-          finish(values);
-        }),
-        pick.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && finish(BACK)),
-        pick.onDidHide(() => finish(undefined)),
-      ];
-      let done = false;
-      function finish(value: T[] | Back | undefined) {
-        if (done) return;
-        done = true;
-        subscriptions.forEach((subscription) => subscription.dispose());
-        pick.dispose();
-        resolve(value);
-      }
-      pick.show();
-    });
+    return runQuickInput<T[] | Back | undefined>(pick, (finish) => [
+      pick.onDidChangeValue(() => options.freeText && renderItems()),
+      pick.onDidAccept(() => {
+        const chosen = canPickMany ? pick.selectedItems : pick.activeItems.slice(0, 1);
+        const values = chosen.flatMap((item) => valueOf(item, options));
+        if (!canPickMany && values.length === 0) {
+          return; // An explanatory (invalid free text) row: keep the picker open.
+        }
+        finish(values);
+      }),
+    ]);
   }
 }
 
-function applyStep(input: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] }, step: PickOptions<unknown> | InputOptions) {
+type QuickInputWithButtons = vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[]; onDidTriggerButton: vscode.Event<vscode.QuickInputButton> };
+
+/**
+ * Shows `input` and settles once: with what `listen`'s handlers pass to `finish`, with
+ * BACK when the Back button is pressed, or undefined when it is hidden (Escape, focus
+ * moved elsewhere is ignored thanks to ignoreFocusOut). Disposes everything after.
+ */
+function runQuickInput<R>(input: QuickInputWithButtons, listen: (finish: (value: R) => void) => vscode.Disposable[]): Promise<R | Back | undefined> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (value: R | Back | undefined) => {
+      if (done) return;
+      done = true;
+      subscriptions.forEach((subscription) => subscription.dispose());
+      input.dispose();
+      resolve(value);
+    };
+    const subscriptions = [
+      ...listen(finish),
+      input.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && finish(BACK)),
+      input.onDidHide(() => finish(undefined)),
+    ];
+    input.show();
+  });
+}
+
+function applyStep(input: QuickInputWithButtons, step: PickOptions<unknown> | InputOptions) {
   input.title = step.title;
   input.step = step.step;
   input.totalSteps = step.totalSteps;

@@ -1,42 +1,25 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/testing/testingApi';
-import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { connect, extensionApi, messageNodes, recordNotices, scraperNode, setServerUrl, startServer, waitFor, withAnswers } from './harness';
+import { connectedSuite, messageNodes, recordNotices, scraperNode, waitFor, withAnswers } from './harness';
 
 describe('Acknowledge', () => {
-  let api: TestingApi;
-  let server: RunningScrapeHubServer;
+  const suite = connectedSuite();
 
-  before(async () => {
-    api = await extensionApi();
-    server = await startServer();
-  });
-  beforeEach(async () => {
-    server.reset();
-    await connect(api, server);
-  });
-  afterEach(() => api.observeNotifications(undefined));
-  after(async () => {
-    await setServerUrl(undefined);
-    await server.close();
-  });
+  const acked = (id: string) => suite.server.messages.find((m) => m.id === id)?.acknowledgedAt !== undefined;
 
-  const acked = (id: string) => server.messages.find((m) => m.id === id)?.acknowledgedAt !== undefined;
-
-  it('acknowledges one message from its node; it leaves the tree and the server marks it', async () => {
-    const notices = recordNotices(api);
-    const [node] = messageNodes(api, 'acme-prices');
-    const badge = api.view.treeView.badge!.value;
+  it('acknowledges one message from its node; it leaves the tree and the suite.server marks it', async () => {
+    const notices = recordNotices(suite.api);
+    const [node] = messageNodes(suite.api, 'acme-prices');
+    const badge = suite.api.view.treeView.badge!.value;
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
     assert.ok(acked(node.message.id));
-    assert.equal(api.store.findMessage(node.message.id), undefined);
-    assert.equal(api.view.treeView.badge?.value, badge - 1);
+    assert.equal(suite.api.store.findMessage(node.message.id), undefined);
+    assert.equal(suite.api.view.treeView.badge?.value, badge - 1);
     assert.ok(notices.some((n) => n.message === 'Acknowledged 1 message.'));
   });
 
   it('acknowledges the whole selection when the clicked message is part of it', async () => {
-    const nodes = [...messageNodes(api, 'acme-prices'), ...messageNodes(api, 'news-crawler')];
+    const nodes = [...messageNodes(suite.api, 'acme-prices'), ...messageNodes(suite.api, 'news-crawler')];
     assert.ok(nodes.length >= 3);
     const selection = nodes.slice(0, 3);
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', selection[1], selection);
@@ -45,36 +28,36 @@ describe('Acknowledge', () => {
   });
 
   it('acknowledges only the clicked message when it is not in the selection', async () => {
-    const [first, second] = messageNodes(api, 'acme-prices');
+    const [first, second] = messageNodes(suite.api, 'acme-prices');
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', second, [first]);
     assert.deepEqual([acked(first.message.id), acked(second.message.id)], [false, true]);
   });
 
-  it('hides messages at once, and restores them with an error if the server refuses', async () => {
-    server.addFault({ operation: 'ackMessage', delayMs: 400, status: 500, body: { success: false, code: 'INTERNAL', message: 'ack store down' } });
-    const notices = recordNotices(api);
-    const [node] = messageNodes(api, 'shop-inventory');
+  it('hides messages at once, and restores them with an error if the suite.server refuses', async () => {
+    suite.server.addFault({ operation: 'ackMessage', delayMs: 400, status: 500, body: { success: false, code: 'INTERNAL', message: 'ack store down' } });
+    const notices = recordNotices(suite.api);
+    const [node] = messageNodes(suite.api, 'shop-inventory');
     const pending = vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
-    await waitFor(() => api.store.findMessage(node.message.id) === undefined, 'hidden optimistically', 300);
+    await waitFor(() => suite.api.store.findMessage(node.message.id) === undefined, 'hidden optimistically', 300);
     await pending;
-    assert.ok(api.store.findMessage(node.message.id), 'restored after the failure');
+    assert.ok(suite.api.store.findMessage(node.message.id), 'restored after the failure');
     const error = notices.find((n) => n.severity === 'error')!;
     assert.match(error.message, /Acknowledged 0 of 1 messages.*ack store down/);
   });
 
   it('reports a message acknowledged elsewhere as already acknowledged, not as a failure', async () => {
-    const notices = recordNotices(api);
-    const [node] = messageNodes(api, 'news-crawler');
-    server.messages.find((m) => m.id === node.message.id)!.acknowledgedAt = new Date().toISOString();
+    const notices = recordNotices(suite.api);
+    const [node] = messageNodes(suite.api, 'news-crawler');
+    suite.server.messages.find((m) => m.id === node.message.id)!.acknowledgedAt = new Date().toISOString();
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
     assert.ok(notices.some((n) => n.severity === 'info' && /already been acknowledged elsewhere/.test(n.message)), JSON.stringify(notices));
     assert.ok(!notices.some((n) => n.severity === 'error'));
   });
 
   it('summarises partial failures, naming the failed message', async () => {
-    const nodes = messageNodes(api, 'acme-prices');
-    server.addFault({ operation: 'ackMessage', times: 1, status: 503, body: { success: false, code: 'UNAVAILABLE', message: 'try later' } });
-    const notices = recordNotices(api);
+    const nodes = messageNodes(suite.api, 'acme-prices');
+    suite.server.addFault({ operation: 'ackMessage', times: 1, status: 503, body: { success: false, code: 'UNAVAILABLE', message: 'try later' } });
+    const notices = recordNotices(suite.api);
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', nodes[0], nodes);
     const error = notices.find((n) => n.severity === 'error')!;
     assert.match(error.message, new RegExp(`Acknowledged ${nodes.length - 1} of ${nodes.length} messages`));
@@ -82,26 +65,26 @@ describe('Acknowledge', () => {
   });
 
   it('acknowledges all messages of a scraper after a modal confirmation with the count', async () => {
-    const node = scraperNode(api, 'news-crawler');
+    const node = scraperNode(suite.api, 'news-crawler');
     const count = node.group.messages.length;
-    const { prompts } = await withAnswers(api, [{ confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll', node));
+    const { prompts } = await withAnswers(suite.api, [{ confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll', node));
     assert.match(prompts.asked[0].message!, new RegExp(`all ${count} pending messages of "news-crawler"`));
     assert.ok(node.group.messages.every((m) => acked(m.id)));
-    assert.equal(scraperNode(api, 'news-crawler').group.messages.length, 0);
+    assert.equal(scraperNode(suite.api, 'news-crawler').group.messages.length, 0);
   });
 
   it('acknowledges nothing when the confirmation is declined', async () => {
-    const node = scraperNode(api, 'news-crawler');
-    await withAnswers(api, [{ confirm: false }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll', node));
-    assert.equal(server.requests.filter((r) => r.path === '/ackMessage').length, 0);
+    const node = scraperNode(suite.api, 'news-crawler');
+    await withAnswers(suite.api, [{ confirm: false }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll', node));
+    assert.equal(suite.server.requests.filter((r) => r.path === '/ackMessage').length, 0);
   });
 
   it('falls back to pickers when run from the palette without a node', async () => {
-    const target = messageNodes(api, 'shop-inventory')[0].message;
-    await withAnswers(api, [{ pickMany: [{ id: target.id }] }], () => vscode.commands.executeCommand('scrapehub.acknowledgeMessage'));
+    const target = messageNodes(suite.api, 'shop-inventory')[0].message;
+    await withAnswers(suite.api, [{ pickMany: [{ id: target.id }] }], () => vscode.commands.executeCommand('scrapehub.acknowledgeMessage'));
     assert.ok(acked(target.id));
-    const crawler = scraperNode(api, 'acme-prices');
-    await withAnswers(api, [{ pick: { group: { name: 'acme-prices' } } }, { confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll'));
+    const crawler = scraperNode(suite.api, 'acme-prices');
+    await withAnswers(suite.api, [{ pick: { group: { name: 'acme-prices' } } }, { confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll'));
     assert.ok(crawler.group.messages.every((m) => acked(m.id)));
   });
 });

@@ -93,3 +93,30 @@ export function messageNodes(api: TestingApi, scraper: string): MessageNode[] {
 export function treeItem(api: TestingApi, node: TreeNode): vscode.TreeItem {
   return api.view.provider.getTreeItem(node);
 }
+
+export interface ConnectedSuite {
+  api: TestingApi;
+  server: RunningScrapeHubServer;
+}
+
+/**
+ * Registers the hooks most suites share: one local server for the suite, reset and
+ * reconnected (with `key`) before each test, notification observers removed after each.
+ */
+export function connectedSuite(key = 'demo-key'): ConnectedSuite {
+  const suite = {} as ConnectedSuite;
+  before(async () => {
+    suite.api = await extensionApi();
+    suite.server = await startServer();
+  });
+  beforeEach(async () => {
+    suite.server.reset();
+    await connect(suite.api, suite.server, key);
+  });
+  afterEach(() => suite.api.observeNotifications(undefined));
+  after(async () => {
+    await setServerUrl(undefined);
+    await suite.server.close();
+  });
+  return suite;
+}

@@ -1,43 +1,27 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/testing/testingApi';
+import { connect, connectedSuite, recordNotices, scraperNodes, startServer, waitFor } from './harness';
 import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { connect, extensionApi, recordNotices, scraperNodes, setServerUrl, startServer, waitFor } from './harness';
 
 describe('Refresh and failures', () => {
-  let api: TestingApi;
-  let server: RunningScrapeHubServer;
-
-  before(async () => {
-    api = await extensionApi();
-    server = await startServer();
-  });
-  beforeEach(async () => {
-    server.reset();
-    await connect(api, server);
-  });
+  const suite = connectedSuite();
   afterEach(async () => {
-    api.observeNotifications(undefined);
     await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
   });
-  after(async () => {
-    await setServerUrl(undefined);
-    await server.close();
-  });
 
-  const messageRequests = () => server.requests.filter((r) => r.path === '/getMessages');
+  const messageRequests = () => suite.server.requests.filter((r) => r.path === '/getMessages');
 
   it('keeps one request in flight: concurrent refreshes collapse into at most one more', async () => {
-    server.addFault({ operation: 'getMessages', delayMs: 300 });
+    suite.server.addFault({ operation: 'getMessages', delayMs: 300 });
     const before = messageRequests().length;
-    await Promise.all([1, 2, 3, 4, 5].map(() => api.store.refresh()));
+    await Promise.all([1, 2, 3, 4, 5].map(() => suite.api.store.refresh()));
     assert.equal(messageRequests().length - before, 2);
   });
 
   it('refreshes on the configured interval while the view is visible', async () => {
     await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 5, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
-    await waitFor(() => api.view.treeView.visible, 'view visible');
+    await waitFor(() => suite.api.view.treeView.visible, 'view visible');
     const start = messageRequests().length;
     await waitFor(() => messageRequests().length >= start + 2, 'two timer refreshes', 14_000);
     const [a, b] = messageRequests().slice(-2).map((r) => r.at);
@@ -53,18 +37,18 @@ describe('Refresh and failures', () => {
     assert.equal(messageRequests().length, start, 'no timer refresh when off');
   });
 
-  it('keeps the last data, marked stale, when the server becomes unreachable, and recovers', async () => {
-    const shown = scraperNodes(api).map((n) => n.name);
-    server.addFault({ destroySocket: true });
-    await api.store.refresh({ manual: true });
-    assert.equal(api.store.state, 'unreachable');
-    assert.ok(api.store.isStale);
-    assert.deepEqual(scraperNodes(api).map((n) => n.name), shown);
-    assert.match(api.view.treeView.message ?? '', /Showing data from .*last refresh failed/);
-    server.clearFaults();
-    await api.store.refresh();
-    assert.equal(api.store.state, 'ok');
-    assert.equal(api.view.treeView.message, undefined);
+  it('keeps the last data, marked stale, when the suite.server becomes unreachable, and recovers', async () => {
+    const shown = scraperNodes(suite.api).map((n) => n.name);
+    suite.server.addFault({ destroySocket: true });
+    await suite.api.store.refresh({ manual: true });
+    assert.equal(suite.api.store.state, 'unreachable');
+    assert.ok(suite.api.store.isStale);
+    assert.deepEqual(scraperNodes(suite.api).map((n) => n.name), shown);
+    assert.match(suite.api.view.treeView.message ?? '', /Showing data from .*last refresh failed/);
+    suite.server.clearFaults();
+    await suite.api.store.refresh();
+    assert.equal(suite.api.store.state, 'ok');
+    assert.equal(suite.api.view.treeView.message, undefined);
   });
 
   for (const [name, fault] of [
@@ -74,11 +58,11 @@ describe('Refresh and failures', () => {
     ['success:false with HTTP 200', { status: 200, body: { success: false, code: 'MAINTENANCE', message: 'Down for maintenance' } }],
   ] as const) {
     it(`handles ${name}: clear error, stale data kept`, async () => {
-      server.addFault({ operation: 'getMessages', ...fault });
-      const notices = recordNotices(api);
+      suite.server.addFault({ operation: 'getMessages', ...fault });
+      const notices = recordNotices(suite.api);
       await vscode.commands.executeCommand('scrapehub.refresh');
-      assert.ok(api.store.isStale);
-      assert.ok(scraperNodes(api).length > 0);
+      assert.ok(suite.api.store.isStale);
+      assert.ok(scraperNodes(suite.api).length > 0);
       const error = notices.find((n) => n.severity === 'error');
       assert.ok(error, 'a manual refresh says what went wrong');
       assert.match(error.message, /^Could not refresh ScrapeHub messages: /);
@@ -91,8 +75,8 @@ describe('Refresh and failures', () => {
     const gone = await startServer();
     const url = gone.baseUrl;
     await gone.close();
-    await connect(api, { ...server, baseUrl: url } as RunningScrapeHubServer);
-    assert.equal(api.store.state, 'unreachable');
-    assert.deepEqual(api.view.provider.getChildren(), []);
+    await connect(suite.api, { ...suite.server, baseUrl: url } as RunningScrapeHubServer);
+    assert.equal(suite.api.store.state, 'unreachable');
+    assert.deepEqual(suite.api.view.provider.getChildren(), []);
   });
 });

@@ -1,38 +1,23 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/testing/testingApi';
-import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { connect, extensionApi, recordNotices, scraperNode, setServerUrl, startServer, waitFor, withAnswers } from './harness';
+import { connect, connectedSuite, recordNotices, scraperNode, waitFor, withAnswers } from './harness';
 
 const HOUR = { kind: 'relative', minutes: 60 };
 const NEVER = { kind: 'none' };
 
 describe('Send Message', () => {
-  let api: TestingApi;
-  let server: RunningScrapeHubServer;
-
-  before(async () => {
-    api = await extensionApi();
-    server = await startServer();
-  });
+  const suite = connectedSuite();
   beforeEach(async () => {
-    server.reset();
-    await connect(api, server);
     await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
-  });
-  afterEach(() => api.observeNotifications(undefined));
-  after(async () => {
-    await setServerUrl(undefined);
-    await server.close();
   });
 
   function sent() {
-    return server.requests.filter((r) => r.path === '/sendMessage');
+    return suite.server.requests.filter((r) => r.path === '/sendMessage');
   }
 
   it('sends a KILL_REQUEST after a modal confirmation naming the scraper, then reveals it', async () => {
-    const notices = recordNotices(api);
-    const { prompts } = await withAnswers(api, [
+    const notices = recordNotices(suite.api);
+    const { prompts } = await withAnswers(suite.api, [
       { pick: 'shop-inventory' }, { pick: 'KILL_REQUEST' }, { input: 'stop: proxy ban' }, { pick: HOUR }, { confirm: true },
     ], () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     const confirm = prompts.asked.find((q) => q.kind === 'confirm')!;
@@ -43,32 +28,32 @@ describe('Send Message', () => {
     assert.equal(body.message, 'stop: proxy ban');
     const expiresIn = Date.parse(body.expiresAt) - Date.now();
     assert.ok(expiresIn > 58 * 60_000 && expiresIn <= 60 * 60_000, `expires in ${expiresIn} ms`);
-    const stored = server.messages.find((m) => m.message === 'stop: proxy ban')!;
-    assert.ok(api.store.findMessage(stored.id), 'the tree has the new message');
-    await waitFor(() => api.view.treeView.selection.some((node) => node.kind === 'message' && node.message.id === stored.id), 'new message selected');
+    const stored = suite.server.messages.find((m) => m.message === 'stop: proxy ban')!;
+    assert.ok(suite.api.store.findMessage(stored.id), 'the tree has the new message');
+    await waitFor(() => suite.api.view.treeView.selection.some((node) => node.kind === 'message' && node.message.id === stored.id), 'new message selected');
     assert.ok(notices.some((n) => n.severity === 'info' && /Sent KILL_REQUEST/.test(n.message)));
   });
 
   it('does not send a KILL_REQUEST when the confirmation is declined, and keeps the draft', async () => {
-    await withAnswers(api, [{ pick: 'acme-prices' }, { pick: 'KILL_REQUEST' }, { input: 'maybe' }, { pick: NEVER }, { confirm: false }],
+    await withAnswers(suite.api, [{ pick: 'acme-prices' }, { pick: 'KILL_REQUEST' }, { input: 'maybe' }, { pick: NEVER }, { confirm: false }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     assert.equal(sent().length, 0);
-    assert.equal(api.unsentDraft?.text, 'maybe');
+    assert.equal(suite.api.unsentDraft?.text, 'maybe');
   });
 
   it('sends START without confirmation, and pre-fills the scraper when started from its node', async () => {
-    const node = scraperNode(api, 'weather-feed');
-    const { prompts } = await withAnswers(api, [{ pick: 'START' }, { input: '' }, { pick: NEVER }],
+    const node = scraperNode(suite.api, 'weather-feed');
+    const { prompts } = await withAnswers(suite.api, [{ pick: 'START' }, { input: '' }, { pick: NEVER }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage', node));
     assert.equal(prompts.asked[0].step, 2, 'starts at the type step');
     assert.deepEqual(sent().map((r) => r.body), [{ scraperName: 'weather-feed', messageType: 'START' }]);
-    assert.equal(api.unsentDraft, undefined, 'a sent draft is not kept');
+    assert.equal(suite.api.unsentDraft, undefined, 'a sent draft is not kept');
   });
 
-  it('shows the server\'s 403 message and resends the same values after editing only the scraper', async () => {
-    await connect(api, server, 'outsider-key');
-    const notices = recordNotices(api, (notice) => (notice.severity === 'error' ? 'Edit and Resend…' : undefined));
-    const { prompts } = await withAnswers(api, [
+  it('shows the suite.server\'s 403 message and resends the same values after editing only the scraper', async () => {
+    await connect(suite.api, suite.server, 'outsider-key');
+    const notices = recordNotices(suite.api, (notice) => (notice.severity === 'error' ? 'Edit and Resend…' : undefined));
+    const { prompts } = await withAnswers(suite.api, [
       { freeText: 'acme-prices' }, { pick: 'START' }, { input: 'nightly' }, { pick: NEVER },
       // After the 403 the flow opens again with everything as typed; only the scraper changes.
       { pick: 'weather-feed' }, { pick: 'START' }, { input: 'nightly' }, { pick: NEVER },
@@ -84,36 +69,36 @@ describe('Send Message', () => {
   });
 
   it('offers to retry with the same values without asking again', async () => {
-    server.addFault({ operation: 'sendMessage', times: 1, status: 500, body: { success: false, code: 'INTERNAL', message: 'database busy', traceId: 'trace-42' } });
-    const notices = recordNotices(api, (notice) => (notice.severity === 'error' ? 'Retry' : undefined));
-    await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'again' }, { pick: NEVER }],
+    suite.server.addFault({ operation: 'sendMessage', times: 1, status: 500, body: { success: false, code: 'INTERNAL', message: 'database busy', traceId: 'trace-42' } });
+    const notices = recordNotices(suite.api, (notice) => (notice.severity === 'error' ? 'Retry' : undefined));
+    await withAnswers(suite.api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'again' }, { pick: NEVER }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     const error = notices.find((n) => n.severity === 'error')!;
     assert.match(error.message, /database busy/);
     assert.ok(error.actions.includes('Copy Trace ID'));
     assert.equal(sent().length, 2);
     assert.deepEqual(sent()[0].body, sent()[1].body);
-    assert.equal(server.messages.filter((m) => m.message === 'again').length, 1);
+    assert.equal(suite.server.messages.filter((m) => m.message === 'again').length, 1);
   });
 
   it('never resends by itself after an ambiguous failure, and says it may have been delivered', async () => {
-    server.addFault({ operation: 'sendMessage', times: 1, afterHandling: true, destroySocket: true });
-    const notices = recordNotices(api);
-    await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'once only' }, { pick: NEVER }],
+    suite.server.addFault({ operation: 'sendMessage', times: 1, afterHandling: true, destroySocket: true });
+    const notices = recordNotices(suite.api);
+    await withAnswers(suite.api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'once only' }, { pick: NEVER }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     assert.equal(sent().length, 1);
     const warning = notices.find((n) => n.severity === 'warning')!;
     assert.match(warning.message, /may have been delivered/);
     assert.ok(warning.actions.includes('Send Again'));
-    const delivered = server.messages.find((m) => m.message === 'once only')!;
-    await waitFor(() => api.store.findMessage(delivered.id) !== undefined, 'tree refreshed to show the delivered message');
-    assert.equal(api.unsentDraft?.text, 'once only', 'the draft is kept in case it was not delivered');
+    const delivered = suite.server.messages.find((m) => m.message === 'once only')!;
+    await waitFor(() => suite.api.store.findMessage(delivered.id) !== undefined, 'tree refreshed to show the delivered message');
+    assert.equal(suite.api.unsentDraft?.text, 'once only', 'the draft is kept in case it was not delivered');
   });
 
   it('keeps a dismissed draft and offers it next time', async () => {
-    await withAnswers(api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: 'half typed' }, 'dismiss'],
+    await withAnswers(suite.api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: 'half typed' }, 'dismiss'],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
-    const { prompts } = await withAnswers(api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: 'half typed' }, { pick: NEVER }],
+    const { prompts } = await withAnswers(suite.api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: 'half typed' }, { pick: NEVER }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     assert.equal(prompts.asked[0].active, 'acme-prices');
     assert.equal(prompts.asked[2].value, 'half typed');

@@ -1,37 +1,21 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/testing/testingApi';
-import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { connect, extensionApi, messageNodes, scraperNodes, setServerUrl, startServer, treeItem, waitFor } from './harness';
+import { connect, connectedSuite, messageNodes, scraperNodes, treeItem, waitFor } from './harness';
 
 describe('Messages tree', () => {
-  let api: TestingApi;
-  let server: RunningScrapeHubServer;
-
-  before(async () => {
-    api = await extensionApi();
-    server = await startServer();
-  });
-  beforeEach(async () => {
-    server.reset();
-    await connect(api, server);
-  });
-  after(async () => {
-    await setServerUrl(undefined);
-    await server.close();
-  });
+  const suite = connectedSuite();
 
   it('lists scrapers with pending messages plus assigned ones, sorted, with counts', () => {
-    const nodes = scraperNodes(api);
+    const nodes = scraperNodes(suite.api);
     assert.deepEqual(nodes.map((n) => n.name), ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed']);
     const expected = new Map<string, number>();
-    for (const message of server.messages) {
+    for (const message of suite.server.messages) {
       if (!message.acknowledgedAt && (!message.expiresAt || Date.parse(message.expiresAt) > Date.now()) && message.scraperName !== 'internal-audit') {
         expected.set(message.scraperName, (expected.get(message.scraperName) ?? 0) + 1);
       }
     }
     for (const node of nodes) {
-      const item = treeItem(api, node);
+      const item = treeItem(suite.api, node);
       assert.equal(item.description, String(expected.get(node.name) ?? 0), node.name);
       assert.equal(item.id, `scraper:${node.name}`);
       assert.equal(item.collapsibleState, (expected.get(node.name) ?? 0) > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
@@ -39,17 +23,17 @@ describe('Messages tree', () => {
   });
 
   it('shows the total pending count as the view badge', () => {
-    const total = scraperNodes(api).reduce((sum, node) => sum + node.group.messages.length, 0);
+    const total = scraperNodes(suite.api).reduce((sum, node) => sum + node.group.messages.length, 0);
     assert.ok(total > 0);
-    assert.equal(api.view.treeView.badge?.value, total);
+    assert.equal(suite.api.view.treeView.badge?.value, total);
   });
 
   it('lists a scraper\'s messages newest first, with type icons, ages and expiry', () => {
-    const nodes = messageNodes(api, 'acme-prices');
+    const nodes = messageNodes(suite.api, 'acme-prices');
     const created = nodes.map((n) => Date.parse(n.message.createdAt));
     assert.deepEqual(created, [...created].sort((a, b) => b - a));
     const kill = nodes.find((n) => n.message.messageType === 'KILL_REQUEST')!;
-    const item = treeItem(api, kill);
+    const item = treeItem(suite.api, kill);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'stop-circle');
     assert.equal(((item.iconPath as vscode.ThemeIcon).color as unknown as { id: string }).id, 'list.warningForeground');
     assert.match(String(item.label), /^KILL_REQUEST: stop: site maintenance$/);
@@ -57,14 +41,14 @@ describe('Messages tree', () => {
     assert.equal(item.contextValue, 'scrapehub.message');
     assert.equal(item.id, `message:${kill.message.id}`);
     const start = nodes.find((n) => n.message.messageType === 'START')!;
-    assert.equal((treeItem(api, start).iconPath as vscode.ThemeIcon).id, 'play-circle');
+    assert.equal((treeItem(suite.api, start).iconPath as vscode.ThemeIcon).id, 'play-circle');
   });
 
   it('fills the tooltip lazily with id, scraper id and timestamps, as plain text', () => {
-    const [node] = messageNodes(api, 'acme-prices');
-    const item = treeItem(api, node);
+    const [node] = messageNodes(suite.api, 'acme-prices');
+    const item = treeItem(suite.api, node);
     assert.equal(item.tooltip, undefined);
-    const resolved = api.view.provider.resolveTreeItem(item, node);
+    const resolved = suite.api.view.provider.resolveTreeItem(item, node);
     const tooltip = String(resolved.tooltip);
     assert.ok(typeof resolved.tooltip === 'string', 'plain string, not markdown');
     assert.ok(tooltip.includes(`ID: ${node.message.id}`));
@@ -73,50 +57,50 @@ describe('Messages tree', () => {
     assert.match(tooltip, /Expires: /);
   });
 
-  it('renders unknown message types and neutralises markup in server text', async () => {
-    server.addMessage({ scraperName: 'acme-prices', messageType: 'PAUSE', message: 'see [docs](command:workbench.action.quit) <b>now</b>' });
-    await api.store.refresh();
-    const node = messageNodes(api, 'acme-prices').find((n) => n.message.messageType === 'PAUSE')!;
-    const item = treeItem(api, node);
+  it('renders unknown message types and neutralises markup in suite.server text', async () => {
+    suite.server.addMessage({ scraperName: 'acme-prices', messageType: 'PAUSE', message: 'see [docs](command:workbench.action.quit) <b>now</b>' });
+    await suite.api.store.refresh();
+    const node = messageNodes(suite.api, 'acme-prices').find((n) => n.message.messageType === 'PAUSE')!;
+    const item = treeItem(suite.api, node);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'mail');
     assert.ok(!String(item.label).includes(']('), String(item.label));
     assert.ok(!String(item.label).includes('<b>'), String(item.label));
   });
 
   it('keeps node ids stable across refreshes', async () => {
-    const before = messageNodes(api, 'news-crawler').map((n) => treeItem(api, n).id);
-    await api.store.refresh({ manual: true });
-    assert.deepEqual(messageNodes(api, 'news-crawler').map((n) => treeItem(api, n).id), before);
+    const before = messageNodes(suite.api, 'news-crawler').map((n) => treeItem(suite.api, n).id);
+    await suite.api.store.refresh({ manual: true });
+    assert.deepEqual(messageNodes(suite.api, 'news-crawler').map((n) => treeItem(suite.api, n).id), before);
   });
 
   it('drops a message when it expires, without waiting for a refresh', async () => {
-    server.addMessage({ scraperName: 'weather-feed', messageType: 'START', message: 'short-lived', expiresAt: new Date(Date.now() + 1500).toISOString() });
-    await api.store.refresh();
-    assert.equal(messageNodes(api, 'weather-feed').length, 1);
-    const requests = server.requests.length;
-    await waitFor(() => scraperNodes(api).find((n) => n.name === 'weather-feed')!.group.messages.length === 0, 'expired message removed', 5000);
-    assert.equal(server.requests.length, requests, 'no request was needed');
+    suite.server.addMessage({ scraperName: 'weather-feed', messageType: 'START', message: 'short-lived', expiresAt: new Date(Date.now() + 1500).toISOString() });
+    await suite.api.store.refresh();
+    assert.equal(messageNodes(suite.api, 'weather-feed').length, 1);
+    const requests = suite.server.requests.length;
+    await waitFor(() => scraperNodes(suite.api).find((n) => n.name === 'weather-feed')!.group.messages.length === 0, 'expired message removed', 5000);
+    assert.equal(suite.server.requests.length, requests, 'no request was needed');
   });
 
-  it('reads all scrapers one by one when the server requires scraperName', async () => {
-    server.setStrict(true);
-    await api.store.refresh({ manual: true });
-    assert.equal(api.store.state, 'ok');
-    assert.deepEqual(scraperNodes(api).filter((n) => n.group.messages.length > 0).map((n) => n.name), ['acme-prices', 'news-crawler', 'shop-inventory']);
-    assert.ok(server.requests.some((r) => r.path === '/getMessages' && r.query.scraperName === 'acme-prices'));
+  it('reads all scrapers one by one when the suite.server requires scraperName', async () => {
+    suite.server.setStrict(true);
+    await suite.api.store.refresh({ manual: true });
+    assert.equal(suite.api.store.state, 'ok');
+    assert.deepEqual(scraperNodes(suite.api).filter((n) => n.group.messages.length > 0).map((n) => n.name), ['acme-prices', 'news-crawler', 'shop-inventory']);
+    assert.ok(suite.server.requests.some((r) => r.path === '/getMessages' && r.query.scraperName === 'acme-prices'));
   });
 
   it('says "no pending messages" when the user has nothing at all', async () => {
-    server.addUser({ apiKey: 'idle-key', username: 'idle', email: 'idle@example.com', roles: ['operator'], scraperAssignments: [] });
-    await connect(api, server, 'idle-key');
-    assert.equal(api.store.state, 'empty');
-    assert.deepEqual(api.view.provider.getChildren(), []);
-    assert.equal(api.view.treeView.badge, undefined);
+    suite.server.addUser({ apiKey: 'idle-key', username: 'idle', email: 'idle@example.com', roles: ['operator'], scraperAssignments: [] });
+    await connect(suite.api, suite.server, 'idle-key');
+    assert.equal(suite.api.store.state, 'empty');
+    assert.deepEqual(suite.api.view.provider.getChildren(), []);
+    assert.equal(suite.api.view.treeView.badge, undefined);
   });
 
   it('says "no pending messages" under assigned scrapers that have none', async () => {
-    await connect(api, server, 'outsider-key');
-    assert.deepEqual(scraperNodes(api).map((n) => n.name), ['weather-feed']);
-    assert.match(api.view.treeView.message ?? '', /No pending messages/);
+    await connect(suite.api, suite.server, 'outsider-key');
+    assert.deepEqual(scraperNodes(suite.api).map((n) => n.name), ['weather-feed']);
+    assert.match(suite.api.view.treeView.message ?? '', /No pending messages/);
   });
 });
