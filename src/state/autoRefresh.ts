@@ -1,60 +1,118 @@
 /**
- * Refreshes the store on a timer while the Messages view is visible. The next refresh is
- * scheduled only after the previous one finished, so a slow server never gets a pile-up.
+ * Refreshes the store on a timer, only while the Messages view is visible and the window
+ * has focus, so background windows cost the server nothing. The next refresh is scheduled
+ * only after the previous one finished; failures back off (pollSchedule.ts); a rejected
+ * key stops polling until the key or server changes.
  */
 import * as vscode from 'vscode';
 import type { Settings } from '../config/settings';
 import type { MessageStore } from './messageStore';
+import { nextPollDelay } from './pollSchedule';
+
+export interface WindowFocus {
+  readonly focused: boolean;
+  readonly onDidChange: vscode.Event<unknown>;
+}
+
+export const vscodeWindowFocus: WindowFocus = {
+  get focused() {
+    return vscode.window.state.focused;
+  },
+  onDidChange: vscode.window.onDidChangeWindowState,
+};
 
 export class AutoRefresh implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private consecutiveFailures = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly store: MessageStore,
     private readonly settings: Settings,
     private readonly view: vscode.TreeView<unknown>,
+    private readonly focus: WindowFocus = vscodeWindowFocus,
   ) {
     this.subscriptions.push(
-      view.onDidChangeVisibility(() => this.onVisibilityChanged()),
-      settings.onDidChange(() => this.reschedule()),
+      view.onDidChangeVisibility(() => this.onAttentionChanged()),
+      focus.onDidChange(() => this.onAttentionChanged()),
+      settings.onDidChange(() => this.schedule(this.currentDelay())),
+      // A new key or server ends a pause caused by a rejected key.
+      store.onDidChange(() => this.timer === undefined && !this.store.isRefreshing && this.schedule(this.currentDelay())),
     );
-    if (view.visible) {
-      this.onVisibilityChanged();
-    }
+    this.onAttentionChanged();
+  }
+
+  /** Failed automatic refreshes in a row (0 after a success). */
+  get failures(): number {
+    return this.consecutiveFailures;
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.stop();
     this.subscriptions.forEach((subscription) => subscription.dispose());
   }
 
-  private onVisibilityChanged(): void {
+  private get watched(): boolean {
+    return this.view.visible && this.focus.focused;
+  }
+
+  private onAttentionChanged(): void {
     if (!this.view.visible) {
-      clearTimeout(this.timer);
+      this.stop();
+      this.store.cancelInFlight();
+      return;
+    }
+    if (!this.watched) {
+      this.stop();
       return;
     }
     const interval = this.settings.refreshIntervalMs();
-    const age = this.store.lastUpdated === undefined ? Infinity : Date.now() - this.store.lastUpdated;
-    // Showing the view after a while: bring it up to date at once rather than at the next tick.
-    if (age >= interval || this.store.lastUpdated === undefined) {
+    const last = this.store.lastUpdated;
+    // Coming back to the view: bring it up to date now rather than at the next tick.
+    if (last === undefined || (interval > 0 && Date.now() - last >= interval)) {
       void this.refreshThenSchedule();
     } else {
-      this.reschedule();
+      this.schedule(this.currentDelay() - (Date.now() - last));
     }
   }
 
   private async refreshThenSchedule(): Promise<void> {
-    clearTimeout(this.timer);
+    this.stop();
     await this.store.refresh();
-    this.reschedule();
+    const failed = this.store.error !== undefined && this.store.state !== 'keyRejected';
+    this.consecutiveFailures = failed ? this.consecutiveFailures + 1 : 0;
+    this.schedule(this.currentDelay());
   }
 
-  private reschedule(): void {
-    clearTimeout(this.timer);
-    const interval = this.settings.refreshIntervalMs();
-    if (interval > 0 && this.view.visible) {
-      this.timer = setTimeout(() => void this.refreshThenSchedule(), interval);
+  private currentDelay(): number {
+    const retryAfterMs = Math.max(0, this.store.retryNotBefore - Date.now());
+    return nextPollDelay({ intervalMs: this.settings.refreshIntervalMs(), consecutiveFailures: this.consecutiveFailures, retryAfterMs });
+  }
+
+  private schedule(delayMs: number): void {
+    this.stop();
+    if (!this.mayPoll()) {
+      return;
     }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // The state may have changed since scheduling (e.g. the key was rejected meanwhile).
+      if (this.mayPoll()) {
+        void this.refreshThenSchedule();
+      }
+    }, Math.max(0, delayMs));
+  }
+
+  private mayPoll(): boolean {
+    const state = this.store.state;
+    // Polling with a key the server rejects only repeats the rejection; it resumes when
+    // the key or the server changes.
+    const paused = state === 'keyRejected' || state === 'noKey' || state === 'noServer' || state === 'invalidServer';
+    return this.settings.refreshIntervalMs() > 0 && this.watched && !paused;
+  }
+
+  private stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }

@@ -37,6 +37,8 @@ export class MessageStore implements vscode.Disposable {
   private rerunRequested = false;
   private forceUserReload = false;
   private aborter = new AbortController();
+  /** From the server's Retry-After: no request of ours goes out before this time. */
+  private notBefore = 0;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscription: vscode.Disposable;
 
@@ -60,6 +62,11 @@ export class MessageStore implements vscode.Disposable {
 
   get lastUpdated(): number | undefined {
     return this.snapshot?.fetchedAt;
+  }
+
+  /** When the server's Retry-After allows the next request (0: now). */
+  get retryNotBefore(): number {
+    return this.notBefore;
   }
 
   get user(): UserSettings | undefined {
@@ -110,6 +117,12 @@ export class MessageStore implements vscode.Disposable {
     return this.running !== undefined;
   }
 
+  /** Aborts a refresh in flight (the view closed); its result is discarded. */
+  cancelInFlight(): void {
+    this.aborter.abort();
+    this.aborter = new AbortController();
+  }
+
   hide(ids: Iterable<string>): void {
     for (const id of ids) {
       this.hidden.add(id);
@@ -150,6 +163,9 @@ export class MessageStore implements vscode.Disposable {
       this.settle('noKey', undefined, true);
       return;
     }
+    if (Date.now() < this.notBefore) {
+      return; // The server asked us to wait (Retry-After); manual refreshes respect it too.
+    }
     if (!this.snapshot && this.viewState !== 'loading') {
       this.settle('loading', undefined, false);
     }
@@ -162,6 +178,7 @@ export class MessageStore implements vscode.Disposable {
         return; // The server changed while we waited; this answer belongs to the old one.
       }
       this.snapshot = { messages, user, fetchedAt: Date.now() };
+      this.notBefore = 0;
       this.settle('ok', undefined, false);
     } catch (error) {
       this.onRefreshFailed(error, server === this.connection.active);
@@ -188,6 +205,10 @@ export class MessageStore implements vscode.Disposable {
       return;
     }
     this.log.warn(`[store] refresh failed: ${failure.kind}: ${failure.message}`);
+    if (failure.retryAfterMs !== undefined) {
+      this.notBefore = Date.now() + failure.retryAfterMs;
+      this.log.info(`[store] the server asked to wait ${Math.ceil(failure.retryAfterMs / 1000)} s before the next request`);
+    }
     if (failure.kind === 'notConfigured') {
       this.settle('noKey', undefined, true);
     } else if (failure.isAuthProblem) {
@@ -229,8 +250,8 @@ export class MessageStore implements vscode.Disposable {
   }
 
   private onServerChanged(): void {
-    this.aborter.abort();
-    this.aborter = new AbortController();
+    this.cancelInFlight();
+    this.notBefore = 0;
     this.snapshot = undefined;
     this.userFetchedAt = 0;
     this.hidden.clear();

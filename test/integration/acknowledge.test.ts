@@ -7,7 +7,7 @@ describe('Acknowledge', () => {
 
   const acked = (id: string) => suite.server.messages.find((m) => m.id === id)?.acknowledgedAt !== undefined;
 
-  it('acknowledges one message from its node; it leaves the tree and the suite.server marks it', async () => {
+  it('acknowledges one message from its node; it leaves the tree and the server marks it', async () => {
     const notices = recordNotices(suite.api);
     const [node] = messageNodes(suite.api, 'acme-prices');
     const badge = suite.api.view.treeView.badge!.value;
@@ -33,7 +33,7 @@ describe('Acknowledge', () => {
     assert.deepEqual([acked(first.message.id), acked(second.message.id)], [false, true]);
   });
 
-  it('hides messages at once, and restores them with an error if the suite.server refuses', async () => {
+  it('hides messages at once, and restores them with an error if the server refuses', async () => {
     suite.server.addFault({ operation: 'ackMessage', delayMs: 400, status: 500, body: { success: false, code: 'INTERNAL', message: 'ack store down' } });
     const notices = recordNotices(suite.api);
     const [node] = messageNodes(suite.api, 'shop-inventory');

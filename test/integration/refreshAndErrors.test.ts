@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connect, connectedSuite, recordNotices, scraperNodes, startServer, waitFor } from './harness';
+import { connect, connectedSuite, recordNotices, scraperNodes, setApiKey, startServer, waitFor } from './harness';
 import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
 
 describe('Refresh and failures', () => {
@@ -37,7 +37,7 @@ describe('Refresh and failures', () => {
     assert.equal(messageRequests().length, start, 'no timer refresh when off');
   });
 
-  it('keeps the last data, marked stale, when the suite.server becomes unreachable, and recovers', async () => {
+  it('keeps the last data, marked stale, when the server becomes unreachable, and recovers', async () => {
     const shown = scraperNodes(suite.api).map((n) => n.name);
     suite.server.addFault({ destroySocket: true });
     await suite.api.store.refresh({ manual: true });
@@ -70,6 +70,31 @@ describe('Refresh and failures', () => {
       assert.ok(error.actions.includes('Show Log'));
     });
   }
+
+  it('honours Retry-After, also for a manual refresh, and says when the next try is', async () => {
+    suite.server.addFault({ operation: 'getMessages', times: 1, status: 429, headers: { 'Retry-After': '30' }, body: { success: false, code: 'RATE_LIMITED', message: 'Slow down' } });
+    await suite.api.store.refresh({ manual: true });
+    assert.ok(suite.api.store.retryNotBefore > Date.now() + 25_000);
+    const notices = recordNotices(suite.api);
+    const before = messageRequests().length;
+    await vscode.commands.executeCommand('scrapehub.refresh');
+    assert.equal(messageRequests().length, before, 'no request before Retry-After');
+    assert.match(notices[0]?.message ?? '', /asked to wait.*Next try in (2\d|30) s/);
+  });
+
+  it('stops polling while the key is rejected, and resumes with a new key', async () => {
+    await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 5, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
+    await connect(suite.api, suite.server, 'revoked-key');
+    assert.equal(suite.api.store.state, 'keyRejected');
+    const before = suite.server.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 6_500));
+    assert.equal(suite.server.requests.length, before, 'no polling with a rejected key');
+    await setApiKey(suite.api, 'demo-key');
+    await waitFor(() => suite.api.store.state === 'ok', 'resumed with the new key');
+    const resumed = messageRequests().length;
+    await waitFor(() => messageRequests().length > resumed, 'timer polling resumed', 8_000);
+  });
 
   it('shows the unreachable state when there is no earlier data', async () => {
     const gone = await startServer();

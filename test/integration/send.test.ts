@@ -50,7 +50,7 @@ describe('Send Message', () => {
     assert.equal(suite.api.unsentDraft, undefined, 'a sent draft is not kept');
   });
 
-  it('shows the suite.server\'s 403 message and resends the same values after editing only the scraper', async () => {
+  it('shows the server\'s 403 message and resends the same values after editing only the scraper', async () => {
     await connect(suite.api, suite.server, 'outsider-key');
     const notices = recordNotices(suite.api, (notice) => (notice.severity === 'error' ? 'Edit and Resend…' : undefined));
     const { prompts } = await withAnswers(suite.api, [

@@ -57,7 +57,7 @@ describe('Messages tree', () => {
     assert.match(tooltip, /Expires: /);
   });
 
-  it('renders unknown message types and neutralises markup in suite.server text', async () => {
+  it('renders unknown message types and neutralises markup in server text', async () => {
     suite.server.addMessage({ scraperName: 'acme-prices', messageType: 'PAUSE', message: 'see [docs](command:workbench.action.quit) <b>now</b>' });
     await suite.api.store.refresh();
     const node = messageNodes(suite.api, 'acme-prices').find((n) => n.message.messageType === 'PAUSE')!;
@@ -82,7 +82,7 @@ describe('Messages tree', () => {
     assert.equal(suite.server.requests.length, requests, 'no request was needed');
   });
 
-  it('reads all scrapers one by one when the suite.server requires scraperName', async () => {
+  it('reads all scrapers one by one when the server requires scraperName', async () => {
     suite.server.setStrict(true);
     await suite.api.store.refresh({ manual: true });
     assert.equal(suite.api.store.state, 'ok');
