@@ -7,11 +7,13 @@ import { ApiKeyStore } from './auth/apiKeyStore';
 import type { CommandContext } from './commands/commandContext';
 import { registerCommands } from './commands/registerCommands';
 import { Settings } from './config/settings';
+import { WorkspaceServerUrlWatch } from './config/workspaceServerUrl';
 import { MessageDocuments } from './documents/messageDocuments';
 import { Acknowledger } from './state/acknowledger';
 import { AutoRefresh } from './state/autoRefresh';
 import { MessageStore } from './state/messageStore';
 import { ServerConnection } from './state/serverConnection';
+import { recordingLog } from './testing/recordingLog';
 import { createTestingApi, type TestingApi } from './testing/testingApi';
 import { Notifier } from './ui/notifier';
 import { VsCodePrompts } from './ui/vscodePrompts';
@@ -23,12 +25,16 @@ export interface ScrapeHubExtensionApi {
 }
 
 export function activate(extension: vscode.ExtensionContext): ScrapeHubExtensionApi {
-  const log = vscode.window.createOutputChannel('ScrapeHub', { log: true });
+  const testMode = extension.extensionMode === vscode.ExtensionMode.Test;
+  const channel = vscode.window.createOutputChannel('ScrapeHub', { log: true });
+  const recorded = testMode ? recordingLog(channel) : undefined;
+  const log = recorded?.channel ?? channel;
   const settings = new Settings();
   const keys = new ApiKeyStore(extension.secrets);
   const connection = new ServerConnection(settings, keys, log);
   const store = new MessageStore(connection, log);
-  const view = new MessagesView(store, settings);
+  const workspaceServerUrl = new WorkspaceServerUrlWatch();
+  const view = new MessagesView(store, workspaceServerUrl);
   const context: CommandContext = {
     settings,
     keys,
@@ -43,16 +49,17 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     unsentDraft: undefined,
   };
   extension.subscriptions.push(
-    log,
+    channel,
     keys,
     connection,
     store,
+    workspaceServerUrl,
     view,
     context.documents,
     new AutoRefresh(store, settings, view.treeView),
     ...registerCommands(context),
   );
-  return extension.extensionMode === vscode.ExtensionMode.Test ? { testing: createTestingApi(context) } : {};
+  return recorded ? { testing: createTestingApi(context, recorded.lines) } : {};
 }
 
 export function deactivate(): void {

@@ -32,7 +32,8 @@ export interface ScrapeHubClientOptions {
   address: ServerAddress;
   /** Looks up the key stored for exactly this origin. */
   getApiKey: (origin: string) => Promise<string | undefined>;
-  timeoutMs?: number;
+  /** Per request; read at each request, so a setting change applies at once. */
+  timeoutMs?: number | (() => number);
   onExchange?: (record: ExchangeRecord) => void;
   /** Injected for tests of transport failures; defaults to the global fetch (VS Code's proxy-aware one). */
   fetch?: typeof globalThis.fetch;
@@ -123,7 +124,8 @@ export class ScrapeHubClient {
   }
 
   private async send(call: Call, apiKey: string, callerSignal: AbortSignal | undefined) {
-    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const configured = this.options.timeoutMs;
+    const timeoutMs = (typeof configured === 'function' ? configured() : configured) ?? DEFAULT_TIMEOUT_MS;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;

@@ -9,7 +9,9 @@ import { parseServerUrl, type ServerAddress } from '../api/serverUrl';
 const SECTION = 'scrapehub';
 export const SERVER_URL_SETTING = 'serverUrl';
 export const REFRESH_INTERVAL_SETTING = 'refreshIntervalSeconds';
+export const REQUEST_TIMEOUT_SETTING = 'requestTimeoutSeconds';
 const MIN_REFRESH_SECONDS = 5;
+const DEFAULT_TIMEOUT_SECONDS = 15;
 const DEFAULT_REFRESH_SECONDS = 30;
 
 export type ServerSetting =
@@ -43,12 +45,6 @@ export class Settings {
     return parsed.ok ? { kind: 'ok', address: parsed.address } : { kind: 'invalid', value, problem: parsed.problem };
   }
 
-  /** True when a workspace tried to set the server URL; we ignore it and say so. */
-  hasIgnoredWorkspaceServerUrl(): boolean {
-    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>(SERVER_URL_SETTING);
-    return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
-  }
-
   async setServerUrl(baseUrl: string): Promise<void> {
     await vscode.workspace.getConfiguration(SECTION).update(SERVER_URL_SETTING, baseUrl, vscode.ConfigurationTarget.Global);
   }
@@ -63,5 +59,11 @@ export class Settings {
       return 0;
     }
     return Math.max(seconds, MIN_REFRESH_SECONDS) * 1000;
+  }
+
+  requestTimeoutMs(): number {
+    const seconds = vscode.workspace.getConfiguration(SECTION).get<number>(REQUEST_TIMEOUT_SETTING, DEFAULT_TIMEOUT_SECONDS);
+    const valid = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0;
+    return Math.min(valid ? seconds : DEFAULT_TIMEOUT_SECONDS, 300) * 1000;
   }
 }

@@ -75,6 +75,7 @@ export class ServerConnection implements vscode.Disposable {
     const client = new ScrapeHubClient({
       address: setting.address,
       getApiKey: (origin) => Promise.resolve(this.keys.get(origin)),
+      timeoutMs: () => this.settings.requestTimeoutMs(),
       onExchange: (record) => this.logExchange(record),
     });
     return { address: setting.address, client, allMessages: new AllMessagesFetcher(client) };

@@ -18,10 +18,13 @@ export interface TestingApi {
   /** Observes (and may answer) every notification. Pass undefined to stop. */
   observeNotifications(observer: NoticeObserver | undefined): void;
   readonly unsentDraft: CommandContext['unsentDraft'];
+  /** Every line written to the ScrapeHub log channel since activation. */
+  readonly logLines: readonly string[];
 }
 
-export function createTestingApi(context: CommandContext): TestingApi {
+export function createTestingApi(context: CommandContext, logLines: readonly string[]): TestingApi {
   return {
+    logLines,
     store: context.store,
     view: context.view,
     usePrompts(prompts) {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { countMessages } from '../model/messageGroups';
-import type { Settings } from '../config/settings';
+import type { WorkspaceServerUrlWatch } from '../config/workspaceServerUrl';
 import type { MessageStore, ViewState } from '../state/messageStore';
 import { untrustedText } from '../util/untrustedText';
 import { MessagesTreeProvider } from './messagesTreeProvider';
@@ -13,12 +13,13 @@ import type { TreeNode } from './treeNodes';
 
 export const VIEW_ID = 'scrapehub.messages';
 export const STATE_CONTEXT_KEY = 'scrapehub.state';
+export const WORKSPACE_URL_IGNORED_CONTEXT_KEY = 'scrapehub.workspaceServerUrlIgnored';
 
-/** Welcome content exists for these; `invalidServer` shares the "configure" one. */
+/** The `scrapehub.state` value for each state; package.json has welcome content for each. */
 const WELCOME_STATE: Record<ViewState, string> = {
   loading: 'loading',
   noServer: 'noServer',
-  invalidServer: 'noServer',
+  invalidServer: 'invalidServer',
   noKey: 'noKey',
   keyRejected: 'keyRejected',
   unreachable: 'unreachable',
@@ -31,14 +32,22 @@ export class MessagesView implements vscode.Disposable {
   readonly treeView: vscode.TreeView<TreeNode>;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly store: MessageStore, private readonly settings: Settings) {
+  constructor(
+    private readonly store: MessageStore,
+    private readonly workspaceServerUrl: WorkspaceServerUrlWatch,
+  ) {
     this.provider = new MessagesTreeProvider(store);
     this.treeView = vscode.window.createTreeView(VIEW_ID, {
       treeDataProvider: this.provider,
       canSelectMany: true,
       showCollapseAll: true,
     });
-    this.subscriptions.push(this.provider, this.treeView, store.onDidChange(() => this.update()));
+    this.subscriptions.push(
+      this.provider,
+      this.treeView,
+      store.onDidChange(() => this.update()),
+      workspaceServerUrl.onDidChange(() => this.update()),
+    );
     this.update();
   }
 
@@ -59,24 +68,23 @@ export class MessagesView implements vscode.Disposable {
   private update(): void {
     const state = this.store.state;
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, WELCOME_STATE[state]);
-    const total = countMessages(this.store.groups());
+    void vscode.commands.executeCommand('setContext', WORKSPACE_URL_IGNORED_CONTEXT_KEY, this.workspaceServerUrl.isPresent);
+    const groups = this.store.groups();
+    const total = countMessages(groups);
     this.treeView.badge = total > 0 ? { value: total, tooltip: total === 1 ? '1 pending message' : `${total} pending messages` } : undefined;
-    this.treeView.message = this.statusLine(state, total);
+    // VS Code shows welcome content only while the message is empty, and an empty tree's
+    // states are all explained by welcome content, so the message is for a tree with rows.
+    this.treeView.message = groups.length > 0 ? this.statusLine(state, total) : undefined;
   }
 
   private statusLine(state: ViewState, total: number): string | undefined {
     const lines: string[] = [];
-    if (this.settings.hasIgnoredWorkspaceServerUrl()) {
+    if (this.workspaceServerUrl.isPresent) {
       lines.push('A workspace setting for scrapehub.serverUrl was ignored: only your user settings choose where your key is sent.');
     }
-    const setting = this.settings.server();
-    if (state === 'invalidServer' && setting.kind === 'invalid') {
-      lines.push(`The server URL setting is not usable: ${setting.problem}`);
-    } else if (this.store.isStale) {
+    if (this.store.isStale) {
       const when = new Date(this.store.lastUpdated!).toLocaleTimeString();
       lines.push(`Showing data from ${when}; the last refresh failed: ${untrustedText(this.store.error!.message, 200)}`);
-    } else if (state === 'keyRejected' && this.store.error) {
-      lines.push(untrustedText(this.store.error.message, 200));
     } else if (state === 'ok' && total === 0) {
       lines.push('No pending messages.');
     }

@@ -33,6 +33,17 @@ describe('activation and contributions', () => {
     }
   });
 
+  it('has welcome content, with a fixing action, for every state the view can be in', () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { viewsWelcome: Array<{ when: string; contents: string }> } };
+    const commands = new Set((manifest as unknown as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command));
+    for (const state of ['noServer', 'invalidServer', 'noKey', 'keyRejected', 'unreachable', 'empty']) {
+      const welcome = manifest.contributes.viewsWelcome.find((entry) => entry.when === `scrapehub.state == ${state}`);
+      assert.ok(welcome, `welcome content for ${state}`);
+      const actions = [...welcome.contents.matchAll(/\(command:([\w.]+)\)/g)].map((match) => match[1]);
+      assert.ok(actions.length > 0 && actions.every((id) => commands.has(id)), `${state} offers a real command`);
+    }
+  });
+
   it('shows the "no server" state until a server is configured', async () => {
     const api = await extensionApi();
     await setServerUrl(undefined);
@@ -45,7 +56,12 @@ describe('activation and contributions', () => {
     const api = await extensionApi();
     await setServerUrl('http://hub.example.com');
     await waitFor(() => api.store.state === 'invalidServer', 'invalidServer state');
-    assert.match(api.view.treeView.message ?? '', /https/);
+    // The welcome content for this state explains it; a view message would hide it.
+    assert.equal(api.view.treeView.message, undefined);
+    assert.deepEqual(api.view.provider.getChildren(), []);
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { viewsWelcome: Array<{ when: string; contents: string }> } };
+    const welcome = manifest.contributes.viewsWelcome.find((entry) => entry.when === 'scrapehub.state == invalidServer');
+    assert.match(welcome?.contents ?? '', /https.*\[Configure Server\]\(command:scrapehub\.configureServer\)/s);
     await setServerUrl(undefined);
   });
 });

@@ -76,6 +76,7 @@ describe('API key per server origin', () => {
     await connect(api, first, 'revoked-key');
     assert.equal(api.store.state, 'keyRejected');
     assert.deepEqual(api.view.provider.getChildren(), []);
+    assert.equal(api.view.treeView.message, undefined, 'nothing hides the welcome content');
     const notices = recordNotices(api);
     await vscode.commands.executeCommand('scrapehub.refresh');
     const error = notices.find((n) => n.severity === 'error')!;
@@ -92,5 +93,24 @@ describe('API key per server origin', () => {
     assert.equal(prompts.asked[0].refused?.length, 2);
     assert.match(prompts.asked[0].refused![0], /visible ASCII/);
     await waitFor(() => api.store.state === 'ok', 'the corrected key works');
+  });
+
+  it('ignores a server URL set in workspace settings, and says so', async () => {
+    await connect(api, first, 'demo-key');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test host opens a workspace folder');
+    const settingsFile = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
+    await vscode.workspace.fs.writeFile(settingsFile, Buffer.from(JSON.stringify({ 'scrapehub.serverUrl': second.baseUrl })));
+    try {
+      assert.equal(vscode.workspace.getConfiguration('scrapehub').get('serverUrl'), first.baseUrl, 'the user setting still wins');
+      const before = second.requests.length;
+      await api.store.refresh({ manual: true });
+      assert.equal(api.store.state, 'ok');
+      assert.equal(second.requests.length, before, 'nothing went to the workspace-chosen server');
+      await waitFor(() => /workspace setting for scrapehub\.serverUrl was ignored/.test(api.view.treeView.message ?? ''), 'the view says it was ignored');
+    } finally {
+      await vscode.workspace.fs.delete(settingsFile);
+    }
+    await waitFor(() => !/ignored/.test(api.view.treeView.message ?? ''), 'the notice goes away with the setting');
   });
 });

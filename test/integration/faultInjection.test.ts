@@ -1,0 +1,203 @@
+/**
+ * Every fault the server or network can throw at the extension, run against the local
+ * server's fault switches with a recognisable API key. After each scenario, everything the
+ * extension showed or wrote (notifications, log lines, tree rows and tooltips, the view's
+ * message, URLs it requested, settings) is searched for the key. Prints one summary line.
+ */
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/testing/testingApi';
+import type { Notice } from '../../src/ui/notifier';
+import type { Fault, RunningScrapeHubServer } from '../server/scrapeHubServer';
+import { connect, extensionApi, messageNodes, recordNotices, setServerUrl, startServer, waitFor, withAnswers } from './harness';
+
+const CANARY_KEY = `sk-canary-${randomBytes(12).toString('hex')}`;
+const NEVER = { kind: 'none' };
+
+interface Tally {
+  scenarios: number;
+  passed: number;
+  keyLeaks: number;
+  duplicateSends: number;
+  lostAcks: number;
+}
+
+describe('Fault injection', () => {
+  let api: TestingApi;
+  let server: RunningScrapeHubServer;
+  let elsewhere: RunningScrapeHubServer;
+  let notices: Notice[];
+  let logStart: number;
+  const tally: Tally = { scenarios: 0, passed: 0, keyLeaks: 0, duplicateSends: 0, lostAcks: 0 };
+
+  before(async () => {
+    api = await extensionApi();
+    server = await startServer();
+    elsewhere = await startServer();
+    await vscode.workspace.getConfiguration('scrapehub').update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+  });
+  beforeEach(async function () {
+    tally.scenarios += 1;
+    server.reset();
+    server.addUser({ apiKey: CANARY_KEY, username: 'canary', email: 'canary@example.com', roles: ['operator'], scraperAssignments: ['acme-prices', 'news-crawler', 'shop-inventory'] });
+    await connect(api, server, CANARY_KEY);
+    assert.equal(api.store.state, 'ok', 'connected with the canary key');
+    notices = recordNotices(api, (notice) => (notice.severity === 'info' ? undefined : undefined));
+    logStart = api.logLines.length;
+  });
+  afterEach(async function () {
+    api.observeNotifications(undefined);
+    const leaks = keyOccurrences();
+    tally.keyLeaks += leaks.length;
+    if (this.currentTest?.state === 'passed' && leaks.length === 0) {
+      tally.passed += 1;
+    }
+    assert.deepEqual(leaks, [], 'the key appeared in what the extension showed or logged');
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('scrapehub').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await setServerUrl(undefined);
+    await Promise.all([server.close(), elsewhere.close()]);
+    console.log(`${tally.scenarios} scenarios: ${tally.passed} passed, ${tally.keyLeaks} key leaks, ${tally.duplicateSends} duplicate sends, ${tally.lostAcks} lost acks`);
+  });
+
+  /** Everything user-visible or logged in which the key must never appear. */
+  function keyOccurrences(): string[] {
+    const provider = api.view.provider;
+    const treeText = provider.getChildren().flatMap((scraper) => [scraper, ...provider.getChildren(scraper)]).map((node) => {
+      const item = provider.resolveTreeItem(provider.getTreeItem(node), node);
+      return `${String(item.label)} ${String(item.description)} ${String(item.tooltip)}`;
+    });
+    const places: Array<[string, string]> = [
+      ...notices.map((n): [string, string] => ['notification', `${n.message} ${n.actions.join(' ')}`]),
+      ...api.logLines.slice(logStart).map((line): [string, string] => ['log', line]),
+      ...treeText.map((text): [string, string] => ['tree', text]),
+      ['view message', api.view.treeView.message ?? ''],
+      ['store error', `${api.store.error?.message ?? ''} ${JSON.stringify(api.store.error ?? {})}`],
+      ...server.requests.map((r): [string, string] => ['request URL', `${r.path} ${JSON.stringify(r.query)}`]),
+      ['settings', JSON.stringify(vscode.workspace.getConfiguration('scrapehub'))],
+    ];
+    return places.filter(([, text]) => text.includes(CANARY_KEY)).map(([where]) => where);
+  }
+
+  const sends = () => server.requests.filter((r) => r.path === '/sendMessage');
+  const isAcked = (id: string) => server.messages.find((m) => m.id === id)?.acknowledgedAt !== undefined;
+
+  function countDuplicateSends(): number {
+    const bodies = sends().map((r) => JSON.stringify(r.body));
+    const duplicates = bodies.length - new Set(bodies).size;
+    tally.duplicateSends += duplicates;
+    return duplicates;
+  }
+
+  /** An acknowledgement is lost when the server did not record it and the tree no longer shows the message. */
+  function countLostAcks(ids: string[]): number {
+    const lost = ids.filter((id) => !isAcked(id) && api.store.findMessage(id) === undefined).length;
+    tally.lostAcks += lost;
+    return lost;
+  }
+
+  async function refreshExpectingStale(fault: Fault, reason: RegExp): Promise<void> {
+    server.addFault({ operation: 'getMessages', ...fault });
+    await vscode.commands.executeCommand('scrapehub.refresh');
+    assert.equal(api.store.state, 'unreachable');
+    assert.ok(api.store.isStale, 'last good data kept and marked stale');
+    assert.ok(api.view.provider.getChildren().length > 0);
+    const error = notices.find((n) => n.severity === 'error');
+    assert.match(error?.message ?? '', reason);
+    server.clearFaults();
+    await api.store.refresh();
+    assert.equal(api.store.state, 'ok', 'recovers when the fault is gone');
+  }
+
+  it('GET times out', () => refreshExpectingStale({ hang: true }, /did not answer in time/));
+  it('connection dropped', () => refreshExpectingStale({ destroySocket: true }, /Could not reach the server/));
+  it('malformed JSON', () => refreshExpectingStale({ status: 200, body: '{"success":' }, /not valid JSON/));
+  it('HTML page from a proxy', () => refreshExpectingStale({ status: 200, body: '<html>Log in to the proxy</html>' }, /HTML page/));
+  it('body not matching the schema', () => refreshExpectingStale({ status: 200, body: { success: true, messages: [{ id: 1 }] } }, /not valid ScrapeHub data/));
+  it('success:false with HTTP 200', () => refreshExpectingStale({ status: 200, body: { success: false, code: 'DOWN', message: 'Maintenance' } }, /Maintenance/));
+  it('HTTP 500 whose message echoes the key', () => refreshExpectingStale({ status: 500, body: { success: false, code: 'BUG', message: `bad key ${CANARY_KEY}` } }, /bad key ••••/));
+
+  it('redirect to another origin: error, and the other origin receives nothing', async () => {
+    await refreshExpectingStale({ status: 307, headers: { Location: `${elsewhere.baseUrl}/getMessages` } }, /redirected to http:\/\/127\.0\.0\.1:\d+/);
+    assert.equal(elsewhere.requests.length, 0);
+  });
+
+  it('429 with Retry-After: no request before it, manual refresh included', async () => {
+    server.addFault({ operation: 'getMessages', times: 1, status: 429, headers: { 'Retry-After': '60' } });
+    await vscode.commands.executeCommand('scrapehub.refresh');
+    const count = server.requests.length;
+    await vscode.commands.executeCommand('scrapehub.refresh');
+    assert.equal(server.requests.length, count);
+    assert.ok(notices.some((n) => /Next try in/.test(n.message)));
+    // Leave the store usable for the next scenario: a server change clears the wait.
+    await setServerUrl(undefined);
+    await waitFor(() => api.store.state === 'noServer', 'server cleared');
+  });
+
+  it('401: rejected-key state, no key in the message', async () => {
+    server.addFault({ status: 401, body: { success: false, code: 'UNAUTHORIZED', message: `key ${CANARY_KEY} revoked` } });
+    await vscode.commands.executeCommand('scrapehub.refresh');
+    assert.equal(api.store.state, 'keyRejected');
+    assert.ok(notices.some((n) => n.actions.includes('Set API Key')));
+  });
+
+  it('send: POST times out after the server stored it — told it may be delivered, not resent', async () => {
+    server.addFault({ operation: 'sendMessage', afterHandling: true, hang: true });
+    await withAnswers(api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: 'timeout probe' }, { pick: NEVER }],
+      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    assert.equal(sends().length, 1);
+    assert.equal(countDuplicateSends(), 0);
+    assert.ok(notices.some((n) => /may have been delivered/.test(n.message)));
+    const stored = server.messages.find((m) => m.message === 'timeout probe')!;
+    await waitFor(() => api.store.findMessage(stored.id) !== undefined, 'refreshed to show what the server has');
+  });
+
+  it('send: connection dropped after the server stored it — not resent', async () => {
+    server.addFault({ operation: 'sendMessage', afterHandling: true, destroySocket: true });
+    await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'drop probe' }, { pick: NEVER }],
+      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    assert.equal(sends().length, 1);
+    assert.equal(countDuplicateSends(), 0);
+  });
+
+  it('send: 403 — server message shown, nothing resent without the user asking', async () => {
+    await withAnswers(api, [{ freeText: 'weather-feed' }, { pick: 'START' }, { input: '' }, { pick: NEVER }],
+      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    assert.equal(sends().length, 1);
+    assert.equal(countDuplicateSends(), 0);
+    assert.ok(notices.some((n) => /not assigned/.test(n.message)));
+  });
+
+  it('ack: server error — the message comes back', async () => {
+    server.addFault({ operation: 'ackMessage', status: 500 });
+    const ids = messageNodes(api, 'acme-prices').map((n) => n.message.id);
+    await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', messageNodes(api, 'acme-prices')[0], messageNodes(api, 'acme-prices'));
+    assert.equal(countLostAcks(ids), 0);
+    assert.ok(ids.every((id) => api.store.findMessage(id)), 'all restored');
+  });
+
+  it('ack: connection dropped after the server recorded it — not lost, not shown again', async () => {
+    server.addFault({ operation: 'ackMessage', afterHandling: true, destroySocket: true });
+    const [node] = messageNodes(api, 'shop-inventory');
+    await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
+    assert.equal(countLostAcks([node.message.id]), 0);
+    await waitFor(() => api.store.findMessage(node.message.id) === undefined, 'gone after the refresh confirms it');
+  });
+
+  it('ack: times out', async () => {
+    server.addFault({ operation: 'ackMessage', hang: true });
+    const [node] = messageNodes(api, 'news-crawler');
+    await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
+    assert.equal(countLostAcks([node.message.id]), 0);
+  });
+
+  it('ack: already acknowledged elsewhere — reported as such', async () => {
+    const [node] = messageNodes(api, 'acme-prices');
+    server.messages.find((m) => m.id === node.message.id)!.acknowledgedAt = new Date().toISOString();
+    await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
+    assert.ok(notices.some((n) => /already been acknowledged elsewhere/.test(n.message)));
+    assert.equal(countLostAcks([node.message.id]), 0);
+  });
+});
