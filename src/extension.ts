@@ -11,6 +11,7 @@ import { WorkspaceServerUrlWatch } from './config/workspaceServerUrl';
 import { MessageDocuments } from './documents/messageDocuments';
 import { Acknowledger } from './state/acknowledger';
 import { AutoRefresh } from './state/autoRefresh';
+import { PollCoordinator } from './state/pollCoordinator';
 import { MessageStore } from './state/messageStore';
 import { ServerConnection } from './state/serverConnection';
 import { recordingLog } from './testing/recordingLog';
@@ -56,10 +57,10 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     workspaceServerUrl,
     view,
     context.documents,
-    new AutoRefresh(store, settings, view.treeView),
+    new AutoRefresh(store, settings, view.treeView, connection, new PollCoordinator(extension.globalState)),
     ...registerCommands(context),
   );
-  return recorded ? { testing: createTestingApi(context, recorded.lines) } : {};
+  return recorded ? { testing: createTestingApi(context, recorded.lines, extension.globalState) } : {};
 }
 
 export function deactivate(): void {

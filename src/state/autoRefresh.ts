@@ -2,12 +2,18 @@
  * Refreshes the store on a timer, only while the Messages view is visible and the window
  * has focus, so background windows cost the server nothing. The next refresh is scheduled
  * only after the previous one finished; failures back off (pollSchedule.ts); a rejected
- * key stops polling until the key or server changes.
+ * key stops polling until the key or server changes; windows on the same server share
+ * one poll per interval (pollCoordinator.ts).
  */
 import * as vscode from 'vscode';
 import type { Settings } from '../config/settings';
 import type { MessageStore } from './messageStore';
+import type { PollCoordinator } from './pollCoordinator';
 import { nextPollDelay } from './pollSchedule';
+import type { ServerConnection } from './serverConnection';
+
+/** How long after another window's expected poll this one looks again (times 1–2, jittered). */
+const ADOPT_SLACK_MS = 1_000;
 
 export interface WindowFocus {
   readonly focused: boolean;
@@ -30,6 +36,8 @@ export class AutoRefresh implements vscode.Disposable {
     private readonly store: MessageStore,
     private readonly settings: Settings,
     private readonly view: vscode.TreeView<unknown>,
+    private readonly connection: ServerConnection,
+    private readonly windows: PollCoordinator,
     private readonly focus: WindowFocus = vscodeWindowFocus,
   ) {
     this.subscriptions.push(
@@ -78,9 +86,26 @@ export class AutoRefresh implements vscode.Disposable {
 
   private async refreshThenSchedule(): Promise<void> {
     this.stop();
+    const origin = this.connection.active?.address.origin;
+    const interval = this.settings.refreshIntervalMs();
+    const shared = origin && interval > 0 ? this.windows.recentPollByAnotherWindow(origin, interval) : undefined;
+    if (shared) {
+      // Another window just asked the server; use its answer and check again after its next poll.
+      this.store.adopt(shared.snapshot);
+      this.schedule(shared.at + interval - Date.now() + ADOPT_SLACK_MS * (1 + Math.random()));
+      return;
+    }
+    const startedAt = Date.now();
+    if (origin) {
+      await this.windows.pollStarted(origin, startedAt);
+    }
     await this.store.refresh();
     const failed = this.store.error !== undefined && this.store.state !== 'keyRejected';
     this.consecutiveFailures = failed ? this.consecutiveFailures + 1 : 0;
+    const snapshot = this.store.currentSnapshot;
+    if (origin && snapshot && origin === this.connection.active?.address.origin) {
+      await this.windows.pollSucceeded(origin, startedAt, snapshot);
+    }
     this.schedule(this.currentDelay());
   }
 

@@ -12,7 +12,7 @@ import type { ServerConnection } from './serverConnection';
 /** What the view should say; mirrored into the `scrapehub.state` context key. */
 export type ViewState = 'loading' | 'noServer' | 'invalidServer' | 'noKey' | 'keyRejected' | 'unreachable' | 'empty' | 'ok';
 
-interface Snapshot {
+export interface Snapshot {
   messages: ScraperMessage[];
   user: UserSettings;
   fetchedAt: number;
@@ -81,6 +81,21 @@ export class MessageStore implements vscode.Disposable {
       this.scheduleExpiry(now);
     }
     return this.groupsCache;
+  }
+
+  /** The last answer, to share with other windows (see PollCoordinator). */
+  get currentSnapshot(): Readonly<Snapshot> | undefined {
+    return this.lastError ? undefined : this.snapshot;
+  }
+
+  /** Takes an answer another window fetched from the same server, if it is newer than ours. */
+  adopt(snapshot: Snapshot): void {
+    if (this.running || (this.snapshot && this.snapshot.fetchedAt >= snapshot.fetchedAt)) {
+      return;
+    }
+    this.snapshot = { messages: snapshot.messages, user: snapshot.user, fetchedAt: snapshot.fetchedAt };
+    this.userFetchedAt = snapshot.fetchedAt;
+    this.settle('ok', undefined, false);
   }
 
   findMessage(id: string): ScraperMessage | undefined {

@@ -4,6 +4,7 @@
  * They let a test answer prompts and notifications that a person would answer by typing
  * or clicking, and look at the tree as VS Code sees it.
  */
+import type * as vscode from 'vscode';
 import type { CommandContext } from '../commands/commandContext';
 import type { MessageStore } from '../state/messageStore';
 import type { NoticeObserver } from '../ui/notifier';
@@ -20,11 +21,14 @@ export interface TestingApi {
   readonly unsentDraft: CommandContext['unsentDraft'];
   /** Every line written to the ScrapeHub log channel since activation. */
   readonly logLines: readonly string[];
+  /** The extension's global state, shared with its other windows. */
+  readonly globalState: vscode.Memento;
 }
 
-export function createTestingApi(context: CommandContext, logLines: readonly string[]): TestingApi {
+export function createTestingApi(context: CommandContext, logLines: readonly string[], globalState: vscode.Memento): TestingApi {
   return {
     logLines,
+    globalState,
     store: context.store,
     view: context.view,
     usePrompts(prompts) {

@@ -1,0 +1,58 @@
+/**
+ * Keeps several VS Code windows on the same server from multiplying the request rate.
+ * Windows share, through the extension's global state, when the server was last polled
+ * and what it answered; a window whose timer fires shortly after another window's poll
+ * takes that answer instead of asking the server again. Manual refreshes and refreshes
+ * after sending or acknowledging always go to the server.
+ */
+import type * as vscode from 'vscode';
+import type { ScraperMessage, UserSettings } from '../api/types';
+
+/** Larger answers are not copied into global state; each window then polls for itself. */
+export const MAX_SHARED_MESSAGES = 2_000;
+/** A poll younger than this share of the interval counts as "just done" by another window. */
+const FRESH_SHARE = 0.9;
+
+export interface SharedSnapshot {
+  fetchedAt: number;
+  messages: ScraperMessage[];
+  user: UserSettings;
+}
+
+interface PollRecord {
+  /** When the poll started (so a window checking during a slow request also waits). */
+  at: number;
+  /** The window that polled. */
+  by: string;
+  snapshot?: SharedSnapshot;
+}
+
+export class PollCoordinator {
+  readonly windowId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  /** Another window's recent poll of `origin`, with its answer, if there is one to use. */
+  recentPollByAnotherWindow(origin: string, intervalMs: number, now = Date.now()): { at: number; snapshot: SharedSnapshot } | undefined {
+    const record = this.state.get<PollRecord>(stateKey(origin));
+    if (!record || record.by === this.windowId || !record.snapshot || now - record.at >= intervalMs * FRESH_SHARE) {
+      return undefined;
+    }
+    return { at: record.at, snapshot: record.snapshot };
+  }
+
+  /** Announces a poll starting now, keeping the last shared answer until the new one arrives. */
+  async pollStarted(origin: string, now = Date.now()): Promise<void> {
+    const previous = this.state.get<PollRecord>(stateKey(origin));
+    await this.state.update(stateKey(origin), { at: now, by: this.windowId, snapshot: previous?.snapshot });
+  }
+
+  async pollSucceeded(origin: string, startedAt: number, snapshot: SharedSnapshot): Promise<void> {
+    const shareable = snapshot.messages.length <= MAX_SHARED_MESSAGES ? snapshot : undefined;
+    await this.state.update(stateKey(origin), { at: startedAt, by: this.windowId, snapshot: shareable });
+  }
+}
+
+function stateKey(origin: string): string {
+  return `scrapehub.lastPoll:${origin}`;
+}
