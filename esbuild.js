@@ -27,10 +27,11 @@ const options = {
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
-  // ofetch's Node build imports node-fetch-native, a fetch polyfill. VS Code's extension
-  // host always has a global fetch (with its proxy and certificate support), so use the
-  // variant that only re-exports the globals.
-  alias: { 'node-fetch-native': 'node-fetch-native/native' },
+  // ofetch's Node build carries a fetch polyfill (node-fetch-native) and an http/https
+  // keep-alive agent. VS Code's extension host always has a global fetch with its proxy
+  // and system-certificate support, which must be what we use: the "worker" condition
+  // selects ofetch's build that only wraps globalThis.fetch.
+  conditions: ['worker'],
 };
 
 function largestInputs(metafile, count = 8) {

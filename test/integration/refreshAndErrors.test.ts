@@ -96,6 +96,23 @@ describe('Refresh and failures', () => {
     await waitFor(() => messageRequests().length > resumed, 'timer polling resumed', 8_000);
   });
 
+  it('aborts the refresh in flight when the view closes', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
+    await waitFor(() => suite.api.view.treeView.visible, 'view visible');
+    await waitFor(() => !suite.api.store.isRefreshing, 'idle');
+    suite.server.addFault({ operation: 'getMessages', delayMs: 5_000 });
+    const lastUpdated = suite.api.store.lastUpdated;
+    const started = Date.now();
+    const pending = suite.api.store.refresh();
+    await waitFor(() => suite.server.requests.some((r) => r.path === '/getMessages' && r.at >= started), 'request sent');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await pending;
+    assert.ok(Date.now() - started < 4_000, `finished after ${Date.now() - started} ms, without waiting for the server`);
+    assert.equal(suite.api.store.lastUpdated, lastUpdated, 'the aborted answer was not used');
+    assert.equal(suite.api.store.error, undefined, 'an abort is not an error');
+    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
+  });
+
   it('shows the unreachable state when there is no earlier data', async () => {
     const gone = await startServer();
     const url = gone.baseUrl;
