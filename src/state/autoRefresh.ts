@@ -44,8 +44,7 @@ export class AutoRefresh implements vscode.Disposable {
       view.onDidChangeVisibility(() => this.onAttentionChanged()),
       focus.onDidChange(() => this.onAttentionChanged()),
       settings.onDidChange(() => this.schedule(this.currentDelay())),
-      // A new key or server ends a pause caused by a rejected key.
-      store.onDidChange(() => this.timer === undefined && !this.store.isRefreshing && this.schedule(this.currentDelay())),
+      store.onDidChange(() => this.onStoreChanged()),
     );
     this.onAttentionChanged();
   }
@@ -64,13 +63,24 @@ export class AutoRefresh implements vscode.Disposable {
     return this.view.visible && this.focus.focused;
   }
 
+  private onStoreChanged(): void {
+    // Any success (a manual refresh, another window's answer) ends the backoff.
+    if (this.store.state === 'ok' || this.store.state === 'empty') {
+      this.consecutiveFailures = 0;
+    }
+    // A new key or server ends a pause caused by a rejected key.
+    if (this.timer === undefined && !this.store.isRefreshing) {
+      this.schedule(this.currentDelay());
+    }
+  }
+
   private onAttentionChanged(): void {
     if (!this.view.visible) {
       this.stop();
       this.store.cancelInFlight();
       return;
     }
-    if (!this.watched) {
+    if (!this.watched || this.isPaused()) {
       this.stop();
       return;
     }
@@ -129,11 +139,16 @@ export class AutoRefresh implements vscode.Disposable {
   }
 
   private mayPoll(): boolean {
+    return this.settings.refreshIntervalMs() > 0 && this.watched && !this.isPaused();
+  }
+
+  /**
+   * Polling with a key the server rejects only repeats the rejection, and without a
+   * server or key there is nothing to ask; it resumes when the key or the server changes.
+   */
+  private isPaused(): boolean {
     const state = this.store.state;
-    // Polling with a key the server rejects only repeats the rejection; it resumes when
-    // the key or the server changes.
-    const paused = state === 'keyRejected' || state === 'noKey' || state === 'noServer' || state === 'invalidServer';
-    return this.settings.refreshIntervalMs() > 0 && this.watched && !paused;
+    return state === 'keyRejected' || state === 'noKey' || state === 'noServer' || state === 'invalidServer';
   }
 
   private stop(): void {

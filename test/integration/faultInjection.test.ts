@@ -200,4 +200,93 @@ describe('Fault injection', () => {
     assert.ok(notices.some((n) => /already been acknowledged elsewhere/.test(n.message)));
     assert.equal(countLostAcks([node.message.id]), 0);
   });
+
+  describe('polling', () => {
+    const polls = () => server.requests.filter((r) => r.path === '/getMessages');
+    const config = () => vscode.workspace.getConfiguration('scrapehub');
+
+    beforeEach(async () => {
+      await config().update('refreshIntervalSeconds', 5, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
+      await waitFor(() => api.view.treeView.visible, 'view visible');
+    });
+    afterEach(async () => {
+      server.clearFaults();
+      await config().update('refreshIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    });
+
+    it('one request in flight: concurrent refreshes collapse into at most one more', async () => {
+      server.addFault({ operation: 'getMessages', delayMs: 300 });
+      await waitFor(() => !api.store.isRefreshing, 'idle');
+      const before = polls().length;
+      await Promise.all([1, 2, 3, 4, 5].map(() => api.store.refresh()));
+      assert.equal(polls().length - before, 2);
+      const inFlight = polls().slice(before).map((r) => r.at);
+      assert.ok(inFlight[1] - inFlight[0] >= 300, 'the second started after the first finished');
+    });
+
+    it('backs off after failures and returns to the interval after a success', async function () {
+      this.timeout(60_000);
+      await waitFor(() => !api.store.isRefreshing, 'idle');
+      server.addFault({ operation: 'getMessages', destroySocket: true });
+      const start = polls().length;
+      await waitFor(() => polls().length >= start + 2, 'two failing timer polls', 20_000);
+      server.clearFaults();
+      await waitFor(() => polls().length >= start + 3, 'a third timer poll, after a longer wait', 25_000);
+      const [first, second, third] = polls().slice(start).map((r) => r.at);
+      assert.ok(second - first >= 4_500, `after 1 failure: ${second - first} ms`);
+      assert.ok(third - second >= 9_500, `after 2 failures the wait at least doubles: ${third - second} ms`);
+      await waitFor(() => api.store.state === 'ok', 'recovered by itself');
+      const recovered = polls().length;
+      await waitFor(() => polls().length > recovered, 'next timer poll', 8_000);
+      const [a, b] = polls().slice(-2).map((r) => r.at);
+      assert.ok(b - a < 6_500, `back to the normal interval after a success: ${b - a} ms`);
+    });
+
+    it('a rejected key stops polling until the key changes', async () => {
+      server.addFault({ status: 401 });
+      await vscode.commands.executeCommand('scrapehub.refresh');
+      assert.equal(api.store.state, 'keyRejected');
+      const before = server.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 6_500)); // longer than one interval
+      assert.equal(server.requests.length, before, 'no polling with a rejected key');
+      server.clearFaults();
+      await withAnswers(api, [{ input: CANARY_KEY }], () => vscode.commands.executeCommand('scrapehub.setApiKey'));
+      await waitFor(() => api.store.state === 'ok', 'resumed with the key');
+      const resumed = polls().length;
+      await waitFor(() => polls().length > resumed, 'timer polling resumed', 8_000);
+    });
+
+    it('closing the view aborts the refresh in flight', async () => {
+      await config().update('requestTimeoutSeconds', 15, vscode.ConfigurationTarget.Global);
+      await waitFor(() => !api.store.isRefreshing, 'idle');
+      server.addFault({ operation: 'getMessages', delayMs: 5_000 });
+      const lastUpdated = api.store.lastUpdated;
+      const started = Date.now();
+      const pending = api.store.refresh();
+      await waitFor(() => polls().some((r) => r.at >= started), 'request sent');
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      await pending;
+      assert.ok(Date.now() - started < 4_000, `finished after ${Date.now() - started} ms, without waiting for the server`);
+      assert.equal(api.store.lastUpdated, lastUpdated, 'the aborted answer was not used');
+      assert.equal(api.store.error, undefined, 'an abort is not an error');
+    });
+
+    it('several windows: another window\'s fresh answer is used instead of polling', async () => {
+      const start = polls().length;
+      await waitFor(() => polls().length > start, 'this window polls on its timer', 8_000);
+      await waitFor(() => !api.store.isRefreshing, 'poll finished');
+      // The other window (simulated through the real global state) polls mid-interval.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const fromOtherWindow = { id: 'm-other-window', scraperId: 's-x', scraperName: 'acme-prices', messageType: 'START', createdAt: new Date().toISOString() };
+      const at = Date.now();
+      await api.globalState.update(`scrapehub.lastPoll:${server.origin}`, { at, by: 'another-window', snapshot: { fetchedAt: at, messages: [fromOtherWindow], user: api.store.user } });
+      const afterWrite = polls().length;
+      await waitFor(() => api.store.findMessage('m-other-window') !== undefined, 'the other window\'s answer is shown', 8_000);
+      assert.equal(polls().length, afterWrite, 'no request while another window\'s answer is fresh');
+      await waitFor(() => polls().length > afterWrite, 'polls itself once the shared answer is stale', 10_000);
+      await waitFor(() => api.store.findMessage('m-other-window') === undefined, 'the server\'s answer replaces it');
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connect, connectedSuite, recordNotices, scraperNodes, setApiKey, startServer, waitFor } from './harness';
+import { connect, connectedSuite, recordNotices, scraperNodes, startServer, waitFor } from './harness';
 import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
 
 describe('Refresh and failures', () => {
@@ -10,13 +10,6 @@ describe('Refresh and failures', () => {
   });
 
   const messageRequests = () => suite.server.requests.filter((r) => r.path === '/getMessages');
-
-  it('keeps one request in flight: concurrent refreshes collapse into at most one more', async () => {
-    suite.server.addFault({ operation: 'getMessages', delayMs: 300 });
-    const before = messageRequests().length;
-    await Promise.all([1, 2, 3, 4, 5].map(() => suite.api.store.refresh()));
-    assert.equal(messageRequests().length - before, 2);
-  });
 
   it('refreshes on the configured interval while the view is visible', async () => {
     await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 5, vscode.ConfigurationTarget.Global);
@@ -70,48 +63,6 @@ describe('Refresh and failures', () => {
       assert.ok(error.actions.includes('Show Log'));
     });
   }
-
-  it('honours Retry-After, also for a manual refresh, and says when the next try is', async () => {
-    suite.server.addFault({ operation: 'getMessages', times: 1, status: 429, headers: { 'Retry-After': '30' }, body: { success: false, code: 'RATE_LIMITED', message: 'Slow down' } });
-    await suite.api.store.refresh({ manual: true });
-    assert.ok(suite.api.store.retryNotBefore > Date.now() + 25_000);
-    const notices = recordNotices(suite.api);
-    const before = messageRequests().length;
-    await vscode.commands.executeCommand('scrapehub.refresh');
-    assert.equal(messageRequests().length, before, 'no request before Retry-After');
-    assert.match(notices[0]?.message ?? '', /asked to wait.*Next try in (2\d|30) s/);
-  });
-
-  it('stops polling while the key is rejected, and resumes with a new key', async () => {
-    await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 5, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
-    await connect(suite.api, suite.server, 'revoked-key');
-    assert.equal(suite.api.store.state, 'keyRejected');
-    const before = suite.server.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 6_500));
-    assert.equal(suite.server.requests.length, before, 'no polling with a rejected key');
-    await setApiKey(suite.api, 'demo-key');
-    await waitFor(() => suite.api.store.state === 'ok', 'resumed with the new key');
-    const resumed = messageRequests().length;
-    await waitFor(() => messageRequests().length > resumed, 'timer polling resumed', 8_000);
-  });
-
-  it('aborts the refresh in flight when the view closes', async () => {
-    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
-    await waitFor(() => suite.api.view.treeView.visible, 'view visible');
-    await waitFor(() => !suite.api.store.isRefreshing, 'idle');
-    suite.server.addFault({ operation: 'getMessages', delayMs: 5_000 });
-    const lastUpdated = suite.api.store.lastUpdated;
-    const started = Date.now();
-    const pending = suite.api.store.refresh();
-    await waitFor(() => suite.server.requests.some((r) => r.path === '/getMessages' && r.at >= started), 'request sent');
-    await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    await pending;
-    assert.ok(Date.now() - started < 4_000, `finished after ${Date.now() - started} ms, without waiting for the server`);
-    assert.equal(suite.api.store.lastUpdated, lastUpdated, 'the aborted answer was not used');
-    assert.equal(suite.api.store.error, undefined, 'an abort is not an error');
-    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
-  });
 
   it('shows the unreachable state when there is no earlier data', async () => {
     const gone = await startServer();
