@@ -3,6 +3,7 @@
  * Notifications render markdown-style links, and a link can run a command, so we break
  * link syntax, drop control characters and bound the length before showing any of it.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function untrustedText(value: string, maxLength = 300): string {

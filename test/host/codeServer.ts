@@ -207,6 +207,6 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     };
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- code-server output ---\n${output.lines.join('\n')}`);
+    throw new Error(`${(error as Error).message}\n--- code-server output ---\n${output.lines.join('\n')}`, { cause: error });
   }
 }
