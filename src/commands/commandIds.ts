@@ -10,4 +10,6 @@ export const enum CommandId {
   OpenMessage = 'scrapehub.openMessage',
   CopyMessageId = 'scrapehub.copyMessageId',
   ShowLog = 'scrapehub.showLog',
+  /** Internal: the "Show N more…" row. Hidden from the palette. */
+  ShowMore = 'scrapehub.showMore',
 }

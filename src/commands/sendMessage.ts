@@ -29,11 +29,12 @@ export async function sendMessage(context: CommandContext, node?: TreeNode): Pro
     return;
   }
   const draft: SendDraft = { ...context.unsentDraft };
-  if (node) {
-    draft.scraperName = node.kind === 'scraper' ? node.name : node.message.scraperName;
+  const scraperName = node?.kind === 'scraper' ? node.name : node?.kind === 'message' ? node.message.scraperName : undefined;
+  if (scraperName) {
+    draft.scraperName = scraperName;
   }
   context.unsentDraft = draft;
-  let next: Next = { action: 'ask', startAt: node ? 'type' : 'scraper' };
+  let next: Next = { action: 'ask', startAt: scraperName ? 'type' : 'scraper' };
   while (next.action !== 'stop') {
     if (next.action === 'ask' && !(await runSendMessageFlow(context.prompts, draft, { scraperSuggestions: await scraperSuggestions(context), now: Date.now }, next.startAt))) {
       return; // Dismissed: the draft stays in context.unsentDraft for next time.

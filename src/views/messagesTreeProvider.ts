@@ -1,25 +1,43 @@
 /**
- * Supplies the Messages tree from the MessageStore. Nodes are cached by id between
- * refreshes so `reveal()` and `getParent()` work on the objects VS Code holds.
+ * Supplies the Messages tree from the MessageStore. Node objects are kept across
+ * refreshes (VS Code tracks the objects it was given), and a refresh tells VS Code only
+ * what changed: nothing when nothing changed, one scraper's row when only its messages
+ * changed, the whole tree only when the list of scrapers changed. Each scraper shows at
+ * most CHILDREN_PAGE messages until "Show more" asks for the next page.
  */
 import * as vscode from 'vscode';
+import type { ScraperMessage } from '../api/types';
+import type { ScraperGroup } from '../model/messageGroups';
 import type { MessageStore } from '../state/messageStore';
-import { MessageNode, ScraperNode, messageTooltip, messageTreeItem, scraperTreeItem, type TreeNode } from './treeNodes';
+import {
+  CHILDREN_PAGE,
+  MessageNode,
+  ScraperNode,
+  ShowMoreNode,
+  messageTooltip,
+  messageTreeItem,
+  scraperTreeItem,
+  showMoreTreeItem,
+  type TreeNode,
+} from './treeNodes';
 
 export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private scraperNodes: ScraperNode[] = [];
   private readonly messageNodes = new Map<string, MessageNode>();
+  private readonly moreNodes = new Map<ScraperNode, ShowMoreNode>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly store: MessageStore) {
-    this.subscription = store.onDidChange(() => this.rebuild());
-    this.rebuild();
+    this.subscription = store.onDidChange(() => this.update());
+    this.update();
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.kind === 'scraper' ? scraperTreeItem(node) : messageTreeItem(node, Date.now());
+    if (node.kind === 'scraper') return scraperTreeItem(node);
+    if (node.kind === 'more') return showMoreTreeItem(node);
+    return messageTreeItem(node, Date.now());
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
@@ -33,19 +51,50 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (!node) {
       return this.scraperNodes;
     }
-    if (node.kind === 'scraper') {
-      return node.group.messages.map((message) => this.messageNodes.get(message.id)!);
+    if (node.kind !== 'scraper') {
+      return [];
     }
-    return [];
+    const { messages } = node.group;
+    const shown: TreeNode[] = messages.slice(0, node.limit).map((message) => this.messageNode(message, node));
+    if (messages.length > node.limit) {
+      shown.push(this.moreNode(node));
+    }
+    return shown;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'message' ? node.parent : undefined;
+    return node.kind === 'scraper' ? undefined : node.parent;
   }
 
-  /** The node currently shown for a message id, for reveal after sending. */
+  /** Redraws the message rows of these scrapers, whose "5 min ago" texts have aged. */
+  refreshAges(scraperNames: Iterable<string>): void {
+    for (const name of scraperNames) {
+      const node = this.findScraperNode(name);
+      if (node && node.group.messages.length > 0) {
+        this.changed.fire(node);
+      }
+    }
+  }
+
+  /** Shows the next page of a scraper's messages. */
+  showMore(node: ShowMoreNode): void {
+    node.parent.limit += CHILDREN_PAGE;
+    this.changed.fire(node.parent);
+  }
+
+  /** The node for a message id, paging it into view if needed (for reveal after sending). */
   findMessageNode(messageId: string): MessageNode | undefined {
-    return this.messageNodes.get(messageId);
+    for (const scraper of this.scraperNodes) {
+      const index = scraper.group.messages.findIndex((message) => message.id === messageId);
+      if (index >= 0) {
+        if (index >= scraper.limit) {
+          scraper.limit = Math.ceil((index + 1) / CHILDREN_PAGE) * CHILDREN_PAGE;
+          this.changed.fire(scraper);
+        }
+        return this.messageNode(scraper.group.messages[index], scraper);
+      }
+    }
+    return undefined;
   }
 
   findScraperNode(name: string): ScraperNode | undefined {
@@ -54,7 +103,7 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** All message nodes, in tree order (for pickers when a command runs from the palette). */
   allMessageNodes(): MessageNode[] {
-    return this.scraperNodes.flatMap((scraper) => this.getChildren(scraper) as MessageNode[]);
+    return this.scraperNodes.flatMap((scraper) => scraper.group.messages.map((message) => this.messageNode(message, scraper)));
   }
 
   dispose(): void {
@@ -62,14 +111,70 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.changed.dispose();
   }
 
-  private rebuild(): void {
-    this.scraperNodes = this.store.groups().map((group) => new ScraperNode(group));
-    this.messageNodes.clear();
-    for (const scraper of this.scraperNodes) {
-      for (const message of scraper.group.messages) {
-        this.messageNodes.set(message.id, new MessageNode(message, scraper));
+  private update(): void {
+    const groups = this.store.groups();
+    const previous = new Map(this.scraperNodes.map((node) => [node.name, node]));
+    const sameScrapers = groups.length === this.scraperNodes.length && groups.every((group, index) => this.scraperNodes[index].name === group.name);
+    const changedScrapers: ScraperNode[] = [];
+    this.scraperNodes = groups.map((group) => {
+      const node = previous.get(group.name);
+      if (!node) {
+        return new ScraperNode(group);
+      }
+      if (!sameGroup(node.group, group)) {
+        changedScrapers.push(node);
+      }
+      node.group = group;
+      return node;
+    });
+    this.forgetNodesNoLongerShown();
+    if (!sameScrapers) {
+      this.changed.fire(undefined);
+    } else {
+      changedScrapers.forEach((node) => this.changed.fire(node));
+    }
+  }
+
+  /** Reuses the node of an unchanged message so VS Code's handle for it stays valid. */
+  private messageNode(message: ScraperMessage, parent: ScraperNode): MessageNode {
+    const existing = this.messageNodes.get(message.id);
+    if (existing && existing.parent === parent && existing.message === message) {
+      return existing;
+    }
+    const node = existing && existing.parent === parent && sameMessage(existing.message, message) ? existing : new MessageNode(message, parent);
+    this.messageNodes.set(message.id, node);
+    return node;
+  }
+
+  private moreNode(parent: ScraperNode): ShowMoreNode {
+    let node = this.moreNodes.get(parent);
+    if (!node) {
+      node = new ShowMoreNode(parent);
+      this.moreNodes.set(parent, node);
+    }
+    return node;
+  }
+
+  private forgetNodesNoLongerShown(): void {
+    const pending = new Set(this.scraperNodes.flatMap((scraper) => scraper.group.messages.map((message) => message.id)));
+    for (const id of this.messageNodes.keys()) {
+      if (!pending.has(id)) {
+        this.messageNodes.delete(id);
       }
     }
-    this.changed.fire(undefined);
+    const scrapers = new Set(this.scraperNodes);
+    for (const scraper of this.moreNodes.keys()) {
+      if (!scrapers.has(scraper)) {
+        this.moreNodes.delete(scraper);
+      }
+    }
   }
+}
+
+function sameGroup(a: ScraperGroup, b: ScraperGroup): boolean {
+  return a.assigned === b.assigned && a.messages.length === b.messages.length && a.messages.every((message, index) => sameMessage(message, b.messages[index]));
+}
+
+function sameMessage(a: ScraperMessage, b: ScraperMessage): boolean {
+  return a === b || (a.id === b.id && a.messageType === b.messageType && a.message === b.message && a.createdAt === b.createdAt && a.expiresAt === b.expiresAt && a.scraperId === b.scraperId && a.scraperName === b.scraperName);
 }

@@ -13,6 +13,8 @@ import type { TreeNode } from './treeNodes';
 
 export const VIEW_ID = 'scrapehub.messages';
 export const STATE_CONTEXT_KEY = 'scrapehub.state';
+/** Ages are shown in minutes; redrawing expanded rows once a minute keeps them right. */
+const AGE_TICK_MS = 60_000;
 export const WORKSPACE_URL_IGNORED_CONTEXT_KEY = 'scrapehub.workspaceServerUrlIgnored';
 
 /** The `scrapehub.state` value for each state; package.json has welcome content for each. */
@@ -31,6 +33,8 @@ export class MessagesView implements vscode.Disposable {
   readonly provider: MessagesTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Expanded scrapers: their rows show ages, which a timer redraws. */
+  private readonly expanded = new Set<string>();
 
   constructor(
     private readonly store: MessageStore,
@@ -42,9 +46,13 @@ export class MessagesView implements vscode.Disposable {
       canSelectMany: true,
       showCollapseAll: true,
     });
+    const ageTicker = setInterval(() => this.treeView.visible && this.provider.refreshAges(this.expanded), AGE_TICK_MS);
     this.subscriptions.push(
       this.provider,
       this.treeView,
+      { dispose: () => clearInterval(ageTicker) },
+      this.treeView.onDidExpandElement(({ element }) => element.kind === 'scraper' && this.expanded.add(element.name)),
+      this.treeView.onDidCollapseElement(({ element }) => element.kind === 'scraper' && this.expanded.delete(element.name)),
       store.onDidChange(() => this.update()),
       workspaceServerUrl.onDidChange(() => this.update()),
     );

@@ -16,9 +16,15 @@ export const enum NodeContext {
   Message = 'scrapehub.message',
 }
 
+/** Children materialised per scraper before a "Show more" row; raised 500 at a time. */
+export const CHILDREN_PAGE = 500;
+
 export class ScraperNode {
   readonly kind = 'scraper';
-  constructor(readonly group: ScraperGroup) {}
+  /** How many of the scraper's messages are shown as rows. */
+  limit = CHILDREN_PAGE;
+  /** Replaced in place on refresh, so VS Code keeps holding the same node object. */
+  constructor(public group: ScraperGroup) {}
 
   get id(): string {
     return `scraper:${this.group.name}`;
@@ -38,7 +44,17 @@ export class MessageNode {
   }
 }
 
-export type TreeNode = ScraperNode | MessageNode;
+/** The last row of a scraper with more messages than it shows. */
+export class ShowMoreNode {
+  readonly kind = 'more';
+  constructor(readonly parent: ScraperNode) {}
+
+  get id(): string {
+    return `more:${this.parent.name}`;
+  }
+}
+
+export type TreeNode = ScraperNode | MessageNode | ShowMoreNode;
 
 const TYPE_ICONS: Record<string, vscode.ThemeIcon> = {
   KILL_REQUEST: new vscode.ThemeIcon('stop-circle', new vscode.ThemeColor('list.warningForeground')),
@@ -61,6 +77,17 @@ export function scraperTreeItem(node: ScraperNode): vscode.TreeItem {
   const pending = count === 1 ? '1 pending message' : `${count} pending messages`;
   item.tooltip = `${group.name}\n${pending}${group.assigned ? '\nYou are assigned to this scraper.' : ''}`;
   item.accessibilityInformation = { label: `Scraper ${group.name}, ${pending}` };
+  return item;
+}
+
+export function showMoreTreeItem(node: ShowMoreNode): vscode.TreeItem {
+  const hidden = node.parent.group.messages.length - node.parent.limit;
+  const next = Math.min(hidden, CHILDREN_PAGE);
+  const item = new vscode.TreeItem(`Show ${next} more…`, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = `${hidden} not shown`;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.command = { command: CommandId.ShowMore, title: 'Show More', arguments: [node] };
   return item;
 }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TreeNode } from '../../src/views/treeNodes';
 import { connect, connectedSuite, messageNodes, scraperNodes, treeItem, waitFor } from './harness';
 
 describe('Messages tree', () => {
@@ -102,5 +103,57 @@ describe('Messages tree', () => {
     await connect(suite.api, suite.server, 'outsider-key');
     assert.deepEqual(scraperNodes(suite.api).map((n) => n.name), ['weather-feed']);
     assert.match(suite.api.view.treeView.message ?? '', /No pending messages/);
+  });
+
+  it('fires no tree event when a refresh changes nothing', async () => {
+    const events: unknown[] = [];
+    const listener = suite.api.view.provider.onDidChangeTreeData((node) => events.push(node));
+    try {
+      await suite.api.store.refresh({ manual: true });
+      await suite.api.store.refresh();
+      assert.deepEqual(events, []);
+    } finally {
+      listener.dispose();
+    }
+  });
+
+  it('refreshes only the scraper whose messages changed', async () => {
+    const events: Array<TreeNode | undefined> = [];
+    const listener = suite.api.view.provider.onDidChangeTreeData((node) => events.push(node));
+    try {
+      const news = scraperNodes(suite.api).find((n) => n.name === 'news-crawler')!;
+      suite.server.addMessage({ scraperName: 'news-crawler', messageType: 'START', message: 'one more' });
+      await suite.api.store.refresh();
+      assert.equal(events.length, 1);
+      assert.equal(events[0], news, 'the same node object VS Code holds, not the whole tree');
+      assert.equal(treeItem(suite.api, news).description, String(news.group.messages.length));
+      suite.server.users.find((user) => user.apiKey === 'demo-key')!.scraperAssignments.push('brand-new-scraper');
+      await suite.api.store.refresh({ manual: true });
+      assert.ok(scraperNodes(suite.api).some((n) => n.name === 'brand-new-scraper'));
+      assert.equal(events.at(-1), undefined, 'a new scraper refreshes the root');
+    } finally {
+      listener.dispose();
+    }
+  });
+
+  it('shows at most 500 messages per scraper, then a "Show N more…" row that pages in the next 500', async () => {
+    for (let i = 0; i < 1_203; i++) {
+      suite.server.addMessage({ scraperName: 'weather-feed', messageType: i % 2 ? 'START' : 'KILL_REQUEST', message: `bulk ${i}` });
+    }
+    await suite.api.store.refresh();
+    const scraper = scraperNodes(suite.api).find((n) => n.name === 'weather-feed')!;
+    let children = suite.api.view.provider.getChildren(scraper);
+    assert.equal(children.length, 501);
+    const more = children[500];
+    assert.equal(more.kind, 'more');
+    const item = treeItem(suite.api, more);
+    assert.equal(item.label, 'Show 500 more…');
+    assert.equal(item.description, '703 not shown');
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    children = suite.api.view.provider.getChildren(scraper);
+    assert.equal(children.length, 1_001);
+    assert.equal(treeItem(suite.api, children[1_000]).label, 'Show 203 more…');
+    const palette = vscode.extensions.getExtension('scrapehub.scrapehub-messages')!.packageJSON.contributes.menus.commandPalette as Array<{ command: string; when: string }>;
+    assert.ok(palette.some((entry) => entry.command === 'scrapehub.showMore' && entry.when === 'false'), 'internal command hidden from the palette');
   });
 });
