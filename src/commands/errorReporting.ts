@@ -20,24 +20,40 @@ export interface ErrorReportContext {
   log: vscode.LogOutputChannel;
 }
 
-/** The actions that help with this error, in the order they are offered. */
-export function helpfulActions(error: unknown): string[] {
-  const actions: string[] = [];
+/** A toast shows about three buttons in full; more get cut to "Re…". */
+export const MAX_ACTIONS = 3;
+
+/** Operations a 403 refuses because of what was asked (a scraper), not because of the key. */
+const PERMISSION_OPERATIONS = new Set(['sendMessage', 'ackMessage']);
+
+/** The key itself is missing or refused, so entering another key is the fix. */
+function keyIsTheProblem(error: unknown): boolean {
+  if (!isScrapeHubError(error)) return false;
+  if (error.kind === 'unauthorized' || (error.kind === 'notConfigured' && error.code !== NO_SERVER)) return true;
+  return error.kind === 'forbidden' && !PERMISSION_OPERATIONS.has(error.operation ?? '');
+}
+
+/**
+ * The actions that help with this error, after `first` (the caller's own, like Retry),
+ * most useful first and at most MAX_ACTIONS in all. Show Log is always kept.
+ */
+export function helpfulActions(error: unknown, first: string[] = []): string[] {
+  const candidates = [...first];
   if (isScrapeHubError(error) && error.kind === 'notConfigured' && error.code === NO_SERVER) {
-    actions.push(CONFIGURE_SERVER);
-  } else if (isScrapeHubError(error) && (error.isAuthProblem || error.kind === 'notConfigured')) {
-    actions.push(SET_API_KEY);
+    candidates.push(CONFIGURE_SERVER);
+  } else if (keyIsTheProblem(error)) {
+    candidates.push(SET_API_KEY);
   }
   if (isScrapeHubError(error) && error.traceId) {
-    actions.push(COPY_TRACE_ID);
+    candidates.push(COPY_TRACE_ID);
   }
-  actions.push(SHOW_LOG);
-  return actions;
+  return [...candidates.slice(0, MAX_ACTIONS - 1), SHOW_LOG];
 }
 
 export function describeError(error: unknown): string {
   if (isScrapeHubError(error)) {
-    return untrustedText(error.message);
+    // The trace id is in the text too, for when its button did not fit.
+    return untrustedText(error.traceId ? `${error.message} (trace id ${error.traceId})` : error.message);
   }
   return 'An unexpected error occurred. See the ScrapeHub log for details.';
 }
@@ -59,7 +75,7 @@ export async function runErrorAction(action: string | undefined, error: unknown,
 export function reportError(context: ErrorReportContext, what: string, error: unknown, extraActions: string[] = []): Thenable<string | undefined> {
   const detail = error instanceof Error ? error.stack ?? error.message : String(error);
   context.log.error(`[command] ${what}: ${detail}`);
-  const actions = [...extraActions, ...helpfulActions(error)];
+  const actions = helpfulActions(error, extraActions);
   const answer = context.notifier.show('error', `${what}: ${describeError(error)}`, ...actions);
   void Promise.resolve(answer).then((action) => {
     if (!extraActions.includes(action ?? '')) {

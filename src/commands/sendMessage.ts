@@ -48,7 +48,14 @@ export async function sendMessage(context: CommandContext, node?: TreeNode): Pro
     if (checked.request.messageType === 'KILL_REQUEST' && !(await confirmKill(context, checked.request, draft))) {
       return;
     }
-    next = await deliver(context, checked.request);
+    // Built again now: "in 15 minutes" counts from sending, not from opening the confirmation.
+    const atSend = toSendRequest(draft, Date.now());
+    if (!atSend.ok) {
+      context.notifier.show('warning', atSend.problem);
+      next = { action: 'ask', startAt: 'expiry' };
+      continue;
+    }
+    next = await deliver(context, atSend.request);
   }
 }
 
@@ -91,7 +98,6 @@ async function deliver(context: CommandContext, request: SendMessageRequest): Pr
 
 async function askAfterFailure(context: CommandContext, what: string, error: unknown): Promise<Next> {
   context.log.error(`[send] ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-  const helpers = helpfulActions(error);
   let choice: string | undefined;
   if (isScrapeHubError(error) && error.mayHaveReachedServer) {
     // Ambiguous: the server may have stored it. Never resend on our own; show the truth.
@@ -99,10 +105,10 @@ async function askAfterFailure(context: CommandContext, what: string, error: unk
     choice = await context.notifier.show(
       'warning',
       `The server did not confirm the ${what} (${describeError(error)}). It may have been delivered: check the Messages view before sending it again.`,
-      SEND_AGAIN, EDIT, ...helpers,
+      ...helpfulActions(error, [SEND_AGAIN, EDIT]),
     );
   } else {
-    choice = await context.notifier.show('error', `Could not send ${what}: ${describeError(error)}`, RETRY, EDIT, ...helpers);
+    choice = await context.notifier.show('error', `Could not send ${what}: ${describeError(error)}`, ...helpfulActions(error, [RETRY, EDIT]));
   }
   if (choice === SEND_AGAIN || choice === RETRY) {
     return { action: 'send' };

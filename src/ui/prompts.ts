@@ -4,7 +4,6 @@
  * Send Message are written against this interface so their logic is testable and the
  * integration suite can answer questions that a person would answer by typing.
  */
-import type * as vscode from 'vscode';
 
 /** Returned when the user pressed the Back button of a multi-step flow. */
 export const BACK = Symbol('back');
@@ -14,7 +13,8 @@ export interface PickItem<T> {
   label: string;
   description?: string;
   detail?: string;
-  iconPath?: vscode.ThemeIcon;
+  /** A codicon id, e.g. 'stop-circle'; drawn as an icon, not read out as text. */
+  icon?: string;
   value: T;
 }
 

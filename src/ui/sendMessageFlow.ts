@@ -25,13 +25,15 @@ const TOTAL_STEPS = 4;
 
 export const MESSAGE_TYPE_ITEMS: PickItem<KnownMessageType>[] = [
   {
-    label: '$(stop-circle) KILL_REQUEST',
+    label: 'KILL_REQUEST',
+    icon: 'stop-circle',
     description: 'Stop the scrape that is running',
     detail: 'The scraper stops its current scrape when it reads this message.',
     value: 'KILL_REQUEST',
   },
   {
-    label: '$(play-circle) START',
+    label: 'START',
+    icon: 'play-circle',
     description: 'Begin a scrape',
     detail: 'The scraper starts a new scrape when it reads this message.',
     value: 'START',
@@ -81,7 +83,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
         freeText: {
           validate: validateScraperName,
           toValue: (text) => text.trim(),
-          describe: (text) => `$(add) Send to "${text.trim()}"`,
+          describe: (text) => `Send to "${text.trim()}"`,
         },
       });
       return assign(answer, (value) => (draft.scraperName = value), 'type');

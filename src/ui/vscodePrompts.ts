@@ -114,7 +114,7 @@ function applyStep(input: QuickInputWithButtons, step: PickOptions<unknown> | In
 }
 
 function toQuickPickItem<T>(item: PickItem<T>): Item<T> {
-  return { label: item.label, description: item.description, detail: item.detail, iconPath: item.iconPath, value: item.value };
+  return { label: item.label, description: item.description, detail: item.detail, iconPath: item.icon ? new vscode.ThemeIcon(item.icon) : undefined, value: item.value };
 }
 
 /** The row that stands for what the user typed, when it is not one of the listed items. */
@@ -125,9 +125,9 @@ function freeTextItems<T>(options: PickOptions<T>, typed: string, listed: Item<T
   }
   const problem = options.freeText.validate(text);
   if (problem) {
-    return [{ label: `$(error) ${problem}`, alwaysShow: true }];
+    return [{ label: problem, iconPath: new vscode.ThemeIcon('error'), alwaysShow: true }];
   }
-  return [{ label: options.freeText.describe(text), alwaysShow: true, freeText: text }];
+  return [{ label: options.freeText.describe(text), iconPath: new vscode.ThemeIcon('add'), alwaysShow: true, freeText: text }];
 }
 
 function valueOf<T>(item: Item<T>, options: PickOptions<T>): T[] {
