@@ -19,6 +19,7 @@ import { createTestingApi, type TestingApi } from './testing/testingApi';
 import { Notifier } from './ui/notifier';
 import { VsCodePrompts } from './ui/vscodePrompts';
 import { MessagesView } from './views/messagesView';
+import { StatusBar } from './views/statusBar';
 
 export interface ScrapeHubExtensionApi {
   /** Present only when VS Code runs the extension's own tests (ExtensionMode.Test). */
@@ -36,6 +37,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   const store = new MessageStore(connection, log);
   const workspaceServerUrl = new WorkspaceServerUrlWatch();
   const view = new MessagesView(store, workspaceServerUrl);
+  const statusBar = new StatusBar(store);
   const context: CommandContext = {
     settings,
     keys,
@@ -57,10 +59,11 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     workspaceServerUrl,
     view,
     context.documents,
+    statusBar,
     new AutoRefresh(store, settings, view.treeView, connection, new PollCoordinator(extension.globalState)),
     ...registerCommands(context),
   );
-  return recorded ? { testing: createTestingApi(context, recorded.lines, extension.globalState) } : {};
+  return recorded ? { testing: createTestingApi(context, { logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item }) } : {};
 }
 
 export function deactivate(): void {

@@ -8,13 +8,18 @@ import { messageDescription, messageLabel, type MessageNode, type ScraperNode, t
 import { untrustedText } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
 import { describeError, helpfulActions, runErrorAction } from './errorReporting';
+import { isKeyboardInvocation, selectedMessages, type KeyboardInvocation } from './keyboardTarget';
 import { requireServer } from './requireServer';
 
 /** Failures listed by name in the summary; the rest are counted. */
 const LISTED_FAILURES = 3;
 
-export async function acknowledgeMessage(context: CommandContext, node?: TreeNode, selection?: readonly TreeNode[]): Promise<void> {
+export async function acknowledgeMessage(context: CommandContext, node?: TreeNode | KeyboardInvocation, selection?: readonly TreeNode[]): Promise<void> {
   requireServer(context);
+  if (isKeyboardInvocation(node)) {
+    await acknowledgeSelection(context);
+    return;
+  }
   const messages = node ? messagesToAcknowledge(node, selection) : await pickMessages(context);
   if (!messages || messages.length === 0) {
     return;
@@ -38,6 +43,23 @@ export async function acknowledgeAll(context: CommandContext, node?: TreeNode): 
   const confirmed = await context.prompts.confirm({
     message: `Acknowledge ${count} of "${untrustedText(scraper.name)}"?`,
     detail: 'Acknowledged messages disappear for everyone, including the scraper. This cannot be undone.',
+    confirmLabel: 'Acknowledge',
+  });
+  if (confirmed) {
+    await acknowledgeAndReport(context, messages);
+  }
+}
+
+/** Delete/Backspace in the view: a key is easy to hit by accident, so it asks first. */
+async function acknowledgeSelection(context: CommandContext): Promise<void> {
+  const messages = selectedMessages(context).map((node) => node.message);
+  if (messages.length === 0) {
+    return;
+  }
+  const what = messages.length === 1 ? `the ${untrustedText(messages[0].messageType, 40)} message for "${untrustedText(messages[0].scraperName)}"` : `${messages.length} selected messages`;
+  const confirmed = await context.prompts.confirm({
+    message: `Acknowledge ${what}?`,
+    detail: 'Acknowledged messages disappear for everyone, including the scraper.',
     confirmLabel: 'Acknowledge',
   });
   if (confirmed) {

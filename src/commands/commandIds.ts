@@ -10,6 +10,7 @@ export const enum CommandId {
   OpenMessage = 'scrapehub.openMessage',
   CopyMessageId = 'scrapehub.copyMessageId',
   ShowLog = 'scrapehub.showLog',
+  ShowConnectionInfo = 'scrapehub.showConnectionInfo',
   /** Internal: the "Show N more…" row. Hidden from the palette. */
   ShowMore = 'scrapehub.showMore',
 }

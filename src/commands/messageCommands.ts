@@ -4,19 +4,24 @@ import type { ScraperMessage } from '../api/types';
 import { messageDescription, messageLabel, type TreeNode } from '../views/treeNodes';
 import { untrustedText } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
+import { isKeyboardInvocation, selectedMessages, type KeyboardInvocation } from './keyboardTarget';
 
-export async function openMessage(context: CommandContext, node?: TreeNode): Promise<void> {
-  const message = node?.kind === 'message' ? node.message : await pickMessage(context, 'Open Message');
+export async function openMessage(context: CommandContext, node?: TreeNode | KeyboardInvocation): Promise<void> {
+  const message = isKeyboardInvocation(node) ? selectedMessages(context)[0]?.message : node?.kind === 'message' ? node.message : await pickMessage(context, 'Open Message');
   if (message) {
     await context.documents.open(message);
   }
 }
 
-export async function copyMessageId(context: CommandContext, node?: TreeNode): Promise<void> {
-  const message = node?.kind === 'message' ? node.message : await pickMessage(context, 'Copy Message ID');
-  if (message) {
-    await vscode.env.clipboard.writeText(message.id);
-    vscode.window.setStatusBarMessage(`$(copy) Copied message ID ${untrustedText(message.id, 60)}`, 3000);
+export async function copyMessageId(context: CommandContext, node?: TreeNode | KeyboardInvocation): Promise<void> {
+  const messages = isKeyboardInvocation(node)
+    ? selectedMessages(context).map((selected) => selected.message)
+    : [node?.kind === 'message' ? node.message : await pickMessage(context, 'Copy Message ID')].filter((message) => message !== undefined);
+  if (messages.length > 0) {
+    // Several selected messages: one id per line, ready to paste into a script.
+    await vscode.env.clipboard.writeText(messages.map((message) => message.id).join('\n'));
+    const what = messages.length === 1 ? `message ID ${untrustedText(messages[0].id, 60)}` : `${messages.length} message IDs`;
+    vscode.window.setStatusBarMessage(`$(copy) Copied ${what}`, 3000);
   }
 }
 

@@ -9,6 +9,7 @@ import { guard } from './errorReporting';
 import { copyMessageId, openMessage } from './messageCommands';
 import { refresh } from './refresh';
 import { sendMessage } from './sendMessage';
+import { showConnectionInfo } from './showConnectionInfo';
 import { showMore } from './showMore';
 import type { TreeNode } from '../views/treeNodes';
 
@@ -25,6 +26,7 @@ const HANDLERS: Record<CommandId, { what: string; run: Handler }> = {
   [CommandId.OpenMessage]: { what: 'Could not open the message', run: openMessage as Handler },
   [CommandId.CopyMessageId]: { what: 'Could not copy the message ID', run: copyMessageId as Handler },
   [CommandId.ShowLog]: { what: 'Could not show the log', run: async (context) => context.log.show() },
+  [CommandId.ShowConnectionInfo]: { what: 'Could not read the connection info', run: showConnectionInfo },
   [CommandId.ShowMore]: { what: 'Could not show more messages', run: showMore as Handler },
 };
 

@@ -23,12 +23,15 @@ export interface TestingApi {
   readonly logLines: readonly string[];
   /** The extension's global state, shared with its other windows. */
   readonly globalState: vscode.Memento;
+  readonly statusBar: vscode.StatusBarItem;
 }
 
-export function createTestingApi(context: CommandContext, logLines: readonly string[], globalState: vscode.Memento): TestingApi {
+/** Objects the composition root owns that tests may look at. */
+export type TestingExtras = Pick<TestingApi, 'logLines' | 'globalState' | 'statusBar'>;
+
+export function createTestingApi(context: CommandContext, extras: TestingExtras): TestingApi {
   return {
-    logLines,
-    globalState,
+    ...extras,
     store: context.store,
     view: context.view,
     usePrompts(prompts) {

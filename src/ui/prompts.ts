@@ -60,4 +60,6 @@ export interface Prompts {
   input(options: InputOptions): Promise<string | Back | undefined>;
   /** A modal confirmation; true only when the user chose `confirmLabel`. */
   confirm(options: ConfirmOptions): Promise<boolean>;
+  /** A modal message with details to read; resolves when it is closed. */
+  inform(options: { message: string; detail: string }): Promise<void>;
 }

@@ -49,6 +49,10 @@ export class VsCodePrompts implements Prompts {
     return answer === options.confirmLabel;
   }
 
+  async inform(options: { message: string; detail: string }): Promise<void> {
+    await vscode.window.showInformationMessage(options.message, { modal: true, detail: options.detail });
+  }
+
   private showPick<T>(options: PickOptions<T>, canPickMany: boolean): Promise<T[] | Back | undefined> {
     const pick = vscode.window.createQuickPick<Item<T>>();
     applyStep(pick, options);

@@ -17,7 +17,7 @@ export type ScriptedAnswer =
   | 'dismiss';
 
 export interface AskedQuestion {
-  kind: 'pick' | 'pickMany' | 'input' | 'confirm';
+  kind: 'pick' | 'pickMany' | 'input' | 'confirm' | 'inform';
   title: string;
   step?: number;
   value?: string;
@@ -88,6 +88,12 @@ export class ScriptedPrompts implements Prompts {
     if (answer === 'dismiss') return false;
     assert.ok(typeof answer === 'object' && 'confirm' in answer, `expected a confirm answer for "${options.message}"`);
     return answer.confirm;
+  }
+
+  async inform(options: { message: string; detail: string }): Promise<void> {
+    this.asked.push({ kind: 'inform', title: options.message, message: options.message, detail: options.detail });
+    const answer = this.next();
+    assert.ok(answer === 'dismiss' || (typeof answer === 'object' && 'confirm' in answer), `expected the message to be closed ('dismiss') for "${options.message}"`);
   }
 
   private next(): ScriptedAnswer {

@@ -1,0 +1,57 @@
+/**
+ * The status bar item: pending count at a glance, KILL_REQUESTs highlighted, a warning
+ * when the key is rejected or the server unreachable. Clicking it opens the Messages view.
+ */
+import * as vscode from 'vscode';
+import { countMessages } from '../model/messageGroups';
+import type { MessageStore } from '../state/messageStore';
+import { untrustedText } from '../util/untrustedText';
+
+const FOCUS_VIEW_COMMAND = 'scrapehub.messages.focus';
+
+export class StatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly store: MessageStore) {
+    this.item = vscode.window.createStatusBarItem('scrapehub.status', vscode.StatusBarAlignment.Left, 50);
+    this.item.name = 'ScrapeHub Messages';
+    this.item.command = FOCUS_VIEW_COMMAND;
+    this.subscription = store.onDidChange(() => this.update());
+    this.update();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+
+  private update(): void {
+    const { state } = this.store;
+    if (state === 'noServer' || state === 'invalidServer' || state === 'loading') {
+      this.item.hide();
+      return;
+    }
+    if (state === 'keyRejected' || state === 'noKey' || (state === 'unreachable' && !this.store.isStale)) {
+      this.showProblem(state === 'unreachable' ? 'ScrapeHub server unreachable' : state === 'noKey' ? 'No ScrapeHub API key' : 'ScrapeHub API key rejected');
+      return;
+    }
+    const groups = this.store.groups();
+    const total = countMessages(groups);
+    const kills = groups.reduce((sum, group) => sum + group.messages.filter((message) => message.messageType === 'KILL_REQUEST').length, 0);
+    this.item.text = kills > 0 ? `$(mail) ${total}  $(stop-circle) ${kills}` : `$(mail) ${total}`;
+    this.item.backgroundColor = kills > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const stale = this.store.isStale ? `\nShowing older data: ${untrustedText(this.store.error?.message ?? '', 200)}` : '';
+    this.item.tooltip = `ScrapeHub: ${total} pending message${total === 1 ? '' : 's'}${kills > 0 ? `, ${kills} KILL_REQUEST` : ''}${stale}\nClick to open the Messages view.`;
+    this.item.accessibilityInformation = { label: `ScrapeHub, ${total} pending messages, ${kills} kill requests` };
+    this.item.show();
+  }
+
+  private showProblem(text: string): void {
+    this.item.text = `$(warning) ScrapeHub`;
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    this.item.tooltip = `${text}. Click to open the Messages view.`;
+    this.item.accessibilityInformation = { label: text };
+    this.item.show();
+  }
+}
