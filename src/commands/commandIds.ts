@@ -10,6 +10,8 @@ export const enum CommandId {
   OpenMessage = 'scrapehub.openMessage',
   CopyMessageId = 'scrapehub.copyMessageId',
   ShowLog = 'scrapehub.showLog',
+  Filter = 'scrapehub.filter',
+  ClearFilter = 'scrapehub.clearFilter',
   ShowConnectionInfo = 'scrapehub.showConnectionInfo',
   /** Internal: the "Show N more…" row. Hidden from the palette. */
   ShowMore = 'scrapehub.showMore',

@@ -6,6 +6,7 @@ import type { CommandContext } from './commandContext';
 import { CommandId } from './commandIds';
 import { configureServer } from './configureServer';
 import { guard } from './errorReporting';
+import { clearFilter, filterMessages } from './filter';
 import { copyMessageId, openMessage } from './messageCommands';
 import { refresh } from './refresh';
 import { sendMessage } from './sendMessage';
@@ -26,6 +27,8 @@ const HANDLERS: Record<CommandId, { what: string; run: Handler }> = {
   [CommandId.OpenMessage]: { what: 'Could not open the message', run: openMessage as Handler },
   [CommandId.CopyMessageId]: { what: 'Could not copy the message ID', run: copyMessageId as Handler },
   [CommandId.ShowLog]: { what: 'Could not show the log', run: async (context) => context.log.show() },
+  [CommandId.Filter]: { what: 'Could not filter', run: filterMessages },
+  [CommandId.ClearFilter]: { what: 'Could not clear the filter', run: clearFilter },
   [CommandId.ShowConnectionInfo]: { what: 'Could not read the connection info', run: showConnectionInfo },
   [CommandId.ShowMore]: { what: 'Could not show more messages', run: showMore as Handler },
 };

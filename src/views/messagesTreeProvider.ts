@@ -3,10 +3,12 @@
  * refreshes (VS Code tracks the objects it was given), and a refresh tells VS Code only
  * what changed: nothing when nothing changed, one scraper's row when only its messages
  * changed, the whole tree only when the list of scrapers changed. Each scraper shows at
- * most CHILDREN_PAGE messages until "Show more" asks for the next page.
+ * most CHILDREN_PAGE messages until "Show more" asks for the next page. A filter, when
+ * set, hides the messages that do not match it.
  */
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
+import { filterGroups, type MessageFilter } from '../model/messageFilter';
 import type { ScraperGroup } from '../model/messageGroups';
 import type { MessageStore } from '../state/messageStore';
 import {
@@ -28,6 +30,7 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly messageNodes = new Map<string, MessageNode>();
   private readonly moreNodes = new Map<ScraperNode, ShowMoreNode>();
   private readonly subscription: vscode.Disposable;
+  private activeFilter: MessageFilter | undefined;
 
   constructor(private readonly store: MessageStore) {
     this.subscription = store.onDidChange(() => this.update());
@@ -64,6 +67,17 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getParent(node: TreeNode): TreeNode | undefined {
     return node.kind === 'scraper' ? undefined : node.parent;
+  }
+
+  get filter(): MessageFilter | undefined {
+    return this.activeFilter;
+  }
+
+  /** Shows only matching messages (undefined: all); redraws the whole tree. */
+  setFilter(filter: MessageFilter | undefined): void {
+    this.activeFilter = filter;
+    this.scraperNodes = [];
+    this.update();
   }
 
   /** Redraws the message rows of these scrapers, whose "5 min ago" texts have aged. */
@@ -112,7 +126,7 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private update(): void {
-    const groups = this.store.groups();
+    const groups = filterGroups(this.store.groups(), this.activeFilter);
     const previous = new Map(this.scraperNodes.map((node) => [node.name, node]));
     const sameScrapers = groups.length === this.scraperNodes.length && groups.every((group, index) => this.scraperNodes[index].name === group.name);
     const changedScrapers: ScraperNode[] = [];

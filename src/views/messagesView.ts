@@ -8,13 +8,15 @@ import { countMessages } from '../model/messageGroups';
 import type { WorkspaceServerUrlWatch } from '../config/workspaceServerUrl';
 import type { MessageStore, ViewState } from '../state/messageStore';
 import { untrustedText } from '../util/untrustedText';
+import type { MessageFilter } from '../model/messageFilter';
 import { MessagesTreeProvider } from './messagesTreeProvider';
-import type { TreeNode } from './treeNodes';
+import type { ScraperNode, TreeNode } from './treeNodes';
 
 export const VIEW_ID = 'scrapehub.messages';
 export const STATE_CONTEXT_KEY = 'scrapehub.state';
 /** Ages are shown in minutes; redrawing expanded rows once a minute keeps them right. */
 const AGE_TICK_MS = 60_000;
+export const FILTERED_CONTEXT_KEY = 'scrapehub.filtered';
 export const WORKSPACE_URL_IGNORED_CONTEXT_KEY = 'scrapehub.workspaceServerUrlIgnored';
 
 /** The `scrapehub.state` value for each state; package.json has welcome content for each. */
@@ -73,20 +75,33 @@ export class MessagesView implements vscode.Disposable {
     this.subscriptions.forEach((subscription) => subscription.dispose());
   }
 
+  /** Applies a filter (undefined clears it) and says so in the view. */
+  setFilter(filter: MessageFilter | undefined): void {
+    this.provider.setFilter(filter);
+    void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, filter !== undefined);
+    this.update();
+  }
+
   private update(): void {
     const state = this.store.state;
-    void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, WELCOME_STATE[state]);
+    const filter = this.provider.filter;
+    const shown = this.provider.getChildren() as ScraperNode[];
+    const nothingMatches = filter !== undefined && shown.length === 0 && (state === 'ok' || state === 'empty');
+    void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, nothingMatches ? 'noMatch' : WELCOME_STATE[state]);
     void vscode.commands.executeCommand('setContext', WORKSPACE_URL_IGNORED_CONTEXT_KEY, this.workspaceServerUrl.isPresent);
-    const groups = this.store.groups();
-    const total = countMessages(groups);
+    const total = countMessages(this.store.groups());
     this.treeView.badge = total > 0 ? { value: total, tooltip: total === 1 ? '1 pending message' : `${total} pending messages` } : undefined;
     // VS Code shows welcome content only while the message is empty, and an empty tree's
     // states are all explained by welcome content, so the message is for a tree with rows.
-    this.treeView.message = groups.length > 0 ? this.statusLine(state, total) : undefined;
+    this.treeView.message = shown.length > 0 ? this.statusLine(state, total, filter && countMessages(shown.map((node) => node.group))) : undefined;
   }
 
-  private statusLine(state: ViewState, total: number): string | undefined {
+  private statusLine(state: ViewState, total: number, matching: number | undefined): string | undefined {
     const lines: string[] = [];
+    const filter = this.provider.filter;
+    if (filter && matching !== undefined) {
+      lines.push(`Filter "${untrustedText(filter.query, 80)}": ${matching} of ${total} messages. Clear it with the ✕ button in the title bar.`);
+    }
     if (this.workspaceServerUrl.isPresent) {
       lines.push('A workspace setting for scrapehub.serverUrl was ignored: only your user settings choose where your key is sent.');
     }

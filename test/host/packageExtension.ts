@@ -11,7 +11,9 @@ const packagingTimeoutMs = 3 * 60_000;
 export async function packageExtensionVsix(outDir: string): Promise<string> {
   const vsix = path.join(outDir, 'scrapehub-messages.vsix');
   // stdin ignored: a vsce question (e.g. about a missing field) is answered "no" instead of hanging.
-  const child = spawnInOwnProcessGroup('npx', ['--no', 'vsce', 'package', '--no-dependencies', '--out', vsix], {
+  // Relative README links (screenshots) stay relative: the repository has no public URL to
+  // rewrite them to, and vsce refuses to package without one otherwise.
+  const child = spawnInOwnProcessGroup('npx', ['--no', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
