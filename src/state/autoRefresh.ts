@@ -14,6 +14,8 @@ import type { ServerConnection } from './serverConnection';
 
 /** How long after another window's expected poll this one looks again (times 1–2, jittered). */
 const ADOPT_SLACK_MS = 1_000;
+/** Most random delay added to a window's own timer (at most a tenth of the interval). */
+const IN_STEP_JITTER_MS = 1_000;
 
 export interface WindowFocus {
   readonly focused: boolean;
@@ -30,6 +32,8 @@ export const vscodeWindowFocus: WindowFocus = {
 export class AutoRefresh implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private consecutiveFailures = 0;
+  /** "visible/focused" when last handled, to ignore window-state events that change neither. */
+  private lastAttention: string | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -75,6 +79,13 @@ export class AutoRefresh implements vscode.Disposable {
   }
 
   private onAttentionChanged(): void {
+    // Window-state events also fire for changes that are not focus (e.g. the window going
+    // idle); reacting to those would pull this window's timer onto another window's.
+    const attention = `${this.view.visible}/${this.focus.focused}`;
+    if (attention === this.lastAttention) {
+      return;
+    }
+    this.lastAttention = attention;
     if (!this.view.visible) {
       this.stop();
       this.store.cancelInFlight();
@@ -90,19 +101,30 @@ export class AutoRefresh implements vscode.Disposable {
     if (last === undefined || (interval > 0 && Date.now() - last >= interval)) {
       void this.refreshThenSchedule();
     } else {
-      this.schedule(this.currentDelay() - (Date.now() - last));
+      const shared = this.recentPollByAnotherWindow();
+      this.schedule(shared ? this.delayAfterOtherWindow(shared.at) : this.currentDelay() - (Date.now() - last));
     }
+  }
+
+  private recentPollByAnotherWindow() {
+    const origin = this.connection.active?.address.origin;
+    const interval = this.settings.refreshIntervalMs();
+    return origin && interval > 0 ? this.windows.recentPollByAnotherWindow(origin, interval, this.store.user?.username) : undefined;
+  }
+
+  /** Just after the other window's next poll (which takes a moment to reach us), jittered. */
+  private delayAfterOtherWindow(otherPollAt: number): number {
+    return otherPollAt + this.settings.refreshIntervalMs() - Date.now() + ADOPT_SLACK_MS * (1 + Math.random());
   }
 
   private async refreshThenSchedule(): Promise<void> {
     this.stop();
     const origin = this.connection.active?.address.origin;
-    const interval = this.settings.refreshIntervalMs();
-    const shared = origin && interval > 0 ? this.windows.recentPollByAnotherWindow(origin, interval) : undefined;
+    const shared = this.recentPollByAnotherWindow();
     if (shared) {
       // Another window just asked the server; use its answer and check again after its next poll.
       this.store.adopt(shared.snapshot);
-      this.schedule(shared.at + interval - Date.now() + ADOPT_SLACK_MS * (1 + Math.random()));
+      this.schedule(this.delayAfterOtherWindow(shared.at));
       return;
     }
     const startedAt = Date.now();
@@ -121,7 +143,11 @@ export class AutoRefresh implements vscode.Disposable {
 
   private currentDelay(): number {
     const retryAfterMs = Math.max(0, this.store.retryNotBefore - Date.now());
-    return nextPollDelay({ intervalMs: this.settings.refreshIntervalMs(), consecutiveFailures: this.consecutiveFailures, retryAfterMs });
+    const intervalMs = this.settings.refreshIntervalMs();
+    // A little jitter, so two windows that happen to poll together drift apart and one of
+    // them then sees the other's poll in time to use it.
+    const jitter = Math.random() * Math.min(IN_STEP_JITTER_MS, intervalMs / 10);
+    return nextPollDelay({ intervalMs, consecutiveFailures: this.consecutiveFailures, retryAfterMs }) + jitter;
   }
 
   private schedule(delayMs: number): void {

@@ -32,10 +32,16 @@ export class PollCoordinator {
 
   constructor(private readonly state: vscode.Memento) {}
 
-  /** Another window's recent poll of `origin`, with its answer, if there is one to use. */
-  recentPollByAnotherWindow(origin: string, intervalMs: number, now = Date.now()): { at: number; snapshot: SharedSnapshot } | undefined {
+  /**
+   * Another window's recent poll of `origin`, with its answer, if there is one to use. Only
+   * an answer for the same user counts: two windows may hold different keys for one server.
+   */
+  recentPollByAnotherWindow(origin: string, intervalMs: number, username: string | undefined, now = Date.now()): { at: number; snapshot: SharedSnapshot } | undefined {
     const record = this.state.get<PollRecord>(stateKey(origin));
     if (!record || record.by === this.windowId || !record.snapshot || now - record.at >= intervalMs * FRESH_SHARE) {
+      return undefined;
+    }
+    if (username === undefined || record.snapshot.user.username !== username) {
       return undefined;
     }
     return { at: record.at, snapshot: record.snapshot };

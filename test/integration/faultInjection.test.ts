@@ -288,5 +288,18 @@ describe('Fault injection', () => {
       await waitFor(() => polls().length > afterWrite, 'polls itself once the shared answer is stale', 10_000);
       await waitFor(() => api.store.findMessage('m-other-window') === undefined, 'the server\'s answer replaces it');
     });
+
+    it('several windows: an answer fetched for another user is never used', async () => {
+      await waitFor(() => !api.store.isRefreshing, 'idle');
+      const otherUser = { username: 'someone-else', email: 'x@example.com', roles: ['admin'], scraperAssignments: ['secret-scraper'] };
+      const foreign = { id: 'm-foreign', scraperId: 's-y', scraperName: 'secret-scraper', messageType: 'KILL_REQUEST', createdAt: new Date().toISOString() };
+      const at = Date.now();
+      await api.globalState.update(`scrapehub.lastPoll:${server.origin}`, { at, by: 'another-window', snapshot: { fetchedAt: at, messages: [foreign], user: otherUser } });
+      const before = polls().length;
+      await waitFor(() => polls().length > before, 'this window polls for itself', 8_000);
+      await waitFor(() => !api.store.isRefreshing, 'poll finished');
+      assert.equal(api.store.findMessage('m-foreign'), undefined);
+      assert.equal(api.store.user?.username, 'canary');
+    });
   });
 });
