@@ -1,10 +1,11 @@
 /**
  * `npm run test:e2e`: the end-to-end suite (out/test/e2e/*.e2e.js) in plain Node mocha.
- * It drives VS Code's web workbench (code-server) in headless Chromium through
- * playwright-core, with the packaged VSIX installed, so it always uses the code-server
- * host, whatever SCRAPEHUB_TEST_HOST says (that variable chooses the integration suite's
- * host): Playwright drives a browser page; the desktop Electron build would need
- * Playwright's experimental Electron support and a VS Code download.
+ * It drives a real VS Code workbench through playwright-core, with the packaged VSIX
+ * installed. SCRAPEHUB_TEST_HOST chooses which VS Code, as for the integration suite:
+ * unset or `code-server` (default, offline): the web workbench in headless Chromium;
+ * `electron`: desktop VS Code downloaded by @vscode/test-electron (SCRAPEHUB_VSCODE_VERSION,
+ * else the engines.vscode minimum), which needs the download and, on Linux, a display
+ * (`xvfb-run -a` on a headless machine). See session.ts.
  *
  * SCRAPEHUB_E2E_GREP=<pattern> runs only matching scenarios;
  * SCRAPEHUB_E2E_UPDATE_SCREENSHOTS=1 writes the README screenshots to media/screenshots/.
@@ -13,14 +14,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { repoRoot } from '../host/hostPaths';
-import { ensureCodeServerProvisioned } from '../host/provisionHost';
 import { handleShutdownSignals, shutDownAndExit } from '../host/shutdown';
+import { HostUnavailableError } from '../host/vsCodeDesktop';
+import { e2eHostName, prepareE2eHost } from './session';
 
 async function main(): Promise<void> {
-  const host = process.env.SCRAPEHUB_TEST_HOST;
-  if (host && host !== 'code-server') {
-    console.log(`[e2e] SCRAPEHUB_TEST_HOST=${host} applies to the integration suite; the e2e suite drives the browser workbench (code-server).`);
-  }
+  const host = e2eHostName();
+  console.log(`[e2e] host: ${host === 'electron' ? 'desktop VS Code (electron)' : 'code-server + headless Chromium'}`);
   const folder = __dirname;
   const files = fs.readdirSync(folder).filter((name) => name.endsWith('.e2e.js')).sort();
   if (files.length === 0) {
@@ -29,8 +29,9 @@ async function main(): Promise<void> {
   }
 
   handleShutdownSignals();
-  // A first install takes minutes; it must not count against the suite's hook timeouts.
-  await ensureCodeServerProvisioned();
+  // A first install or download takes minutes; it must not count against the suite's hook
+  // timeouts. Offline, the Electron host fails here at once with the download error.
+  await prepareE2eHost(host);
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: 'spec',
@@ -48,12 +49,13 @@ async function main(): Promise<void> {
   mocha.run((failures) => {
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     console.log(`[e2e] ${failures === 0 ? 'passed' : `${failures} failed`}, wall time ${seconds} s`);
-    // Cleanups left registered (only if a hook failed half-way) stop code-server and Chromium.
+    // Cleanups left registered (only if a hook failed half-way) stop the host (code-server and Chromium, or VS Code).
     void shutDownAndExit(failures === 0 ? 0 : 1);
   });
 }
 
 main().catch(async (error: Error) => {
-  console.error(`[e2e] ${error.stack ?? error.message}`);
+  // "No download, no display" explains itself: no stack for it.
+  console.error(`[e2e] ${error instanceof HostUnavailableError ? error.message : error.stack ?? error.message}`);
   await shutDownAndExit(1);
 });

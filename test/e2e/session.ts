@@ -1,18 +1,32 @@
 /**
- * One end-to-end session: the packaged VSIX installed into a fresh code-server (no
+ * One end-to-end session: the packaged VSIX installed into a fresh VS Code profile (no
  * smoke-test driver, so the workbench behaves as for a person: notification toasts show),
- * the local ScrapeHub server in this process, and headless Chromium with the workbench open.
+ * the local ScrapeHub server in this process, and the workbench window driven by playwright-core.
+ *
+ * Two hosts, chosen by SCRAPEHUB_TEST_HOST like the integration suite's:
+ * - `code-server` (default, works offline): VS Code's web workbench served by code-server,
+ *   opened in headless Chromium;
+ * - `electron`: desktop VS Code downloaded by @vscode/test-electron, launched through
+ *   playwright-core's Electron support (needs the download and, on Linux, a display).
+ * The workbench DOM is the same in both, so the scenarios and the Workbench helpers do not
+ * know which one runs. What differs (how the profile is made, how the window is opened,
+ * which output a failure report shows) stays in the E2eHost each one provides below. Both
+ * keep user settings in `<user-data-dir>/User/settings.json` on this machine, and the
+ * scenarios change them in the Settings editor, like a person, on either host.
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startScrapeHubServer, type RunningScrapeHubServer } from '../server/scrapeHubServer';
 import { launchChromium } from '../host/browser';
-import { startCodeServer, type RunningCodeServer } from '../host/codeServer';
+import { startCodeServer } from '../host/codeServer';
 import { repoRoot, testResultsDir } from '../host/hostPaths';
 import { packageExtensionVsix } from '../host/packageExtension';
+import { ensureCodeServerProvisioned } from '../host/provisionHost';
 import { registerCleanup } from '../host/shutdown';
 import { makeTempDir, removeDirs } from '../host/tempDirs';
+import { writeUserSettings } from '../host/userSettings';
+import { assertDisplayAvailable, ensureVsCodeDesktopDownloaded, installVsixIntoDesktop, launchVsCodeDesktop } from '../host/vsCodeDesktop';
 
 /**
  * User settings of the e2e profile, over the harness's quiet defaults. The extension's own
@@ -24,17 +38,96 @@ export const e2eUserSettings: Readonly<Record<string, unknown>> = {
   'workbench.reduceMotion': 'on',
 };
 
+export type E2eHostName = 'code-server' | 'electron';
+
+/** SCRAPEHUB_TEST_HOST: unset or `code-server` (default), or `electron`. */
+export function e2eHostName(): E2eHostName {
+  const host = process.env.SCRAPEHUB_TEST_HOST;
+  if (!host || host === 'code-server') return 'code-server';
+  if (host === 'electron') return 'electron';
+  throw new Error(`SCRAPEHUB_TEST_HOST=${host} is not a host; use code-server (default) or electron`);
+}
+
+/**
+ * What must exist before the suite's hooks run, because a first time takes minutes: code-server
+ * provisioned from npm, or VS Code downloaded (offline, this fails at once with the download
+ * error) and a display to show it on.
+ */
+export async function prepareE2eHost(host: E2eHostName): Promise<void> {
+  if (host === 'code-server') {
+    await ensureCodeServerProvisioned();
+    return;
+  }
+  await ensureVsCodeDesktopDownloaded();
+  assertDisplayAvailable();
+}
+
+/** The VS Code the suite drives: one window (page) on a fresh profile with the VSIX installed. */
+interface E2eHost {
+  /** For logs and failure reports, e.g. "code-server on http://127.0.0.1:1234". */
+  description: string;
+  page: Page;
+  userDataDir: string;
+  /** Brings the workbench up in `page` (code-server: navigates to its URL; desktop: the window loads it by itself). */
+  openWorkbench(): Promise<void>;
+  /** The host's last output lines (code-server or VS Code's main process), for failure reports. */
+  recentOutput(): string;
+}
+
 export interface E2eSession {
   hub: RunningScrapeHubServer;
-  codeServer: RunningCodeServer;
-  browser: Browser;
+  hostName: E2eHostName;
+  host: E2eHost;
   page: Page;
   vsix: string;
-  /** `<user-data-dir>/User/settings.json` of the code-server profile. */
+  /** `<user-data-dir>/User/settings.json` of the profile (on this machine for both hosts). */
   userSettingsFile: string;
   /** Uncaught errors of the workbench page, for failure reports. */
   pageErrors: string[];
   stop(): Promise<void>;
+}
+
+type Stops = Array<() => Promise<void>>;
+
+/** code-server with the VSIX installed and the settings written server-side, opened in headless Chromium. */
+async function startCodeServerHost(vsix: string, workspaceDir: string, stops: Stops): Promise<E2eHost> {
+  const codeServer = await startCodeServer({
+    smokeTestDriver: false,
+    installVsix: vsix,
+    workspaceDir,
+    settings: { ...e2eUserSettings },
+  });
+  stops.push(() => codeServer.stop());
+  const { browser, page } = await launchChromium();
+  stops.push(() => browser.close());
+  return {
+    description: `code-server on ${codeServer.url}`,
+    page,
+    userDataDir: codeServer.userDataDir,
+    openWorkbench: async () => {
+      await page.goto(codeServer.url, { waitUntil: 'domcontentloaded' });
+    },
+    recentOutput: () => codeServer.recentOutput(),
+  };
+}
+
+/** Desktop VS Code (downloaded) with the VSIX installed by its CLI and the settings written before launch. */
+async function startElectronHost(vsix: string, root: string, workspaceDir: string, stops: Stops): Promise<E2eHost> {
+  const executablePath = await ensureVsCodeDesktopDownloaded();
+  const userDataDir = path.join(root, 'user-data');
+  const extensionsDir = path.join(root, 'extensions');
+  await fs.mkdir(extensionsDir, { recursive: true });
+  await writeUserSettings(userDataDir, { ...e2eUserSettings });
+  await installVsixIntoDesktop(executablePath, vsix, extensionsDir, userDataDir);
+  const { app, page, output } = await launchVsCodeDesktop({ executablePath, workspaceDir, extensionsDir, userDataDir });
+  stops.push(() => app.close().catch(() => undefined));
+  return {
+    description: `desktop VS Code (${path.relative(repoRoot, executablePath)})`,
+    page,
+    userDataDir,
+    openWorkbench: async () => undefined,
+    recentOutput: () => output.join('\n'),
+  };
 }
 
 const workbenchLoadTimeoutMs = 90_000;
@@ -66,30 +159,26 @@ export async function startE2eSession(): Promise<E2eSession> {
 
     const workspaceDir = path.join(root, 'workspace');
     await fs.mkdir(workspaceDir, { recursive: true });
-    const codeServer = await startCodeServer({
-      smokeTestDriver: false,
-      installVsix: vsix,
-      workspaceDir,
-      settings: { ...e2eUserSettings },
-    });
-    stops.push(() => codeServer.stop());
-    log(`code-server on ${codeServer.url} with ${path.basename(vsix)} installed`);
+    const hostName = e2eHostName();
+    const host = hostName === 'electron'
+      ? await startElectronHost(vsix, root, workspaceDir, stops)
+      : await startCodeServerHost(vsix, workspaceDir, stops);
+    log(`${host.description} with ${path.basename(vsix)} installed`);
 
-    const { browser, page } = await launchChromium();
-    stops.push(() => browser.close());
+    const { page } = host;
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
     page.setDefaultTimeout(30_000);
-    await page.goto(codeServer.url, { waitUntil: 'domcontentloaded' });
+    await host.openWorkbench();
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: workbenchLoadTimeoutMs });
 
     return {
       hub,
-      codeServer,
-      browser,
+      hostName,
+      host,
       page,
       vsix,
-      userSettingsFile: path.join(codeServer.userDataDir, 'User', 'settings.json'),
+      userSettingsFile: path.join(host.userDataDir, 'User', 'settings.json'),
       pageErrors,
       stop: async () => {
         unregister();
@@ -107,7 +196,7 @@ function fileSafe(text: string): string {
   return text.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80);
 }
 
-/** Screenshot and a text report (code-server output, page errors, last requests) in test-results/e2e/. */
+/** Screenshot and a text report (host output, page errors, last requests) in test-results/e2e/. */
 export async function saveFailureArtifacts(session: E2eSession | undefined, page: Page | undefined, title: string): Promise<string[]> {
   const dir = path.join(testResultsDir, 'e2e');
   await fs.mkdir(dir, { recursive: true });
@@ -124,7 +213,7 @@ export async function saveFailureArtifacts(session: E2eSession | undefined, page
       `test: ${title}`,
       '--- last requests to the local ScrapeHub server ---', ...requests,
       '--- workbench page errors ---', ...session.pageErrors.slice(-20),
-      '--- code-server output (last lines) ---', session.codeServer.recentOutput(),
+      `--- ${session.hostName} output (last lines) ---`, session.host.recentOutput(),
     ].join('\n');
     await fs.writeFile(`${base}.txt`, report);
     saved.push(`${base}.txt`);

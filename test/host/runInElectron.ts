@@ -9,6 +9,7 @@ import { makeTempDir, removeDirs } from './tempDirs';
 import type { ExtensionTestRunOptions } from './testRunOptions';
 import { TimeoutError } from './timeouts';
 import { writeUserSettings } from './userSettings';
+import { vsCodeVersionToTest } from './vsCodeDesktop';
 
 /**
  * Desktop VS Code via @vscode/test-electron, the ecosystem's standard host. It downloads
@@ -28,16 +29,6 @@ interface WorkerRequest {
   userDataDir: string;
   extensionsDir: string;
   env: Record<string, string>;
-}
-
-/** `SCRAPEHUB_VSCODE_VERSION`, else the minimum version in engines.vscode ("^1.90.0" -> "1.90.0"). */
-function vsCodeVersionToTest(extensionDevelopmentPath: string): string {
-  if (process.env.SCRAPEHUB_VSCODE_VERSION) return process.env.SCRAPEHUB_VSCODE_VERSION;
-  const manifest = JSON.parse(fs.readFileSync(path.join(extensionDevelopmentPath, 'package.json'), 'utf8')) as {
-    engines?: { vscode?: string };
-  };
-  const minimum = /(\d+\.\d+\.\d+)/.exec(manifest.engines?.vscode ?? '');
-  return minimum ? minimum[1] : 'stable';
 }
 
 async function runTestsInThisProcess(request: WorkerRequest): Promise<number> {
