@@ -239,13 +239,10 @@ export class MessageStore implements vscode.Disposable {
       this.snapshot = undefined;
     }
     this.lastError = error;
-    this.viewState = state === 'ok' && this.groupsAfterInvalidate().length === 0 ? 'empty' : state;
-    this.changed.fire();
-  }
-
-  private groupsAfterInvalidate(): ScraperGroup[] {
+    // Always regrouped: dropped data must leave the tree too, not only new data arrive.
     this.groupsCache = undefined;
-    return this.groups();
+    this.viewState = state === 'ok' && this.groups().length === 0 ? 'empty' : state;
+    this.changed.fire();
   }
 
   private invalidate(): void {

@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { answerKey, pollKey } from '../../src/state/pollCoordinator';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { Notice } from '../../src/ui/notifier';
 import type { Fault, RunningScrapeHubServer } from '../server/scrapeHubServer';
@@ -140,6 +141,7 @@ describe('Fault injection', () => {
     server.addFault({ status: 401, body: { success: false, code: 'UNAUTHORIZED', message: `key ${CANARY_KEY} revoked` } });
     await vscode.commands.executeCommand('scrapehub.refresh');
     assert.equal(api.store.state, 'keyRejected');
+    assert.deepEqual(api.view.provider.getChildren(), [], 'data fetched with the rejected key is gone from the tree');
     assert.ok(notices.some((n) => n.actions.includes('Set API Key')));
   });
 
@@ -203,6 +205,12 @@ describe('Fault injection', () => {
 
   describe('polling', () => {
     const polls = () => server.requests.filter((r) => r.path === '/getMessages');
+
+    /** What another window's poll leaves in the shared global state. */
+    async function shareAsAnotherWindow(at: number, answer: unknown): Promise<void> {
+      await api.globalState.update(answerKey(server.origin), answer);
+      await api.globalState.update(pollKey(server.origin), { at, by: 'another-window' });
+    }
     const config = () => vscode.workspace.getConfiguration('scrapehub');
 
     beforeEach(async () => {
@@ -281,7 +289,7 @@ describe('Fault injection', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       const fromOtherWindow = { id: 'm-other-window', scraperId: 's-x', scraperName: 'acme-prices', messageType: 'START', createdAt: new Date().toISOString() };
       const at = Date.now();
-      await api.globalState.update(`scrapehub.lastPoll:${server.origin}`, { at, by: 'another-window', snapshot: { fetchedAt: at, messages: [fromOtherWindow], user: api.store.user } });
+      await shareAsAnotherWindow(at, { fetchedAt: at, messages: [fromOtherWindow], user: api.store.user });
       const afterWrite = polls().length;
       await waitFor(() => api.store.findMessage('m-other-window') !== undefined, 'the other window\'s answer is shown', 8_000);
       assert.equal(polls().length, afterWrite, 'no request while another window\'s answer is fresh');
@@ -294,7 +302,7 @@ describe('Fault injection', () => {
       const otherUser = { username: 'someone-else', email: 'x@example.com', roles: ['admin'], scraperAssignments: ['secret-scraper'] };
       const foreign = { id: 'm-foreign', scraperId: 's-y', scraperName: 'secret-scraper', messageType: 'KILL_REQUEST', createdAt: new Date().toISOString() };
       const at = Date.now();
-      await api.globalState.update(`scrapehub.lastPoll:${server.origin}`, { at, by: 'another-window', snapshot: { fetchedAt: at, messages: [foreign], user: otherUser } });
+      await shareAsAnotherWindow(at, { fetchedAt: at, messages: [foreign], user: otherUser });
       const before = polls().length;
       await waitFor(() => polls().length > before, 'this window polls for itself', 8_000);
       await waitFor(() => !api.store.isRefreshing, 'poll finished');
