@@ -127,16 +127,15 @@ export class AutoRefresh implements vscode.Disposable {
       this.schedule(this.delayAfterOtherWindow(shared.at));
       return;
     }
-    const startedAt = Date.now();
     if (origin) {
-      await this.windows.pollStarted(origin, startedAt);
+      await this.windows.pollStarted(origin);
     }
     await this.store.refresh();
     const failed = this.store.error !== undefined && this.store.state !== 'keyRejected';
     this.consecutiveFailures = failed ? this.consecutiveFailures + 1 : 0;
     const snapshot = this.store.currentSnapshot;
     if (origin && snapshot && origin === this.connection.active?.address.origin) {
-      await this.windows.pollSucceeded(origin, startedAt, snapshot);
+      await this.windows.pollSucceeded(origin, snapshot);
     }
     this.schedule(this.currentDelay());
   }

@@ -24,9 +24,13 @@ interface PollRecord {
   at: number;
   /** The window that polled. */
   by: string;
-  snapshot?: SharedSnapshot;
 }
 
+/**
+ * Two keys per server: the small poll record, written when a poll starts, and the answer,
+ * written once when it arrives — so the (possibly large) answer is not rewritten just to
+ * announce a poll.
+ */
 export class PollCoordinator {
   readonly windowId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
@@ -37,28 +41,31 @@ export class PollCoordinator {
    * an answer for the same user counts: two windows may hold different keys for one server.
    */
   recentPollByAnotherWindow(origin: string, intervalMs: number, username: string | undefined, now = Date.now()): { at: number; snapshot: SharedSnapshot } | undefined {
-    const record = this.state.get<PollRecord>(stateKey(origin));
-    if (!record || record.by === this.windowId || !record.snapshot || now - record.at >= intervalMs * FRESH_SHARE) {
+    const record = this.state.get<PollRecord>(pollKey(origin));
+    if (!record || record.by === this.windowId || now - record.at >= intervalMs * FRESH_SHARE) {
       return undefined;
     }
-    if (username === undefined || record.snapshot.user.username !== username) {
+    const snapshot = this.state.get<SharedSnapshot>(answerKey(origin));
+    if (!snapshot || username === undefined || snapshot.user.username !== username) {
       return undefined;
     }
-    return { at: record.at, snapshot: record.snapshot };
+    return { at: record.at, snapshot };
   }
 
-  /** Announces a poll starting now, keeping the last shared answer until the new one arrives. */
+  /** Announces a poll starting now; the last shared answer stays until the new one arrives. */
   async pollStarted(origin: string, now = Date.now()): Promise<void> {
-    const previous = this.state.get<PollRecord>(stateKey(origin));
-    await this.state.update(stateKey(origin), { at: now, by: this.windowId, snapshot: previous?.snapshot });
+    await this.state.update(pollKey(origin), { at: now, by: this.windowId } satisfies PollRecord);
   }
 
-  async pollSucceeded(origin: string, startedAt: number, snapshot: SharedSnapshot): Promise<void> {
-    const shareable = snapshot.messages.length <= MAX_SHARED_MESSAGES ? snapshot : undefined;
-    await this.state.update(stateKey(origin), { at: startedAt, by: this.windowId, snapshot: shareable });
+  async pollSucceeded(origin: string, snapshot: SharedSnapshot): Promise<void> {
+    await this.state.update(answerKey(origin), snapshot.messages.length <= MAX_SHARED_MESSAGES ? snapshot : undefined);
   }
 }
 
-function stateKey(origin: string): string {
+export function pollKey(origin: string): string {
   return `scrapehub.lastPoll:${origin}`;
+}
+
+export function answerKey(origin: string): string {
+  return `scrapehub.lastAnswer:${origin}`;
 }
