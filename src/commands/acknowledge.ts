@@ -4,11 +4,12 @@
  */
 import type { ScraperMessage } from '../api/types';
 import type { AckSummary } from '../state/acknowledger';
-import { messageDescription, messageLabel, type MessageNode, type ScraperNode, type TreeNode } from '../views/treeNodes';
+import type { MessageNode, ScraperNode, TreeNode } from '../views/treeNodes';
 import { untrustedText } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
 import { describeError, helpfulActions, runErrorAction } from './errorReporting';
 import { isKeyboardInvocation, selectedMessages, type KeyboardInvocation } from './keyboardTarget';
+import { messagePickItems } from './messagePickItems';
 import { requireServer } from './requireServer';
 
 /** Failures listed by name in the summary; the rest are counted. */
@@ -78,21 +79,8 @@ function messagesToAcknowledge(node: TreeNode, selection: readonly TreeNode[] | 
 
 async function pickMessages(context: CommandContext): Promise<ScraperMessage[] | undefined> {
   await context.store.refresh();
-  const nodes = context.view.provider.allMessageNodes();
-  if (nodes.length === 0) {
-    context.notifier.show('info', 'There are no pending messages to acknowledge.');
-    return undefined;
-  }
-  const now = Date.now();
-  return context.prompts.pickMany({
-    title: 'Acknowledge Messages',
-    placeholder: 'Select the messages to acknowledge',
-    items: nodes.map(({ message }) => ({
-      label: messageLabel(message),
-      description: `${untrustedText(message.scraperName, 60)} · ${messageDescription(message, now)}`,
-      value: message,
-    })),
-  });
+  const items = messagePickItems(context, 'There are no pending messages to acknowledge.');
+  return items && context.prompts.pickMany({ title: 'Acknowledge Messages', placeholder: 'Select the messages to acknowledge', items });
 }
 
 async function pickScraper(context: CommandContext): Promise<ScraperNode | undefined> {

@@ -1,10 +1,11 @@
 /** "Open Message" and "Copy Message ID": from a tree node, or a picker from the palette. */
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
-import { messageDescription, messageLabel, type TreeNode } from '../views/treeNodes';
+import type { TreeNode } from '../views/treeNodes';
 import { untrustedText } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
 import { isKeyboardInvocation, selectedMessages, type KeyboardInvocation } from './keyboardTarget';
+import { messagePickItems } from './messagePickItems';
 
 export async function openMessage(context: CommandContext, node?: TreeNode | KeyboardInvocation): Promise<void> {
   const message = isKeyboardInvocation(node) ? selectedMessages(context)[0]?.message : node?.kind === 'message' ? node.message : await pickMessage(context, 'Open Message');
@@ -26,20 +27,7 @@ export async function copyMessageId(context: CommandContext, node?: TreeNode | K
 }
 
 async function pickMessage(context: CommandContext, title: string): Promise<ScraperMessage | undefined> {
-  const nodes = context.view.provider.allMessageNodes();
-  if (nodes.length === 0) {
-    context.notifier.show('info', 'There are no pending messages.');
-    return undefined;
-  }
-  const now = Date.now();
-  const answer = await context.prompts.pick({
-    title,
-    placeholder: 'Pick a message',
-    items: nodes.map(({ message }) => ({
-      label: messageLabel(message),
-      description: `${untrustedText(message.scraperName, 60)} · ${messageDescription(message, now)}`,
-      value: message,
-    })),
-  });
+  const items = messagePickItems(context, 'There are no pending messages.');
+  const answer = items && (await context.prompts.pick({ title, placeholder: 'Pick a message', items }));
   return typeof answer === 'object' ? answer : undefined;
 }

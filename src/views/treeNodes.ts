@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
 import { parseTimestamp, type ScraperGroup } from '../model/messageGroups';
-import { formatAge, formatExpiresIn } from '../model/timeText';
+import { formatAge, formatDuration, formatExpiresIn } from '../model/timeText';
 import { untrustedText } from '../util/untrustedText';
 import { CommandId } from '../commands/commandIds';
 
@@ -134,6 +134,6 @@ function timestampLine(iso: string, now: number): string {
   if (ms === undefined) {
     return `${untrustedText(iso, 60)} (unreadable date)`;
   }
-  const relative = ms > now ? formatExpiresIn(ms, now).replace('expires ', '') : formatAge(ms, now);
+  const relative = ms > now ? `in ${formatDuration(ms - now)}` : formatAge(ms, now);
   return `${new Date(ms).toLocaleString()} (${relative})`;
 }

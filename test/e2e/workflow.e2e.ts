@@ -342,7 +342,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     const question = await wb.dialog.innerText();
     assert.match(question, /Send KILL_REQUEST to "acme-prices"\?/);
     assert.ok(question.includes(`Message: "${text}"`), question);
-    assert.match(question, /expires in 1 hour/);
+    assert.match(question, /expires in 1 h\b/);
     const confirmedAt = Date.now();
     await wb.dialog.getByRole('button', { name: 'Send KILL_REQUEST', exact: true }).click();
     await wb.dialog.waitFor({ state: 'hidden' });

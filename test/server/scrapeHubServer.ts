@@ -14,15 +14,7 @@ import type {
   StoredMessage,
 } from './types';
 
-export type {
-  Fault,
-  GeneratedSeed,
-  RecordedRequest,
-  RunningScrapeHubServer,
-  ScrapeHubServerOptions,
-  ServerUser,
-  StoredMessage,
-} from './types';
+export type * from './types';
 export { DEMO_USERS } from './seed';
 
 const DEFAULT_BASE_PATH = '/scrapehub/api';
