@@ -1,71 +1,51 @@
 /**
- * Composition root: builds the objects, wires them together, registers disposables.
- * No network and no secret reads here; those happen when the view shows or a command runs.
+ * Activation entry (dist/extension.js). Activating must cost the editor next to nothing,
+ * so this registers only what VS Code needs to see at once — the Messages TreeView and
+ * every contributed command — and loads the rest (dist/core.js) the first time the tree
+ * is drawn or a command runs. No network, no secret reads, no timers here.
  */
 import * as vscode from 'vscode';
-import { ApiKeyStore } from './auth/apiKeyStore';
-import type { CommandContext } from './commands/commandContext';
-import { registerCommands } from './commands/registerCommands';
-import { Settings } from './config/settings';
-import { WorkspaceServerUrlWatch } from './config/workspaceServerUrl';
-import { MessageDocuments } from './documents/messageDocuments';
-import { Acknowledger } from './state/acknowledger';
-import { AutoRefresh } from './state/autoRefresh';
-import { PollCoordinator } from './state/pollCoordinator';
-import { MessageStore } from './state/messageStore';
-import { ServerConnection } from './state/serverConnection';
-import { recordingLog } from './testing/recordingLog';
-import { createTestingApi, type TestingApi } from './testing/testingApi';
-import { Notifier } from './ui/notifier';
-import { VsCodePrompts } from './ui/vscodePrompts';
-import { MessagesView } from './views/messagesView';
-import { StatusBar } from './views/statusBar';
+import type { Core } from './core';
+import type { TestingApi } from './testing/testingApi';
+import { LazyTreeDataProvider } from './views/lazyTreeDataProvider';
+import type { TreeNode } from './views/treeNodes';
+import { VIEW_ID } from './views/viewId';
 
 export interface ScrapeHubExtensionApi {
   /** Present only when VS Code runs the extension's own tests (ExtensionMode.Test). */
-  testing?: TestingApi;
+  readonly testing?: TestingApi;
 }
 
 export function activate(extension: vscode.ExtensionContext): ScrapeHubExtensionApi {
-  const testMode = extension.extensionMode === vscode.ExtensionMode.Test;
-  const channel = vscode.window.createOutputChannel('ScrapeHub', { log: true });
-  const recorded = testMode ? recordingLog(channel) : undefined;
-  const log = recorded?.channel ?? channel;
-  const settings = new Settings();
-  const keys = new ApiKeyStore(extension.secrets);
-  const connection = new ServerConnection(settings, keys, log);
-  const store = new MessageStore(connection, log);
-  const workspaceServerUrl = new WorkspaceServerUrlWatch();
-  const view = new MessagesView(store, workspaceServerUrl);
-  const statusBar = new StatusBar(store);
-  const context: CommandContext = {
-    settings,
-    keys,
-    connection,
-    store,
-    view,
-    acknowledger: new Acknowledger(connection, store),
-    documents: new MessageDocuments(),
-    notifier: new Notifier(),
-    log,
-    prompts: new VsCodePrompts(),
-    unsentDraft: undefined,
+  let core: Core | undefined;
+  const loadCore = (): Core => {
+    if (!core) {
+      // Kept out of this bundle by esbuild.js: dist/core.js, read only now.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { startCore } = require('./core') as typeof import('./core');
+      core = startCore(extension, treeView);
+      extension.subscriptions.push(core);
+    }
+    return core;
   };
+  const treeData = new LazyTreeDataProvider<TreeNode>(() => loadCore().view.provider);
+  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: treeData, canSelectMany: true, showCollapseAll: true });
+  const commandIds: string[] = (extension.extension.packageJSON.contributes?.commands ?? []).map((command: { command: string }) => command.command);
   extension.subscriptions.push(
-    channel,
-    keys,
-    connection,
-    store,
-    workspaceServerUrl,
-    view,
-    context.documents,
-    statusBar,
-    new AutoRefresh(store, settings, view.treeView, connection, new PollCoordinator(extension.globalState)),
-    ...registerCommands(context),
+    treeData,
+    treeView,
+    ...commandIds.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => loadCore().runCommand(id, args))),
   );
-  return recorded ? { testing: createTestingApi(context, { logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item }) } : {};
+  if (extension.extensionMode !== vscode.ExtensionMode.Test) {
+    return {};
+  }
+  return {
+    get testing() {
+      return loadCore().testing;
+    },
+  };
 }
 
 export function deactivate(): void {
-  // Everything is disposed through extension.subscriptions (in-flight requests are aborted by MessageStore).
+  // Everything, core included, is disposed through extension.subscriptions.
 }

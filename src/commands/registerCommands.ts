@@ -1,5 +1,4 @@
-/** Registers every command, each behind the same error boundary. */
-import * as vscode from 'vscode';
+/** Every command's implementation, each behind the same error boundary. */
 import { acknowledgeAll, acknowledgeMessage } from './acknowledge';
 import { clearApiKey, setApiKey } from './apiKeyCommands';
 import type { CommandContext } from './commandContext';
@@ -33,8 +32,18 @@ const HANDLERS: Record<CommandId, { what: string; run: Handler }> = {
   [CommandId.ShowMore]: { what: 'Could not show more messages', run: showMore as Handler },
 };
 
-export function registerCommands(context: CommandContext): vscode.Disposable[] {
-  return Object.entries(HANDLERS).map(([id, { what, run }]) =>
-    vscode.commands.registerCommand(id, guard(context, what, (...args: unknown[]) => run(context, ...(args as TreeNode[] as never[])))),
+/** Runs a command by id with the arguments VS Code passed (src/extension.ts registers the ids). */
+export type CommandRunner = (id: string, args: unknown[]) => Promise<unknown>;
+
+export function createCommandRunner(context: CommandContext): CommandRunner {
+  const guarded = new Map(
+    Object.entries(HANDLERS).map(([id, { what, run }]) => [id, guard(context, what, (...args: unknown[]) => run(context, ...(args as TreeNode[] as never[])))]),
   );
+  return async (id, args) => {
+    const run = guarded.get(id);
+    if (!run) {
+      throw new Error(`ScrapeHub has no command ${id}`);
+    }
+    return run(...args);
+  };
 }

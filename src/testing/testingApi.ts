@@ -24,10 +24,12 @@ export interface TestingApi {
   /** The extension's global state, shared with its other windows. */
   readonly globalState: vscode.Memento;
   readonly statusBar: vscode.StatusBarItem;
+  /** The real context VS Code activated us with: `npm run bench` re-activates with it. */
+  readonly extensionContext: vscode.ExtensionContext;
 }
 
 /** Objects the composition root owns that tests may look at. */
-export type TestingExtras = Pick<TestingApi, 'logLines' | 'globalState' | 'statusBar'>;
+export type TestingExtras = Pick<TestingApi, 'logLines' | 'globalState' | 'statusBar' | 'extensionContext'>;
 
 export function createTestingApi(context: CommandContext, extras: TestingExtras): TestingApi {
   return {

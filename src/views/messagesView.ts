@@ -12,7 +12,7 @@ import type { MessageFilter } from '../model/messageFilter';
 import { MessagesTreeProvider } from './messagesTreeProvider';
 import type { ScraperNode, TreeNode } from './treeNodes';
 
-export const VIEW_ID = 'scrapehub.messages';
+export { VIEW_ID } from './viewId';
 export const STATE_CONTEXT_KEY = 'scrapehub.state';
 /** Ages are shown in minutes; redrawing expanded rows once a minute keeps them right. */
 const AGE_TICK_MS = 60_000;
@@ -41,17 +41,14 @@ export class MessagesView implements vscode.Disposable {
   constructor(
     private readonly store: MessageStore,
     private readonly workspaceServerUrl: WorkspaceServerUrlWatch,
+    /** Created at activation (src/extension.ts), drawing from `provider` once this exists. */
+    treeView: vscode.TreeView<TreeNode>,
   ) {
     this.provider = new MessagesTreeProvider(store);
-    this.treeView = vscode.window.createTreeView(VIEW_ID, {
-      treeDataProvider: this.provider,
-      canSelectMany: true,
-      showCollapseAll: true,
-    });
+    this.treeView = treeView;
     const ageTicker = setInterval(() => this.treeView.visible && this.provider.refreshAges(this.expanded), AGE_TICK_MS);
     this.subscriptions.push(
       this.provider,
-      this.treeView,
       { dispose: () => clearInterval(ageTicker) },
       this.treeView.onDidExpandElement(({ element }) => element.kind === 'scraper' && this.expanded.add(element.name)),
       this.treeView.onDidCollapseElement(({ element }) => element.kind === 'scraper' && this.expanded.delete(element.name)),

@@ -159,7 +159,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
 
   it('0. the VSIX ships the bundle, the manifest and both icons, and nothing else', function () {
     const entries = vsixEntryNames(current().vsix).filter((entry) => entry.startsWith('extension/'));
-    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/media/scrapehub.svg', 'extension/media/icon.png']) {
+    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/core.js', 'extension/media/scrapehub.svg', 'extension/media/icon.png']) {
       assert.ok(entries.includes(needed), `${needed} is in the VSIX (entries: ${entries.join(', ')})`);
     }
     const unexpected = entries.filter((entry) => /^extension\/(src|test|out|node_modules|scripts|\.vscode-test|test-results|media\/screenshots)\//.test(entry)

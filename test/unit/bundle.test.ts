@@ -3,31 +3,55 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * The shipped bundle must reach the network only through VS Code's global fetch, which
- * honours the user's proxy settings and system certificates. Checked on the production
- * bundle that `npm test` builds first (pretest).
+ * Checks on the production bundles that `npm test` builds first (pretest).
+ * - The shipped code must reach the network only through VS Code's global fetch, which
+ *   honours the user's proxy settings and system certificates.
+ * - The activation entry must stay an entry: if it ever pulled in the core (an import
+ *   instead of the lazy require), activation would load everything again.
  */
-describe('dist/extension.js', () => {
-  const bundlePath = path.join(__dirname, '..', '..', '..', 'dist', 'extension.js');
-  let bundle: string;
+const distDir = path.join(__dirname, '..', '..', '..', 'dist');
+
+function readBundle(name: string): string {
+  const file = path.join(distDir, name);
+  assert.ok(fs.existsSync(file), `${file} is missing: run "npm run package:bundle" (npm test does)`);
+  return fs.readFileSync(file, 'utf8');
+}
+
+function requiredModules(bundle: string): string[] {
+  return [...new Set([...bundle.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1]))].sort();
+}
+
+describe('production bundles', () => {
+  let entry: string;
+  let core: string;
 
   before(() => {
-    assert.ok(fs.existsSync(bundlePath), `${bundlePath} is missing: run "npm run package:bundle" (npm test does)`);
-    bundle = fs.readFileSync(bundlePath, 'utf8');
+    entry = readBundle('extension.js');
+    core = readBundle('core.js');
   });
 
-  it('requires no module but vscode (no private HTTP stack, no fetch polyfill)', () => {
-    const required = new Set([...bundle.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1]));
-    assert.deepEqual([...required], ['vscode']);
+  it('the entry requires only vscode and, lazily, the core', () => {
+    assert.deepEqual(requiredModules(entry), ['./core.js', 'vscode']);
+  });
+
+  it('the entry contains no client, store or tree code', () => {
+    for (const marker of ['x-api-key', 'getMessages', 'KILL_REQUEST', 'createStatusBarItem']) {
+      assert.ok(!entry.includes(marker), `dist/extension.js contains "${marker}": core code leaked into the entry`);
+    }
+    assert.ok(core.includes('x-api-key'), 'the client is in dist/core.js');
+  });
+
+  it('the core requires no module but vscode (no private HTTP stack, no fetch polyfill)', () => {
+    assert.deepEqual(requiredModules(core), ['vscode']);
   });
 
   it('never turns off TLS verification or builds its own agent', () => {
     for (const forbidden of ['rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'Agent(', 'node-fetch', 'setGlobalDispatcher']) {
-      assert.ok(!bundle.includes(forbidden), `bundle contains ${forbidden}`);
+      assert.ok(!entry.includes(forbidden) && !core.includes(forbidden), `a bundle contains ${forbidden}`);
     }
   });
 
   it('sends requests without following redirects', () => {
-    assert.match(bundle, /redirect:\s*"manual"/);
+    assert.match(core, /redirect:\s*"manual"/);
   });
 });

@@ -1,0 +1,79 @@
+/**
+ * Composition root of everything behind the activation entry (src/extension.ts): builds
+ * the objects and wires them together. Bundled separately (dist/core.js) and loaded the
+ * first time the tree is drawn or a command runs. No network and no secret reads here;
+ * those happen when the view asks for data or a command needs them.
+ */
+import * as vscode from 'vscode';
+import { ApiKeyStore } from './auth/apiKeyStore';
+import type { CommandContext } from './commands/commandContext';
+import { createCommandRunner, type CommandRunner } from './commands/registerCommands';
+import { Settings } from './config/settings';
+import { WorkspaceServerUrlWatch } from './config/workspaceServerUrl';
+import { MessageDocuments } from './documents/messageDocuments';
+import { Acknowledger } from './state/acknowledger';
+import { AutoRefresh } from './state/autoRefresh';
+import { PollCoordinator } from './state/pollCoordinator';
+import { MessageStore } from './state/messageStore';
+import { ServerConnection } from './state/serverConnection';
+import { recordingLog } from './testing/recordingLog';
+import { createTestingApi, type TestingApi } from './testing/testingApi';
+import { Notifier } from './ui/notifier';
+import { VsCodePrompts } from './ui/vscodePrompts';
+import { MessagesView } from './views/messagesView';
+import { StatusBar } from './views/statusBar';
+import type { TreeNode } from './views/treeNodes';
+
+export interface Core extends vscode.Disposable {
+  readonly view: MessagesView;
+  readonly runCommand: CommandRunner;
+  /** Only in ExtensionMode.Test. */
+  readonly testing: TestingApi | undefined;
+}
+
+export function startCore(extension: vscode.ExtensionContext, treeView: vscode.TreeView<TreeNode>): Core {
+  const testMode = extension.extensionMode === vscode.ExtensionMode.Test;
+  const channel = vscode.window.createOutputChannel('ScrapeHub', { log: true });
+  const recorded = testMode ? recordingLog(channel) : undefined;
+  const log = recorded?.channel ?? channel;
+  const settings = new Settings();
+  const keys = new ApiKeyStore(extension.secrets);
+  const connection = new ServerConnection(settings, keys, log);
+  const store = new MessageStore(connection, log);
+  const workspaceServerUrl = new WorkspaceServerUrlWatch();
+  const view = new MessagesView(store, workspaceServerUrl, treeView);
+  const statusBar = new StatusBar(store);
+  const context: CommandContext = {
+    settings,
+    keys,
+    connection,
+    store,
+    view,
+    acknowledger: new Acknowledger(connection, store),
+    documents: new MessageDocuments(),
+    notifier: new Notifier(),
+    log,
+    prompts: new VsCodePrompts(),
+    unsentDraft: undefined,
+  };
+  const runCommand = createCommandRunner(context);
+  const disposables: vscode.Disposable[] = [
+    channel,
+    keys,
+    connection,
+    store,
+    workspaceServerUrl,
+    view,
+    context.documents,
+    statusBar,
+    new AutoRefresh(store, settings, view.treeView, connection, new PollCoordinator(extension.globalState)),
+  ];
+  const testing = recorded && createTestingApi(context, { logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension });
+  return {
+    view,
+    runCommand,
+    testing,
+    // In reverse order of creation, so nothing outlives what it depends on (in-flight requests are aborted by MessageStore).
+    dispose: () => disposables.reverse().forEach((disposable) => disposable.dispose()),
+  };
+}
