@@ -15,6 +15,7 @@ import { badResponse, errorFromResponse, errorFromTransport, redirectError } fro
 import { ScrapeHubError } from './errors';
 import { asErrorResponse, checkMessages, checkRequiredString, checkUserSettings, isObject, type Checked } from './responseShapes';
 import type { ServerAddress } from './serverUrl';
+import { nextTask } from '../util/slices';
 import type { AckMessageResult, ScraperMessage, SendMessageRequest, SendMessageResult, UserSettings } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -41,6 +42,11 @@ export interface ScrapeHubClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * Adds the milliseconds spent waiting for the server (until the whole body arrived) to
+   * `networkMs`, so the caller can tell its own processing time apart (see MessageStore).
+   */
+  timings?: { networkMs: number };
 }
 
 interface Call {
@@ -67,7 +73,9 @@ export class ScrapeHubClient {
   async getMessages(scraperName?: string, options?: CallOptions): Promise<ScraperMessage[]> {
     const query = scraperName === undefined ? undefined : { scraperName };
     const body = await this.call({ operation: 'getMessages', method: 'GET', path: '/getMessages', query }, options);
-    return this.unwrap('getMessages', checkMessages(body));
+    // A new task after JSON.parse: parsing and checking a huge answer are two slices, not one.
+    await nextTask();
+    return this.unwrap('getMessages', await checkMessages(body));
   }
 
   async sendMessage(request: SendMessageRequest, options?: CallOptions): Promise<SendMessageResult> {
@@ -110,7 +118,11 @@ export class ScrapeHubClient {
           operation: call.operation,
         });
       }
+      const sentAt = performance.now();
       const response = await this.send(call, apiKey, options.signal);
+      if (options.timings) {
+        options.timings.networkMs += performance.now() - sentAt;
+      }
       status = response.status;
       const body = parseBody(call.operation, response);
       this.options.onExchange?.({ method: call.method, path: call.path, status, durationMs: Date.now() - started });

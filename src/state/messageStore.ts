@@ -6,11 +6,25 @@
 import * as vscode from 'vscode';
 import { ScrapeHubError, isScrapeHubError } from '../api/errors';
 import type { ScraperMessage, UserSettings } from '../api/types';
-import { groupMessages, nextExpiry, type ScraperGroup } from '../model/messageGroups';
+import { groupMessagesAndExpiry, groupMessagesInSlices, type Grouping, type ScraperGroup } from '../model/messageGroups';
+import { nextTask } from '../util/slices';
 import type { ServerConnection } from './serverConnection';
 
 /** What the view should say; mirrored into the `scrapehub.state` context key. */
 export type ViewState = 'loading' | 'noServer' | 'invalidServer' | 'noKey' | 'keyRejected' | 'unreachable' | 'empty' | 'ok';
+
+/**
+ * Where the last successful refresh spent its time, in milliseconds: waiting for the
+ * server, turning the body into checked messages, and rebuilding what the view shows
+ * (grouping plus every listener of onDidChange). Logged at trace level; `npm run bench`
+ * reads it.
+ */
+export interface RefreshProfile {
+  messages: number;
+  networkMs: number;
+  parseMs: number;
+  modelMs: number;
+}
 
 export interface Snapshot {
   messages: ScraperMessage[];
@@ -32,6 +46,8 @@ export class MessageStore implements vscode.Disposable {
   private lastError: ScrapeHubError | undefined;
   /** Messages being (or already) acknowledged: hidden at once, whatever a poll returns. */
   private readonly hidden = new Set<string>();
+  /** Bumped on every hide/unhide, so a grouping computed meanwhile is known to be out of date. */
+  private hiddenVersion = 0;
   private groupsCache: ScraperGroup[] | undefined;
   private running: Promise<void> | undefined;
   private rerunRequested = false;
@@ -40,6 +56,7 @@ export class MessageStore implements vscode.Disposable {
   /** From the server's Retry-After: no request of ours goes out before this time. */
   private notBefore = 0;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private profile: RefreshProfile | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly connection: ServerConnection, private readonly log: vscode.LogOutputChannel) {
@@ -69,6 +86,10 @@ export class MessageStore implements vscode.Disposable {
     return this.notBefore;
   }
 
+  get lastRefreshProfile(): RefreshProfile | undefined {
+    return this.profile;
+  }
+
   get user(): UserSettings | undefined {
     return this.snapshot?.user;
   }
@@ -76,11 +97,19 @@ export class MessageStore implements vscode.Disposable {
   groups(): ScraperGroup[] {
     if (!this.groupsCache) {
       const now = Date.now();
-      const visible = (this.snapshot?.messages ?? []).filter((message) => !this.hidden.has(message.id));
-      this.groupsCache = groupMessages(visible, this.snapshot?.user.scraperAssignments ?? [], now);
-      this.scheduleExpiry(now);
+      this.useGrouping(groupMessagesAndExpiry(this.visibleMessages(), this.snapshot?.user.scraperAssignments ?? [], now), now);
     }
-    return this.groupsCache;
+    return this.groupsCache!;
+  }
+
+  private visibleMessages(snapshot = this.snapshot): ScraperMessage[] {
+    const all = snapshot?.messages ?? [];
+    return this.hidden.size === 0 ? all : all.filter((message) => !this.hidden.has(message.id));
+  }
+
+  private useGrouping(grouping: Grouping, now: number): void {
+    this.groupsCache = grouping.groups;
+    this.scheduleExpiry(grouping.nextExpiry, now);
   }
 
   /** The last answer, to share with other windows (see PollCoordinator). */
@@ -142,6 +171,7 @@ export class MessageStore implements vscode.Disposable {
     for (const id of ids) {
       this.hidden.add(id);
     }
+    this.hiddenVersion++;
     this.invalidate();
   }
 
@@ -150,6 +180,7 @@ export class MessageStore implements vscode.Disposable {
     for (const id of ids) {
       this.hidden.delete(id);
     }
+    this.hiddenVersion++;
     this.invalidate();
   }
 
@@ -188,16 +219,34 @@ export class MessageStore implements vscode.Disposable {
     try {
       const user = await this.loadUser(signal);
       const known = new Set([...(user.scraperAssignments ?? []), ...this.knownScraperNames()]);
-      const messages = await server.allMessages.fetch(known, { signal });
+      const timings = { networkMs: 0 };
+      const fetchStarted = performance.now();
+      const messages = await server.allMessages.fetch(known, { signal, timings });
       if (server !== this.connection.active) {
         return; // The server changed while we waited; this answer belongs to the old one.
       }
-      this.snapshot = { messages, user, fetchedAt: Date.now() };
+      const modelStarted = performance.now();
+      const snapshot = { messages, user, fetchedAt: Date.now() };
+      // Grouped in slices, in tasks of their own: a huge answer never blocks the host for long.
+      await nextTask();
+      const hiddenVersion = this.hiddenVersion;
+      const now = Date.now();
+      const grouping = await groupMessagesInSlices(this.visibleMessages(snapshot), user.scraperAssignments ?? [], now);
+      if (server !== this.connection.active || signal.aborted) {
+        return;
+      }
+      this.snapshot = snapshot;
       this.notBefore = 0;
-      this.settle('ok', undefined, false);
+      this.settle('ok', undefined, false, hiddenVersion === this.hiddenVersion ? { grouping, now } : undefined);
+      this.recordProfile(messages.length, timings.networkMs, modelStarted - fetchStarted - timings.networkMs, performance.now() - modelStarted);
     } catch (error) {
       this.onRefreshFailed(error, server === this.connection.active);
     }
+  }
+
+  private recordProfile(messages: number, networkMs: number, parseMs: number, modelMs: number): void {
+    this.profile = { messages, networkMs, parseMs, modelMs };
+    this.log.trace(`[store] ${messages} messages: network ${networkMs.toFixed(1)} ms, parse ${parseMs.toFixed(1)} ms, model ${modelMs.toFixed(1)} ms`);
   }
 
   private async loadUser(signal: AbortSignal): Promise<UserSettings> {
@@ -234,13 +283,17 @@ export class MessageStore implements vscode.Disposable {
     }
   }
 
-  private settle(state: ViewState, error: ScrapeHubError | undefined, dropData: boolean): void {
+  /** `grouped`: the new snapshot's grouping, when already computed (in slices) for it. */
+  private settle(state: ViewState, error: ScrapeHubError | undefined, dropData: boolean, grouped?: { grouping: Grouping; now: number }): void {
     if (dropData) {
       this.snapshot = undefined;
     }
     this.lastError = error;
     // Always regrouped: dropped data must leave the tree too, not only new data arrive.
     this.groupsCache = undefined;
+    if (grouped) {
+      this.useGrouping(grouped.grouping, grouped.now);
+    }
     this.viewState = state === 'ok' && this.groups().length === 0 ? 'empty' : state;
     this.changed.fire();
   }
@@ -253,9 +306,8 @@ export class MessageStore implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private scheduleExpiry(now: number): void {
+  private scheduleExpiry(next: number | undefined, now: number): void {
     clearTimeout(this.expiryTimer);
-    const next = nextExpiry(this.groupsCache?.flatMap((group) => group.messages) ?? [], now);
     if (next !== undefined) {
       this.expiryTimer = setTimeout(() => this.invalidate(), Math.min(next - now + 50, MAX_TIMER_MS));
     }
@@ -267,6 +319,7 @@ export class MessageStore implements vscode.Disposable {
     this.snapshot = undefined;
     this.userFetchedAt = 0;
     this.hidden.clear();
+    this.hiddenVersion++;
     this.groupsCache = undefined;
     this.viewState = 'loading';
     this.lastError = undefined;

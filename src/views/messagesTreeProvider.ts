@@ -169,14 +169,28 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return node;
   }
 
+  /**
+   * Drops the nodes of messages that are gone. Only materialised nodes (rows VS Code asked
+   * for) are looked at, so a refresh of 50,000 messages with a few scrapers expanded does
+   * not index all 50,000 ids.
+   */
   private forgetNodesNoLongerShown(): void {
-    const pending = new Set(this.scraperNodes.flatMap((scraper) => scraper.group.messages.map((message) => message.id)));
-    for (const id of this.messageNodes.keys()) {
-      if (!pending.has(id)) {
+    const scrapers = new Set(this.scraperNodes);
+    const idsByScraper = new Map<ScraperNode, Set<string>>();
+    for (const [id, node] of this.messageNodes) {
+      if (!scrapers.has(node.parent)) {
+        this.messageNodes.delete(id);
+        continue;
+      }
+      let ids = idsByScraper.get(node.parent);
+      if (!ids) {
+        ids = new Set(node.parent.group.messages.map((message) => message.id));
+        idsByScraper.set(node.parent, ids);
+      }
+      if (!ids.has(id)) {
         this.messageNodes.delete(id);
       }
     }
-    const scrapers = new Set(this.scraperNodes);
     for (const scraper of this.moreNodes.keys()) {
       if (!scrapers.has(scraper)) {
         this.moreNodes.delete(scraper);

@@ -1,0 +1,56 @@
+/**
+ * Long loops over server data (50,000 messages) must not hold the extension host — which
+ * every other extension shares — for hundreds of milliseconds. A SliceClock lets such a
+ * loop give the event loop a turn once its slice has run for SLICE_BUDGET_MS; small inputs
+ * finish within one slice and never wait.
+ */
+export const SLICE_BUDGET_MS = 12;
+/** Reading the clock costs too; look at it only every so many items. */
+const ITEMS_BETWEEN_CLOCK_READS = 512;
+
+/** Resolves in a later macrotask, after pending I/O and timers had their turn. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export class SliceClock {
+  private sliceStarted = performance.now();
+  private sinceRead = 0;
+
+  /** `itemsBetweenClockReads`: 1 when each tick already stands for a batch of work. */
+  constructor(private readonly itemsBetweenClockReads = ITEMS_BETWEEN_CLOCK_READS) {}
+
+  /** Call once per item; awaits a new task only when the slice is used up. */
+  tick(): Promise<void> | undefined {
+    if (++this.sinceRead < this.itemsBetweenClockReads) {
+      return undefined;
+    }
+    this.sinceRead = 0;
+    if (performance.now() - this.sliceStarted < SLICE_BUDGET_MS) {
+      return undefined;
+    }
+    return nextTask().then(() => {
+      this.sliceStarted = performance.now();
+    });
+  }
+}
+
+/** Runs a generator that yields between batches of work to completion, all at once. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (!step.done) {
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** Runs a generator that yields between batches of work, giving the event loop a turn whenever a slice is used up. */
+export async function runInSlices<T>(steps: Generator<void, T>): Promise<T> {
+  const clock = new SliceClock(1);
+  let step = steps.next();
+  while (!step.done) {
+    await clock.tick();
+    step = steps.next();
+  }
+  return step.value;
+}

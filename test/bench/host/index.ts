@@ -1,0 +1,193 @@
+/**
+ * The part of `npm run bench` that runs inside a real VS Code extension host (loaded
+ * like a test runner: `run()`). It measures the production bundle the host loaded:
+ * activation, refresh of generated data from ScrapeHub servers running in another
+ * process (so their work never counts against us), the longest event-loop block and the
+ * heap the data keeps alive. It writes numbers, not verdicts; test/bench/run.ts judges.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import * as vscode from 'vscode';
+import type { ScrapeHubExtensionApi } from '../../../src/extension';
+import type { TestingApi } from '../../../src/testing/testingApi';
+import { EXTENSION_ID, setApiKey, setServerUrl, waitFor } from '../../integration/harness';
+import type { BenchResults, BenchServers, RefreshSample } from '../results';
+
+const ACTIVATIONS = 25;
+const WARM_UP_REFRESHES = 3;
+const MEASURED_REFRESHES = 15;
+
+export async function run(): Promise<void> {
+  const outFile = requiredEnv('SCRAPEHUB_TEST_BENCH_OUT');
+  const servers = JSON.parse(requiredEnv('SCRAPEHUB_TEST_BENCH_SERVERS')) as BenchServers;
+  const extension = vscode.extensions.getExtension<ScrapeHubExtensionApi>(EXTENSION_ID);
+  if (!extension) {
+    throw new Error(`${EXTENSION_ID} is not installed in this host`);
+  }
+  const first = await extension.activate();
+  if (!first.testing) {
+    throw new Error('the extension must run in test mode');
+  }
+  const { activation, api } = await measureActivations(extension.extensionPath, first.testing);
+
+  const results: BenchResults = { activation, refresh: {}, longestBlockMs: 0, retainedHeapBytes: 0, heapAfterReleaseBytes: 0 };
+  await connectTo(api, servers.empty);
+  const gc = exposeGc();
+  const baseline = settledHeap(gc);
+
+  for (const size of Object.keys(servers.sized).map(Number).sort((a, b) => a - b)) {
+    const server = servers.sized[size];
+    if (size === servers.blockingSize) {
+      // The worst case: the first load (everything new), then a refresh with one change.
+      results.longestBlockMs = await longestBlockDuring(async () => {
+        await connectTo(api, server);
+        materialiseVisibleLevel(api);
+        await sendOneMessage(server, -1);
+        await api.store.refresh();
+        materialiseVisibleLevel(api);
+      });
+    } else {
+      await connectTo(api, server);
+    }
+    results.refresh[size] = await measureRefreshes(api, server);
+    if (size === servers.heapSize) {
+      materialiseVisibleLevel(api);
+      results.retainedHeapBytes = settledHeap(gc) - baseline;
+    }
+  }
+  await connectTo(api, servers.empty);
+  results.heapAfterReleaseBytes = settledHeap(gc) - baseline;
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, JSON.stringify(results, null, 2));
+}
+
+/**
+ * Re-activates the extension the way VS Code does, with the context VS Code gave it:
+ * dispose what the last activation registered, load the entry afresh, call activate().
+ * Measures loading the entry (require) and the activate() call separately, and loading
+ * dist/core.js (what the first row drawn or command run adds) on its own.
+ *
+ * The core is built (startCore) only once, after the loop: it creates the log channel, and
+ * VS Code creates channels asynchronously — disposing one before that finished would leave
+ * VS Code handing out the disposed channel to every later activation.
+ */
+async function measureActivations(extensionPath: string, firstApi: TestingApi) {
+  const context = firstApi.extensionContext;
+  const entryFile = require.resolve(path.join(extensionPath, 'dist', 'extension.js'));
+  const coreFile = require.resolve(path.join(extensionPath, 'dist', 'core.js'));
+  const activation: BenchResults['activation'] = { loadMs: [], activateMs: [], coreLoadMs: [], coreBuildMs: 0 };
+  let exported: ScrapeHubExtensionApi | undefined;
+  // The first activation's core made its log channel just now: let VS Code finish it.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  for (let i = 0; i < ACTIVATIONS; i++) {
+    for (const disposable of context.subscriptions.splice(0)) {
+      disposable.dispose();
+    }
+    delete require.cache[entryFile];
+    delete require.cache[coreFile];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const loadStarted = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const entry = require(entryFile) as { activate(context: vscode.ExtensionContext): ScrapeHubExtensionApi };
+    const activateStarted = performance.now();
+    exported = entry.activate(context);
+    const activated = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(coreFile);
+    activation.loadMs.push(activateStarted - loadStarted);
+    activation.activateMs.push(activated - activateStarted);
+    activation.coreLoadMs.push(performance.now() - activated);
+  }
+  const buildStarted = performance.now();
+  const api = exported?.testing;
+  activation.coreBuildMs = performance.now() - buildStarted;
+  if (!api) {
+    throw new Error('re-activation did not return the testing API');
+  }
+  return { activation, api };
+}
+
+async function connectTo(api: TestingApi, server: { url: string; key: string }): Promise<void> {
+  await setServerUrl(server.url);
+  await waitFor(() => api.view.provider !== undefined && api.store.state !== 'noServer', `server ${server.url} applied`, 30_000);
+  await setApiKey(api, server.key);
+  await api.store.refresh({ manual: true });
+  await waitFor(() => api.store.state === 'ok' || api.store.state === 'empty', `data from ${server.url}`, 60_000);
+}
+
+/**
+ * Each measured refresh sees one new message (sent by the admin, as a colleague would),
+ * so the tree really has something to update, as in a live session.
+ */
+async function measureRefreshes(api: TestingApi, server: { url: string; adminKey: string }): Promise<RefreshSample[]> {
+  const samples: RefreshSample[] = [];
+  for (let i = 0; i < WARM_UP_REFRESHES + MEASURED_REFRESHES; i++) {
+    await sendOneMessage(server, i);
+    const started = performance.now();
+    await api.store.refresh();
+    const totalMs = performance.now() - started;
+    const profile = api.store.lastRefreshProfile;
+    if (!profile || api.store.state !== 'ok') {
+      throw new Error(`refresh from ${server.url} did not succeed: ${api.store.state} ${api.store.error?.message ?? ''}`);
+    }
+    const itemsMs = materialiseVisibleLevel(api);
+    if (i >= WARM_UP_REFRESHES) {
+      samples.push({ ...profile, itemsMs, totalMs });
+    }
+  }
+  return samples;
+}
+
+/** What VS Code asks for after a change: the root nodes and a TreeItem for each. Returns ms. */
+function materialiseVisibleLevel(api: TestingApi): number {
+  const started = performance.now();
+  const provider = api.view.provider;
+  for (const node of provider.getChildren()) {
+    provider.getTreeItem(node);
+  }
+  return performance.now() - started;
+}
+
+async function sendOneMessage(server: { url: string; adminKey: string }, i: number): Promise<void> {
+  const response = await fetch(new URL('sendMessage', server.url.endsWith('/') ? server.url : `${server.url}/`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': server.adminKey },
+    body: JSON.stringify({ scraperName: 'scraper-001', messageType: 'START', message: `bench ${i}` }),
+  });
+  if (!response.ok) {
+    throw new Error(`could not send a bench message: HTTP ${response.status} ${await response.text()}`);
+  }
+}
+
+/** The longest time the event loop was blocked while `action` ran (libuv timer delay, 1 ms resolution). */
+async function longestBlockDuring(action: () => Promise<unknown>): Promise<number> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  await action();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  histogram.disable();
+  return histogram.max / 1e6;
+}
+
+function exposeGc(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+function settledHeap(gc: () => void): number {
+  for (let i = 0; i < 3; i++) {
+    gc();
+  }
+  return v8.getHeapStatistics().used_heap_size;
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run this through \`npm run bench\``);
+  }
+  return value;
+}

@@ -1,0 +1,39 @@
+/** What the in-host bench (test/bench/host) hands back to `npm run bench` (test/bench/run.ts). */
+
+export interface BenchServer {
+  url: string;
+  /** The key of a user who sees every generated scraper. */
+  key: string;
+  /** An admin's key, used to post the one new message each measured refresh sees. */
+  adminKey: string;
+}
+
+export interface BenchServers {
+  empty: BenchServer;
+  /** By number of seeded messages. */
+  sized: Record<number, BenchServer>;
+  /** Which size the retained heap and the longest block are measured at. */
+  heapSize: number;
+  blockingSize: number;
+}
+
+export interface RefreshSample {
+  messages: number;
+  networkMs: number;
+  parseMs: number;
+  modelMs: number;
+  /** getChildren() of the root and a TreeItem for every root node. */
+  itemsMs: number;
+  /** The whole refresh() call, waiting for the server included. */
+  totalMs: number;
+}
+
+export interface BenchResults {
+  /** Per activation, in ms: require() of dist/extension.js, its activate() call, require() of dist/core.js. */
+  activation: { loadMs: number[]; activateMs: number[]; coreLoadMs: number[]; coreBuildMs: number };
+  refresh: Record<number, RefreshSample[]>;
+  longestBlockMs: number;
+  retainedHeapBytes: number;
+  /** Heap still held after switching back to an empty server (a leak shows here). */
+  heapAfterReleaseBytes: number;
+}
