@@ -13,13 +13,16 @@ import { Acknowledger } from './state/acknowledger';
 import { AutoRefresh } from './state/autoRefresh';
 import { PollCoordinator } from './state/pollCoordinator';
 import { MessageStore } from './state/messageStore';
+import { ActiveServerName } from './state/activeServerName';
 import { ServerConnection } from './state/serverConnection';
 import { recordingLog } from './testing/recordingLog';
 import { createTestingApi, type TestingApi } from './testing/testingApi';
 import { Notifier } from './ui/notifier';
 import { VsCodePrompts } from './ui/vscodePrompts';
 import { MessagesView } from './views/messagesView';
+import { ServerInViewTitle } from './views/serverInViewTitle';
 import { StatusBar } from './views/statusBar';
+import { WalkthroughProgress } from './views/walkthroughProgress';
 
 export interface ScrapeHubExtensionApi {
   /** Present only when VS Code runs the extension's own tests (ExtensionMode.Test). */
@@ -37,7 +40,9 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   const store = new MessageStore(connection, log);
   const workspaceServerUrl = new WorkspaceServerUrlWatch();
   const view = new MessagesView(store, workspaceServerUrl);
-  const statusBar = new StatusBar(store);
+  const serverName = new ActiveServerName(settings, connection);
+  const statusBar = new StatusBar(store, serverName);
+  const walkthrough = new WalkthroughProgress(connection, store, view.treeView);
   const context: CommandContext = {
     settings,
     keys,
@@ -48,6 +53,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     documents: new MessageDocuments(),
     notifier: new Notifier(),
     log,
+    walkthrough,
     prompts: new VsCodePrompts(),
     unsentDraft: undefined,
   };
@@ -60,6 +66,9 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     view,
     context.documents,
     statusBar,
+    serverName,
+    new ServerInViewTitle(view.treeView, serverName),
+    walkthrough,
     new AutoRefresh(store, settings, view.treeView, connection, new PollCoordinator(extension.globalState)),
     ...registerCommands(context),
   );

@@ -10,6 +10,7 @@ import type { MessageStore } from '../state/messageStore';
 import type { NoticeObserver } from '../ui/notifier';
 import type { Prompts } from '../ui/prompts';
 import type { MessagesView } from '../views/messagesView';
+import type { WalkthroughProgress } from '../views/walkthroughProgress';
 
 export interface TestingApi {
   readonly store: MessageStore;
@@ -24,6 +25,7 @@ export interface TestingApi {
   /** The extension's global state, shared with its other windows. */
   readonly globalState: vscode.Memento;
   readonly statusBar: vscode.StatusBarItem;
+  readonly walkthrough: WalkthroughProgress;
 }
 
 /** Objects the composition root owns that tests may look at. */
@@ -34,6 +36,7 @@ export function createTestingApi(context: CommandContext, extras: TestingExtras)
     ...extras,
     store: context.store,
     view: context.view,
+    walkthrough: context.walkthrough,
     usePrompts(prompts) {
       const previous = context.prompts;
       context.prompts = prompts;
