@@ -37,12 +37,16 @@ export class WalkthroughProgress implements vscode.Disposable {
     }
   }
 
-  /** Forgets the ticked steps and clears their keys, so a test can watch a step being ticked. */
+  /**
+   * Forgets the ticked steps and clears their keys, then re-reads the current state, so a
+   * test can watch a step being ticked (or not).
+   */
   reset(): void {
     for (const step of this.done) {
       void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT_KEYS[step], false);
     }
     this.done.clear();
+    this.update();
   }
 
   dispose(): void {
