@@ -11,7 +11,7 @@ const watch = process.argv.includes('--watch');
  * Bytes. An extension shares the extension host with every other: stay small. The build
  * fails above this, so growth is a decision, not an accident.
  */
-const BUNDLE_BUDGET = 72 * 1024;
+const BUNDLE_BUDGET = 76 * 1024;
 
 /** @type {import('esbuild').BuildOptions} */
 const options = {

@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import type { StoredMessage } from '../server/scrapeHubServer';
 import { eventually, waitUntil } from './eventually';
 import { readmeScreenshotDir, saveFailureArtifacts, startE2eSession, type E2eSession } from './session';
+import { repoRoot } from '../host/hostPaths';
 import { vsixEntryNames } from './vsixContents';
 import { escapeRegExp, Workbench } from './workbench';
 
@@ -157,9 +158,11 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
 
   // ---- scenarios ----
 
-  it('0. the VSIX ships the bundle, the manifest and both icons, and nothing else', function () {
+  it('0. the VSIX ships the bundle, the manifest, both icons and the walkthrough pages, and nothing else', function () {
     const entries = vsixEntryNames(current().vsix).filter((entry) => entry.startsWith('extension/'));
-    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/media/scrapehub.svg', 'extension/media/icon.png']) {
+    const walkthroughPages = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes.walkthroughs as { steps: { media: { markdown: string } }[] }[])
+      .flatMap((walkthrough) => walkthrough.steps.map((step) => `extension/${step.media.markdown}`));
+    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/media/scrapehub.svg', 'extension/media/icon.png', ...walkthroughPages]) {
       assert.ok(entries.includes(needed), `${needed} is in the VSIX (entries: ${entries.join(', ')})`);
     }
     const unexpected = entries.filter((entry) => /^extension\/(src|test|out|node_modules|scripts|\.vscode-test|test-results|media\/screenshots)\//.test(entry)
@@ -465,5 +468,20 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
       hub.clearFaults();
       await wb.setNumberSetting(userSettingsFile, 'scrapehub.refreshIntervalSeconds', 30, true); // back to the default
     }
+  });
+
+  it('10. the Get Started walkthrough lists its five steps, and the steps done in this session are ticked', async function () {
+    await ensureSignedIn('demo-key');
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    await wb.pick('ScrapeHub', /Get Started with ScrapeHub Messages/);
+    const steps = current().page.locator('button.getting-started-step[data-step-id*="gettingStarted#"]');
+    await eventually('the five walkthrough steps', () => steps.locator('.step-title').allInnerTexts(),
+      (titles) => JSON.stringify(titles) === JSON.stringify([
+        'Connect to your ScrapeHub server', 'Store your API key', 'See the pending messages', 'Send a message to a scraper', 'Acknowledge a message',
+      ]));
+    // Scenarios 2, 4 and 6 configured, signed in, showed messages, acknowledged and sent: every step is done.
+    await eventually('every step to be ticked', () => steps.evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-checked'))),
+      (checked) => checked.length === 5 && checked.every((value) => value === 'true'));
+    await current().page.keyboard.press('Control+W');
   });
 });
