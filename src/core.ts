@@ -15,14 +15,17 @@ import { Acknowledger } from './state/acknowledger';
 import { AutoRefresh } from './state/autoRefresh';
 import { PollCoordinator } from './state/pollCoordinator';
 import { MessageStore } from './state/messageStore';
+import { ActiveServerName } from './state/activeServerName';
 import { ServerConnection } from './state/serverConnection';
 import { recordingLog } from './testing/recordingLog';
 import { createTestingApi, type TestingApi } from './testing/testingApi';
 import { Notifier } from './ui/notifier';
 import { VsCodePrompts } from './ui/vscodePrompts';
 import { MessagesView } from './views/messagesView';
+import { ServerInViewTitle } from './views/serverInViewTitle';
 import { StatusBar } from './views/statusBar';
 import type { TreeNode } from './views/treeNodes';
+import { WalkthroughProgress } from './views/walkthroughProgress';
 
 export interface Core extends vscode.Disposable {
   readonly view: MessagesView;
@@ -42,7 +45,9 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
   const store = new MessageStore(connection, log);
   const workspaceServerUrl = new WorkspaceServerUrlWatch();
   const view = new MessagesView(store, workspaceServerUrl, treeView);
-  const statusBar = new StatusBar(store);
+  const serverName = new ActiveServerName(settings, connection);
+  const statusBar = new StatusBar(store, serverName);
+  const walkthrough = new WalkthroughProgress(connection, store, view.treeView);
   const context: CommandContext = {
     settings,
     keys,
@@ -53,6 +58,7 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     documents: new MessageDocuments(),
     notifier: new Notifier(),
     log,
+    walkthrough,
     prompts: new VsCodePrompts(),
     unsentDraft: undefined,
   };
@@ -66,6 +72,9 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     view,
     context.documents,
     statusBar,
+    serverName,
+    new ServerInViewTitle(view.treeView, serverName),
+    walkthrough,
     new AutoRefresh(store, settings, view.treeView, connection, new PollCoordinator(extension.globalState)),
   ];
   const testing = recorded && createTestingApi(context, { logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension });

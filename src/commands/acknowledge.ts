@@ -100,6 +100,9 @@ async function pickScraper(context: CommandContext): Promise<ScraperNode | undef
 
 async function acknowledgeAndReport(context: CommandContext, messages: ScraperMessage[]): Promise<AckSummary> {
   const summary = await context.acknowledger.acknowledge(messages);
+  if (summary.acknowledged.length > 0) {
+    context.walkthrough.complete('acknowledge');
+  }
   const done = summary.acknowledged.length + summary.alreadyAcknowledged.length;
   const elsewhere = summary.alreadyAcknowledged.length > 0
     ? ` ${summary.alreadyAcknowledged.length} of them had already been acknowledged elsewhere.`

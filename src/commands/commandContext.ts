@@ -10,6 +10,7 @@ import type { ServerConnection } from '../state/serverConnection';
 import type { Notifier } from '../ui/notifier';
 import type { Prompts } from '../ui/prompts';
 import type { MessagesView } from '../views/messagesView';
+import type { WalkthroughProgress } from '../views/walkthroughProgress';
 
 export interface CommandContext {
   readonly settings: Settings;
@@ -21,6 +22,8 @@ export interface CommandContext {
   readonly documents: MessageDocuments;
   readonly notifier: Notifier;
   readonly log: vscode.LogOutputChannel;
+  /** Ticks the Get Started walkthrough's steps when their action succeeded. */
+  readonly walkthrough: WalkthroughProgress;
   /** Replaceable only in the extension's test mode. */
   prompts: Prompts;
   /** A Send Message draft kept after a failure or cancellation, so nothing typed is lost. */

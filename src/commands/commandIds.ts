@@ -13,6 +13,9 @@ export const enum CommandId {
   Filter = 'scrapehub.filter',
   ClearFilter = 'scrapehub.clearFilter',
   ShowConnectionInfo = 'scrapehub.showConnectionInfo',
+  SwitchServer = 'scrapehub.switchServer',
+  AddServer = 'scrapehub.addServer',
+  RemoveServer = 'scrapehub.removeServer',
   /** Internal: the "Show N more…" row. Hidden from the palette. */
   ShowMore = 'scrapehub.showMore',
 }

@@ -3,7 +3,10 @@ import { acknowledgeAll, acknowledgeMessage } from './acknowledge';
 import { clearApiKey, setApiKey } from './apiKeyCommands';
 import type { CommandContext } from './commandContext';
 import { CommandId } from './commandIds';
+import { addServer } from './addServer';
 import { configureServer } from './configureServer';
+import { removeServer } from './removeServer';
+import { switchServer } from './switchServer';
 import { guard } from './errorReporting';
 import { clearFilter, filterMessages } from './filter';
 import { copyMessageId, openMessage } from './messageCommands';
@@ -29,6 +32,9 @@ const HANDLERS: Record<CommandId, { what: string; run: Handler }> = {
   [CommandId.Filter]: { what: 'Could not filter', run: filterMessages },
   [CommandId.ClearFilter]: { what: 'Could not clear the filter', run: clearFilter },
   [CommandId.ShowConnectionInfo]: { what: 'Could not read the connection info', run: showConnectionInfo },
+  [CommandId.SwitchServer]: { what: 'Could not switch the server', run: switchServer },
+  [CommandId.AddServer]: { what: 'Could not add the server', run: addServer },
+  [CommandId.RemoveServer]: { what: 'Could not remove the server', run: removeServer },
   [CommandId.ShowMore]: { what: 'Could not show more messages', run: showMore as Handler },
 };
 

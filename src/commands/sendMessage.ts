@@ -86,6 +86,7 @@ async function deliver(context: CommandContext, request: SendMessageRequest): Pr
       () => server.client.sendMessage(request),
     );
     context.unsentDraft = undefined;
+    context.walkthrough.complete('sendMessage');
     context.log.info(`[send] sent ${what} as ${result.messageId}`);
     await context.store.refresh();
     await context.view.revealMessage(result.messageId);

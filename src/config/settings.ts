@@ -5,9 +5,11 @@
  */
 import * as vscode from 'vscode';
 import { parseServerUrl, type ServerAddress } from '../api/serverUrl';
+import { readServerList, type ServerList } from '../model/serverList';
 
 const SECTION = 'scrapehub';
 export const SERVER_URL_SETTING = 'serverUrl';
+export const SERVERS_SETTING = 'servers';
 export const REFRESH_INTERVAL_SETTING = 'refreshIntervalSeconds';
 export const REQUEST_TIMEOUT_SETTING = 'requestTimeoutSeconds';
 const MIN_REFRESH_SECONDS = 5;
@@ -47,6 +49,20 @@ export class Settings {
 
   async setServerUrl(baseUrl: string): Promise<void> {
     await vscode.workspace.getConfiguration(SECTION).update(SERVER_URL_SETTING, baseUrl, vscode.ConfigurationTarget.Global);
+  }
+
+  /** The named servers; like the server URL, read from the user's settings only. */
+  servers(): ServerList {
+    return readServerList(this.rawServers());
+  }
+
+  /** The setting's value as stored, for edits that must keep entries they do not understand. */
+  rawServers(): unknown {
+    return vscode.workspace.getConfiguration(SECTION).inspect<unknown>(SERVERS_SETTING)?.globalValue;
+  }
+
+  async setRawServers(servers: unknown[]): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(SERVERS_SETTING, servers.length > 0 ? servers : undefined, vscode.ConfigurationTarget.Global);
   }
 
   /** 0 means automatic refresh is off. */

@@ -10,6 +10,7 @@ import type { MessageStore } from '../state/messageStore';
 import type { NoticeObserver } from '../ui/notifier';
 import type { Prompts } from '../ui/prompts';
 import type { MessagesView } from '../views/messagesView';
+import type { WalkthroughProgress } from '../views/walkthroughProgress';
 
 export interface TestingApi {
   readonly store: MessageStore;
@@ -26,6 +27,7 @@ export interface TestingApi {
   readonly statusBar: vscode.StatusBarItem;
   /** The real context VS Code activated us with: `npm run bench` re-activates with it. */
   readonly extensionContext: vscode.ExtensionContext;
+  readonly walkthrough: WalkthroughProgress;
 }
 
 /** Objects the composition root owns that tests may look at. */
@@ -36,6 +38,7 @@ export function createTestingApi(context: CommandContext, extras: TestingExtras)
     ...extras,
     store: context.store,
     view: context.view,
+    walkthrough: context.walkthrough,
     usePrompts(prompts) {
       const previous = context.prompts;
       context.prompts = prompts;

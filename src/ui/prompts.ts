@@ -5,8 +5,11 @@
  * integration suite can answer questions that a person would answer by typing.
  */
 
-/** Returned when the user pressed the Back button of a multi-step flow. */
-export const BACK = Symbol('back');
+/**
+ * Returned when the user pressed the Back button of a multi-step flow. A registered symbol,
+ * so the integration suite's scripted prompts (compiled apart from the bundle) return the same one.
+ */
+export const BACK: unique symbol = Symbol.for('scrapehub.prompts.back');
 export type Back = typeof BACK;
 
 export interface PickItem<T> {

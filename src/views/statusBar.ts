@@ -1,9 +1,11 @@
 /**
  * The status bar item: pending count at a glance, KILL_REQUESTs highlighted, a warning
- * when the key is rejected or the server unreachable. Clicking it opens the Messages view.
+ * when the key is rejected or the server unreachable, and the active server's name when
+ * the user named it (several servers). Clicking it opens the Messages view.
  */
 import * as vscode from 'vscode';
 import { countMessages } from '../model/messageGroups';
+import type { ActiveServerName } from '../state/activeServerName';
 import type { MessageStore } from '../state/messageStore';
 import { untrustedText } from '../util/untrustedText';
 
@@ -11,18 +13,21 @@ const FOCUS_VIEW_COMMAND = 'scrapehub.messages.focus';
 
 export class StatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly store: MessageStore) {
+  constructor(private readonly store: MessageStore, private readonly serverName?: ActiveServerName) {
     this.item = vscode.window.createStatusBarItem('scrapehub.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'ScrapeHub Messages';
     this.item.command = FOCUS_VIEW_COMMAND;
-    this.subscription = store.onDidChange(() => this.update());
+    this.subscriptions = [store.onDidChange(() => this.update())];
+    if (serverName) {
+      this.subscriptions.push(serverName.onDidChange(() => this.update()));
+    }
     this.update();
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
     this.item.dispose();
   }
 
@@ -39,19 +44,22 @@ export class StatusBar implements vscode.Disposable {
     const groups = this.store.groups();
     const total = countMessages(groups);
     const kills = groups.reduce((sum, group) => sum + group.messages.filter((message) => message.messageType === 'KILL_REQUEST').length, 0);
-    this.item.text = kills > 0 ? `$(mail) ${total}  $(stop-circle) ${kills}` : `$(mail) ${total}`;
+    const name = this.serverName?.name;
+    const suffix = name ? ` · ${name}` : '';
+    this.item.text = (kills > 0 ? `$(mail) ${total}  $(stop-circle) ${kills}` : `$(mail) ${total}`) + suffix;
     this.item.backgroundColor = kills > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const stale = this.store.isStale ? `\nShowing older data: ${untrustedText(this.store.error?.message ?? '', 200)}` : '';
-    this.item.tooltip = `ScrapeHub: ${total} pending message${total === 1 ? '' : 's'}${kills > 0 ? `, ${kills} KILL_REQUEST` : ''}${stale}\nClick to open the Messages view.`;
-    this.item.accessibilityInformation = { label: `ScrapeHub, ${total} pending messages, ${kills} kill requests` };
+    this.item.tooltip = `ScrapeHub${name ? ` (${name})` : ''}: ${total} pending message${total === 1 ? '' : 's'}${kills > 0 ? `, ${kills} KILL_REQUEST` : ''}${stale}\nClick to open the Messages view.`;
+    this.item.accessibilityInformation = { label: `ScrapeHub${name ? ` ${name}` : ''}, ${total} pending messages, ${kills} kill requests` };
     this.item.show();
   }
 
   private showProblem(text: string): void {
-    this.item.text = `$(warning) ScrapeHub`;
+    const name = this.serverName?.name;
+    this.item.text = name ? `$(warning) ScrapeHub · ${name}` : `$(warning) ScrapeHub`;
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-    this.item.tooltip = `${text}. Click to open the Messages view.`;
-    this.item.accessibilityInformation = { label: text };
+    this.item.tooltip = `${text}${name ? ` (${name})` : ''}. Click to open the Messages view.`;
+    this.item.accessibilityInformation = { label: name ? `${text}, ${name}` : text };
     this.item.show();
   }
 }

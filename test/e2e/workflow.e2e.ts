@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import type { StoredMessage } from '../server/scrapeHubServer';
 import { eventually, waitUntil } from './eventually';
 import { readmeScreenshotDir, saveFailureArtifacts, startE2eSession, type E2eSession } from './session';
+import { repoRoot } from '../host/hostPaths';
 import { vsixEntryNames } from './vsixContents';
 import { escapeRegExp, Workbench } from './workbench';
 
@@ -157,9 +158,11 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
 
   // ---- scenarios ----
 
-  it('0. the VSIX ships the bundle, the manifest and both icons, and nothing else', function () {
+  it('0. the VSIX ships both bundles, the manifest, both icons and the walkthrough pages, and nothing else', function () {
     const entries = vsixEntryNames(current().vsix).filter((entry) => entry.startsWith('extension/'));
-    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/core.js', 'extension/media/scrapehub.svg', 'extension/media/icon.png']) {
+    const walkthroughPages = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes.walkthroughs as { steps: { media: { markdown: string } }[] }[])
+      .flatMap((walkthrough) => walkthrough.steps.map((step) => `extension/${step.media.markdown}`));
+    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/core.js', 'extension/media/scrapehub.svg', 'extension/media/icon.png', ...walkthroughPages]) {
       assert.ok(entries.includes(needed), `${needed} is in the VSIX (entries: ${entries.join(', ')})`);
     }
     const unexpected = entries.filter((entry) => /^extension\/(src|test|out|node_modules|scripts|\.vscode-test|test-results|media\/screenshots)\//.test(entry)
@@ -465,5 +468,38 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
       hub.clearFaults();
       await wb.setNumberSetting(userSettingsFile, 'scrapehub.refreshIntervalSeconds', 30, true); // back to the default
     }
+  });
+
+  it('10. the Get Started walkthrough lists its five steps, and acknowledging a message ticks its step (only that one)', async function () {
+    const { page } = current();
+    await ensureSignedIn('demo-key');
+    // This host turns the Welcome page off, so VS Code starts its walkthrough service only
+    // when a walkthrough is opened, and a step whose context key was set before that is not
+    // ticked in that window. So: a new window, the walkthrough opened first, then the action,
+    // as a person following the walkthrough does.
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await wb.activityBarEntry.waitFor({ state: 'visible', timeout: 120_000 });
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    await wb.pick('ScrapeHub', /Get Started with ScrapeHub Messages/);
+    const steps = page.locator('button.getting-started-step[data-step-id*="gettingStarted#"]');
+    await eventually('the five walkthrough steps', () => steps.locator('.step-title').allInnerTexts(),
+      (titles) => JSON.stringify(titles) === JSON.stringify([
+        'Connect to your ScrapeHub server', 'Store your API key', 'See the pending messages', 'Send a message to a scraper', 'Acknowledge a message',
+      ]));
+    const ticked = (id: string) => steps.and(page.locator(`[data-step-id$="#${id}"]`)).getAttribute('aria-checked');
+    assert.equal(await ticked('acknowledge'), 'false', 'nothing acknowledged in this window yet');
+
+    await wb.openScrapeHubView();
+    await waitForTree(expectedScraperRows('demo-key'));
+    const target = userFor('demo-key').scraperAssignments.flatMap(pendingOf).find((message) => message.message);
+    assert.ok(target, 'a pending message with text is left on the server');
+    await wb.expandScraper(target.scraperName);
+    await wb.openContextMenu(wb.messageRow(target.messageType, target.message));
+    await wb.chooseContextMenuItem('Acknowledge Message');
+    await waitUntil(`the server to mark ${target.id} acknowledged`, () => target.acknowledgedAt !== undefined);
+
+    await eventually('the acknowledge step to be ticked', () => ticked('acknowledge'), (value) => value === 'true');
+    assert.equal(await ticked('sendMessage'), 'false', 'no message was sent in this window: its step stays unticked');
+    await wb.runCommand('View: Close All Editors');
   });
 });

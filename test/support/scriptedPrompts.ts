@@ -24,6 +24,8 @@ export interface AskedQuestion {
   active?: unknown;
   password?: boolean;
   items?: string[];
+  /** What the picker shows beside each label: description, detail and icon. */
+  itemInfo?: { description?: string; detail?: string; icon?: string }[];
   message?: string;
   detail?: string;
   /** Validation messages shown for refused input, in order. */
@@ -43,7 +45,10 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
-    this.asked.push({ kind: 'pick', title: options.title, step: options.step, active: options.activeValue, items: options.items.map((i) => i.label) });
+    this.asked.push({
+      kind: 'pick', title: options.title, step: options.step, active: options.activeValue, items: options.items.map((i) => i.label),
+      itemInfo: options.items.map(({ description, detail, icon }) => ({ description, detail, icon })),
+    });
     const answer = this.next();
     if (answer === 'back') return BACK;
     if (answer === 'dismiss') return undefined;

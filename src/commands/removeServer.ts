@@ -1,0 +1,69 @@
+/**
+ * "Remove Server…": takes an entry out of `scrapehub.servers` after a confirmation, and
+ * its stored key with it unless another entry (or the active server) uses the same origin.
+ * The active server stays connected, just without a name, until you switch.
+ */
+import * as vscode from 'vscode';
+import { withServerRemoved } from '../model/serverList';
+import { untrustedText } from '../util/untrustedText';
+import type { CommandContext } from './commandContext';
+
+interface Removable {
+  index: number;
+  label: string;
+  origin?: string;
+}
+
+export async function removeServer(context: CommandContext): Promise<void> {
+  const rawBefore = context.settings.rawServers();
+  const list = context.settings.servers();
+  const activeUrl = context.connection.active?.address.baseUrl;
+  const choices = [
+    ...list.servers.map((server) => ({
+      label: untrustedText(server.name, 80),
+      description: server.address.baseUrl === activeUrl ? vscode.l10n.t('{0} — active', server.address.baseUrl) : server.address.baseUrl,
+      icon: 'server',
+      value: { index: server.index, label: server.name, origin: server.address.origin } as Removable,
+    })),
+    ...list.unusable.filter((entry) => entry.index >= 0).map((entry) => ({
+      label: untrustedText(entry.label, 80),
+      description: vscode.l10n.t('not usable'),
+      detail: entry.problem,
+      icon: 'warning',
+      value: { index: entry.index, label: entry.label } as Removable,
+    })),
+  ];
+  if (choices.length === 0) {
+    context.notifier.show('info', vscode.l10n.t('There are no named servers to remove.'));
+    return;
+  }
+  const choice = await context.prompts.pick({ title: vscode.l10n.t('Remove ScrapeHub Server'), placeholder: vscode.l10n.t('Server to remove from the list'), items: choices });
+  if (typeof choice !== 'object') {
+    return;
+  }
+  const remaining = list.servers.filter((server) => server.index !== choice.index);
+  const keyStillUsed = choice.origin === undefined
+    || remaining.some((server) => server.address.origin === choice.origin)
+    || context.connection.active?.address.origin === choice.origin;
+  const removeKey = !keyStillUsed && (await context.keys.has(choice.origin!));
+  const confirmed = await context.prompts.confirm({
+    message: vscode.l10n.t('Remove the server "{0}" from the list?', untrustedText(choice.label, 80)),
+    detail: removeKey
+      ? vscode.l10n.t('The API key stored for {0} is removed from secret storage too.', choice.origin!)
+      : vscode.l10n.t('No stored API key is removed.'),
+    confirmLabel: vscode.l10n.t('Remove Server'),
+  });
+  if (!confirmed) {
+    return;
+  }
+  const raw = context.settings.rawServers();
+  if (!Array.isArray(raw) || !Array.isArray(rawBefore) || JSON.stringify(raw[choice.index]) !== JSON.stringify(rawBefore[choice.index])) {
+    context.notifier.show('warning', vscode.l10n.t('The server list changed in the meantime; nothing was removed. Please try again.'));
+    return;
+  }
+  await context.settings.setRawServers(withServerRemoved(raw, choice.index));
+  if (removeKey) {
+    await context.keys.delete(choice.origin!);
+  }
+  context.log.info(`[servers] removed "${choice.label}"${removeKey ? ` and the key for ${choice.origin}` : ''}`);
+}

@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { WALKTHROUGH_CONTEXT_KEYS, WALKTHROUGH_ID, type WalkthroughStep } from '../../src/model/walkthroughSteps';
+import { connect, connectedSuite, EXTENSION_ID, messageNodes, recordNotices, setServerUrl, waitFor, withAnswers } from './harness';
+
+interface StepContribution {
+  id: string;
+  description: string;
+  media: { markdown?: string };
+  completionEvents: string[];
+}
+
+const NEVER = { kind: 'none' };
+const SEND_START = [{ pick: 'weather-feed' }, { pick: 'START' }, { input: '' }, { pick: NEVER }];
+
+describe('Walkthrough', () => {
+  const suite = connectedSuite();
+
+  const completed = (step: WalkthroughStep) => suite.api.walkthrough.completed.has(step);
+
+  it('package.json ticks each step with the context key the extension sets, and each button runs a real command', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const walkthrough = (extension.packageJSON.contributes.walkthroughs as { id: string; steps: StepContribution[] }[])
+      .find((candidate) => candidate.id === WALKTHROUGH_ID);
+    assert.ok(walkthrough, `walkthrough ${WALKTHROUGH_ID} is contributed`);
+    assert.deepEqual(walkthrough.steps.map((step) => step.id), Object.keys(WALKTHROUGH_CONTEXT_KEYS), 'one step per context key, in order');
+    const commands = new Set(await vscode.commands.getCommands(true));
+    for (const step of walkthrough.steps) {
+      assert.deepEqual(step.completionEvents, [`onContext:${WALKTHROUGH_CONTEXT_KEYS[step.id as WalkthroughStep]}`], step.id);
+      const buttons = [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((match) => match[1]);
+      assert.equal(buttons.length, 1, `${step.id} has one button`);
+      assert.ok(commands.has(buttons[0]), `${step.id}: ${buttons[0]} is a registered command`);
+      assert.ok(step.media.markdown && fs.existsSync(path.join(extension.extensionPath, step.media.markdown)), `${step.id}: media ${step.media.markdown} exists`);
+    }
+  });
+
+  it('ticks "configure server" only for a usable server URL', async () => {
+    await setServerUrl('http://hub.example.com');
+    await waitFor(() => suite.api.store.state === 'invalidServer' || suite.api.store.state === 'loading', 'invalid server applied');
+    suite.api.walkthrough.reset();
+    assert.ok(!completed('configureServer'), 'an http:// URL for a remote host is not usable');
+    await setServerUrl(suite.server.baseUrl);
+    await waitFor(() => completed('configureServer'), 'usable server ticks the step');
+  });
+
+  it('ticks "set API key" only once the server accepted the key', async () => {
+    await connect(suite.api, suite.server, 'revoked-key');
+    assert.equal(suite.api.store.state, 'keyRejected');
+    suite.api.walkthrough.reset();
+    assert.ok(!completed('setApiKey'), 'a rejected key does not tick it');
+    await connect(suite.api, suite.server, 'demo-key');
+    await waitFor(() => completed('setApiKey'), 'an accepted key ticks it');
+  });
+
+  it('ticks "see messages" when the view shows loaded messages', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await waitFor(() => !suite.api.view.treeView.visible, 'view hidden');
+    suite.api.walkthrough.reset();
+    assert.ok(!completed('seeMessages'), 'not while the view is hidden');
+    await vscode.commands.executeCommand('scrapehub.messages.focus');
+    await waitFor(() => completed('seeMessages'), 'opening the view ticks it');
+  });
+
+  it('ticks "send" only after the server took a message, not on cancel or failure', async () => {
+    suite.api.walkthrough.reset();
+    await withAnswers(suite.api, [{ pick: 'weather-feed' }, 'dismiss'], () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    assert.ok(!completed('sendMessage'), 'a cancelled send does not tick it');
+    suite.server.addFault({ operation: 'sendMessage', status: 500, times: 1 });
+    const notices = recordNotices(suite.api);
+    await withAnswers(suite.api, SEND_START, () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    assert.ok(notices.some((notice) => notice.severity === 'error'), JSON.stringify(notices));
+    assert.ok(!completed('sendMessage'), 'a failed send does not tick it');
+    await withAnswers(suite.api, SEND_START, () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    assert.ok(suite.server.messages.some((message) => message.scraperName === 'weather-feed' && message.messageType === 'START'));
+    assert.ok(completed('sendMessage'), 'a sent message ticks it');
+  });
+
+  it('ticks "acknowledge" only after the server confirmed an acknowledgement', async () => {
+    suite.api.walkthrough.reset();
+    await withAnswers(suite.api, [{ confirm: false }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll', messageNodes(suite.api, 'acme-prices')[0].parent));
+    assert.ok(!completed('acknowledge'), 'a declined acknowledgement does not tick it');
+    suite.server.addFault({ operation: 'ackMessage', status: 500, times: 1 });
+    recordNotices(suite.api);
+    await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', messageNodes(suite.api, 'acme-prices')[0]);
+    assert.ok(!completed('acknowledge'), 'a refused acknowledgement does not tick it');
+    await waitFor(() => messageNodes(suite.api, 'acme-prices').length > 0, 'the message is back');
+    await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', messageNodes(suite.api, 'acme-prices')[0]);
+    assert.ok(completed('acknowledge'), 'an acknowledged message ticks it');
+  });
+});
