@@ -9,6 +9,7 @@ import { registerCommands } from './commands/registerCommands';
 import { Settings } from './config/settings';
 import { WorkspaceServerUrlWatch } from './config/workspaceServerUrl';
 import { MessageDocuments } from './documents/messageDocuments';
+import { shareL10nBundle } from './l10n/shareBundle';
 import { Acknowledger } from './state/acknowledger';
 import { AutoRefresh } from './state/autoRefresh';
 import { PollCoordinator } from './state/pollCoordinator';
@@ -27,6 +28,7 @@ export interface ScrapeHubExtensionApi {
 }
 
 export function activate(extension: vscode.ExtensionContext): ScrapeHubExtensionApi {
+  shareL10nBundle();
   const testMode = extension.extensionMode === vscode.ExtensionMode.Test;
   const channel = vscode.window.createOutputChannel('ScrapeHub', { log: true });
   const recorded = testMode ? recordingLog(channel) : undefined;

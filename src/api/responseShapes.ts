@@ -3,6 +3,7 @@
  * defines, so unexpected extra properties never travel further into the extension.
  * Each checker returns the typed value or a short description of what is wrong.
  */
+import * as l10n from '@vscode/l10n';
 import type { ErrorResponseBody, ScraperMessage, UserSettings } from './types';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -36,15 +37,15 @@ export function asErrorResponse(body: unknown): ErrorResponseBody | undefined {
 export function checkMessage(value: unknown, index: number): Checked<ScraperMessage> {
   const where = `messages[${index}]`;
   if (!isObject(value)) {
-    return { ok: false, problem: `${where} is not an object` };
+    return { ok: false, problem: l10n.t('{0} is not an object', where) };
   }
   for (const field of ['id', 'scraperId', 'scraperName', 'messageType', 'createdAt'] as const) {
     if (typeof value[field] !== 'string' || value[field] === '') {
-      return { ok: false, problem: `${where}.${field} is missing or not a string` };
+      return { ok: false, problem: l10n.t('{0}.{1} is missing or not a string', where, field) };
     }
   }
   if (!isOptionalString(value.message) || !isOptionalString(value.expiresAt)) {
-    return { ok: false, problem: `${where}.message or .expiresAt is not a string` };
+    return { ok: false, problem: l10n.t('{0}.message or .expiresAt is not a string', where) };
   }
   const message: ScraperMessage = {
     id: value.id as string,
@@ -64,7 +65,7 @@ export function checkMessage(value: unknown, index: number): Checked<ScraperMess
 
 export function checkMessages(body: Json): Checked<ScraperMessage[]> {
   if (!Array.isArray(body.messages)) {
-    return { ok: false, problem: '"messages" is missing or not an array' };
+    return { ok: false, problem: l10n.t('"messages" is missing or not an array') };
   }
   const messages: ScraperMessage[] = [];
   for (let i = 0; i < body.messages.length; i++) {
@@ -80,17 +81,17 @@ export function checkMessages(body: Json): Checked<ScraperMessage[]> {
 export function checkUserSettings(body: Json): Checked<UserSettings> {
   const data = body.data;
   if (!isObject(data)) {
-    return { ok: false, problem: '"data" is missing or not an object' };
+    return { ok: false, problem: l10n.t('"data" is missing or not an object') };
   }
   if (typeof data.username !== 'string' || typeof data.email !== 'string') {
-    return { ok: false, problem: '"data.username" or "data.email" is missing' };
+    return { ok: false, problem: l10n.t('"data.username" or "data.email" is missing') };
   }
   if (!Array.isArray(data.roles) || !data.roles.every((role) => typeof role === 'string')) {
-    return { ok: false, problem: '"data.roles" is missing or not a list of strings' };
+    return { ok: false, problem: l10n.t('"data.roles" is missing or not a list of strings') };
   }
   const assignments = data.scraperAssignments;
   if (assignments !== undefined && (!Array.isArray(assignments) || !assignments.every((name) => typeof name === 'string'))) {
-    return { ok: false, problem: '"data.scraperAssignments" is not a list of strings' };
+    return { ok: false, problem: l10n.t('"data.scraperAssignments" is not a list of strings') };
   }
   return {
     ok: true,
@@ -109,5 +110,5 @@ export function checkRequiredString(body: Json, field: string): Checked<string> 
   const value = body[field];
   return typeof value === 'string' && value !== ''
     ? { ok: true, value }
-    : { ok: false, problem: `"${field}" is missing or not a string` };
+    : { ok: false, problem: l10n.t('"{0}" is missing or not a string', field) };
 }

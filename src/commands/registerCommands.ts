@@ -17,20 +17,20 @@ import type { TreeNode } from '../views/treeNodes';
 type Handler = (context: CommandContext, ...args: never[]) => Promise<unknown>;
 
 const HANDLERS: Record<CommandId, { what: string; run: Handler }> = {
-  [CommandId.Refresh]: { what: 'Could not refresh', run: refresh },
-  [CommandId.SendMessage]: { what: 'Could not send the message', run: sendMessage as Handler },
-  [CommandId.AcknowledgeMessage]: { what: 'Could not acknowledge', run: acknowledgeMessage as Handler },
-  [CommandId.AcknowledgeAll]: { what: 'Could not acknowledge', run: acknowledgeAll as Handler },
-  [CommandId.SetApiKey]: { what: 'Could not set the API key', run: setApiKey },
-  [CommandId.ClearApiKey]: { what: 'Could not clear the API key', run: clearApiKey },
-  [CommandId.ConfigureServer]: { what: 'Could not configure the server', run: configureServer },
-  [CommandId.OpenMessage]: { what: 'Could not open the message', run: openMessage as Handler },
-  [CommandId.CopyMessageId]: { what: 'Could not copy the message ID', run: copyMessageId as Handler },
-  [CommandId.ShowLog]: { what: 'Could not show the log', run: async (context) => context.log.show() },
-  [CommandId.Filter]: { what: 'Could not filter', run: filterMessages },
-  [CommandId.ClearFilter]: { what: 'Could not clear the filter', run: clearFilter },
-  [CommandId.ShowConnectionInfo]: { what: 'Could not read the connection info', run: showConnectionInfo },
-  [CommandId.ShowMore]: { what: 'Could not show more messages', run: showMore as Handler },
+  [CommandId.Refresh]: { what: vscode.l10n.t('Could not refresh'), run: refresh },
+  [CommandId.SendMessage]: { what: vscode.l10n.t('Could not send the message'), run: sendMessage as Handler },
+  [CommandId.AcknowledgeMessage]: { what: vscode.l10n.t('Could not acknowledge'), run: acknowledgeMessage as Handler },
+  [CommandId.AcknowledgeAll]: { what: vscode.l10n.t('Could not acknowledge'), run: acknowledgeAll as Handler },
+  [CommandId.SetApiKey]: { what: vscode.l10n.t('Could not set the API key'), run: setApiKey },
+  [CommandId.ClearApiKey]: { what: vscode.l10n.t('Could not clear the API key'), run: clearApiKey },
+  [CommandId.ConfigureServer]: { what: vscode.l10n.t('Could not configure the server'), run: configureServer },
+  [CommandId.OpenMessage]: { what: vscode.l10n.t('Could not open the message'), run: openMessage as Handler },
+  [CommandId.CopyMessageId]: { what: vscode.l10n.t('Could not copy the message ID'), run: copyMessageId as Handler },
+  [CommandId.ShowLog]: { what: vscode.l10n.t('Could not show the log'), run: async (context) => context.log.show() },
+  [CommandId.Filter]: { what: vscode.l10n.t('Could not filter'), run: filterMessages },
+  [CommandId.ClearFilter]: { what: vscode.l10n.t('Could not clear the filter'), run: clearFilter },
+  [CommandId.ShowConnectionInfo]: { what: vscode.l10n.t('Could not read the connection info'), run: showConnectionInfo },
+  [CommandId.ShowMore]: { what: vscode.l10n.t('Could not show more messages'), run: showMore as Handler },
 };
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {

@@ -15,7 +15,7 @@ export class StatusBar implements vscode.Disposable {
 
   constructor(private readonly store: MessageStore) {
     this.item = vscode.window.createStatusBarItem('scrapehub.status', vscode.StatusBarAlignment.Left, 50);
-    this.item.name = 'ScrapeHub Messages';
+    this.item.name = vscode.l10n.t('ScrapeHub Messages');
     this.item.command = FOCUS_VIEW_COMMAND;
     this.subscription = store.onDidChange(() => this.update());
     this.update();
@@ -33,7 +33,7 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     if (state === 'keyRejected' || state === 'noKey' || (state === 'unreachable' && !this.store.isStale)) {
-      this.showProblem(state === 'unreachable' ? 'ScrapeHub server unreachable' : state === 'noKey' ? 'No ScrapeHub API key' : 'ScrapeHub API key rejected');
+      this.showProblem(state === 'unreachable' ? vscode.l10n.t('ScrapeHub server unreachable') : state === 'noKey' ? vscode.l10n.t('No ScrapeHub API key') : vscode.l10n.t('ScrapeHub API key rejected'));
       return;
     }
     const groups = this.store.groups();
@@ -41,16 +41,17 @@ export class StatusBar implements vscode.Disposable {
     const kills = groups.reduce((sum, group) => sum + group.messages.filter((message) => message.messageType === 'KILL_REQUEST').length, 0);
     this.item.text = kills > 0 ? `$(mail) ${total}  $(stop-circle) ${kills}` : `$(mail) ${total}`;
     this.item.backgroundColor = kills > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const stale = this.store.isStale ? `\nShowing older data: ${untrustedText(this.store.error?.message ?? '', 200)}` : '';
-    this.item.tooltip = `ScrapeHub: ${total} pending message${total === 1 ? '' : 's'}${kills > 0 ? `, ${kills} KILL_REQUEST` : ''}${stale}\nClick to open the Messages view.`;
-    this.item.accessibilityInformation = { label: `ScrapeHub, ${total} pending messages, ${kills} kill requests` };
+    const stale = this.store.isStale ? `\n${vscode.l10n.t('Showing older data: {0}', untrustedText(this.store.error?.message ?? '', 200))}` : '';
+    const pending = total === 1 ? vscode.l10n.t('ScrapeHub: 1 pending message') : vscode.l10n.t('ScrapeHub: {0} pending messages', total);
+    this.item.tooltip = `${pending}${kills > 0 ? vscode.l10n.t(', {0} KILL_REQUEST', kills) : ''}${stale}\n${vscode.l10n.t('Click to open the Messages view.')}`;
+    this.item.accessibilityInformation = { label: vscode.l10n.t('ScrapeHub, {0} pending messages, {1} kill requests', total, kills) };
     this.item.show();
   }
 
   private showProblem(text: string): void {
-    this.item.text = `$(warning) ScrapeHub`;
+    this.item.text = vscode.l10n.t('$(warning) ScrapeHub');
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-    this.item.tooltip = `${text}. Click to open the Messages view.`;
+    this.item.tooltip = vscode.l10n.t('{0}. Click to open the Messages view.', text);
     this.item.accessibilityInformation = { label: text };
     this.item.show();
   }
