@@ -52,6 +52,8 @@ const options = {
   // and system-certificate support, which must be what we use: the "worker" condition
   // selects ofetch's build that only wraps globalThis.fetch.
   conditions: ['worker'],
+  // Code without 'vscode' localises with @vscode/l10n's API; ship only the part we use.
+  alias: { '@vscode/l10n': './src/l10n/l10nLite.ts' },
 };
 
 function largestInputs(output, count = 8) {

@@ -11,6 +11,7 @@ import { createCommandRunner, type CommandRunner } from './commands/registerComm
 import { Settings } from './config/settings';
 import { WorkspaceServerUrlWatch } from './config/workspaceServerUrl';
 import { MessageDocuments } from './documents/messageDocuments';
+import { shareL10nBundle } from './l10n/shareBundle';
 import { Acknowledger } from './state/acknowledger';
 import { AutoRefresh } from './state/autoRefresh';
 import { PollCoordinator } from './state/pollCoordinator';
@@ -35,6 +36,7 @@ export interface Core extends vscode.Disposable {
 }
 
 export function startCore(extension: vscode.ExtensionContext, treeView: vscode.TreeView<TreeNode>): Core {
+  shareL10nBundle();
   const testMode = extension.extensionMode === vscode.ExtensionMode.Test;
   const channel = vscode.window.createOutputChannel('ScrapeHub', { log: true });
   const recorded = testMode ? recordingLog(channel) : undefined;

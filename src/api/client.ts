@@ -10,6 +10,7 @@
  * - nothing is retried automatically: a POST must never reach the server twice;
  * - every request has a timeout and can be aborted by the caller.
  */
+import * as l10n from '@vscode/l10n';
 import { ofetch, type $Fetch } from 'ofetch';
 import { badResponse, errorFromResponse, errorFromTransport, redirectError } from './errorMapping';
 import { ScrapeHubError } from './errors';
@@ -114,7 +115,7 @@ export class ScrapeHubClient {
     try {
       apiKey = await this.options.getApiKey(this.options.address.origin);
       if (!apiKey) {
-        throw new ScrapeHubError('notConfigured', `No API key is stored for ${this.options.address.origin}.`, {
+        throw new ScrapeHubError('notConfigured', l10n.t('No API key is stored for {0}.', this.options.address.origin), {
           operation: call.operation,
         });
       }
@@ -187,12 +188,12 @@ function parseBody(operation: string, response: RawResponse): Record<string, unk
   if (body === undefined) {
     const looksLikeHtml = /^\s*</.test(text);
     const problem = looksLikeHtml
-      ? 'It returned an HTML page (a proxy or captive-portal login?)'
-      : text === '' ? 'The body was empty.' : 'The body is not valid JSON.';
+      ? l10n.t('It returned an HTML page (a proxy or captive-portal login?)')
+      : text === '' ? l10n.t('The body was empty.') : l10n.t('The body is not valid JSON.');
     throw badResponse(operation, status, problem);
   }
   if (!isObject(body) || body.success !== true) {
-    throw badResponse(operation, status, '"success" is not true.');
+    throw badResponse(operation, status, l10n.t('"success" is not true.'));
   }
   return body;
 }

@@ -4,6 +4,7 @@
  * Server text is kept as data (`serverMessage` in the sentence); the UI layer decides how
  * to display it safely.
  */
+import * as l10n from '@vscode/l10n';
 import { ScrapeHubError, type ScrapeHubErrorKind } from './errors';
 import type { ErrorResponseBody } from './types';
 
@@ -30,21 +31,25 @@ function kindForStatus(status: number, code: string | undefined): ScrapeHubError
   return 'server';
 }
 
-const FALLBACK_TEXT: Record<ScrapeHubErrorKind, string> = {
-  unauthorized: 'The server rejected the API key.',
-  forbidden: 'The server refused: this key is not allowed to do that.',
-  validation: 'The server rejected the request as invalid.',
-  notFound: 'The server does not know that item.',
-  conflict: 'Someone else changed it first.',
-  rateLimited: 'The server is busy and asked us to slow down.',
-  server: 'The server had a problem.',
-  network: 'Could not reach the server.',
-  timeout: 'The server did not answer in time.',
-  aborted: 'The request was cancelled.',
-  badResponse: 'The server sent a response that is not valid ScrapeHub data.',
-  redirect: 'The server answered with a redirect.',
-  notConfigured: 'ScrapeHub is not configured.',
-};
+/** Looked up when an error is made, not at load time, so it is in the display language. */
+function fallbackText(kind: ScrapeHubErrorKind): string {
+  const texts: Record<ScrapeHubErrorKind, string> = {
+    unauthorized: l10n.t('The server rejected the API key.'),
+    forbidden: l10n.t('The server refused: this key is not allowed to do that.'),
+    validation: l10n.t('The server rejected the request as invalid.'),
+    notFound: l10n.t('The server does not know that item.'),
+    conflict: l10n.t('Someone else changed it first.'),
+    rateLimited: l10n.t('The server is busy and asked us to slow down.'),
+    server: l10n.t('The server had a problem.'),
+    network: l10n.t('Could not reach the server.'),
+    timeout: l10n.t('The server did not answer in time.'),
+    aborted: l10n.t('The request was cancelled.'),
+    badResponse: l10n.t('The server sent a response that is not valid ScrapeHub data.'),
+    redirect: l10n.t('The server answered with a redirect.'),
+    notConfigured: l10n.t('ScrapeHub is not configured.'),
+  };
+  return texts[kind];
+}
 
 /** An error answer from the server: HTTP error status, or `success: false` with any status. */
 export function errorFromResponse(
@@ -57,7 +62,7 @@ export function errorFromResponse(
   const kind = status === 503 && retryAfterHeader ? 'rateLimited' : kindForStatus(status, code);
   const serverText = body?.message?.trim();
   const statusText = status >= 400 ? ` (HTTP ${status}${code ? `, ${code}` : ''})` : code ? ` (${code})` : '';
-  const text = `${serverText || FALLBACK_TEXT[kind]}${statusText}`;
+  const text = `${serverText || fallbackText(kind)}${statusText}`;
   return new ScrapeHubError(kind, text, {
     status,
     code,
@@ -70,14 +75,14 @@ export function errorFromResponse(
 }
 
 export function badResponse(operation: string, status: number, problem: string): ScrapeHubError {
-  return new ScrapeHubError('badResponse', `${FALLBACK_TEXT.badResponse} ${problem} (HTTP ${status}).`, {
+  return new ScrapeHubError('badResponse', l10n.t('{0} {1} (HTTP {2}).', fallbackText('badResponse'), problem, status), {
     status,
     operation,
   });
 }
 
 export function redirectError(operation: string, status: number, location: string | null): ScrapeHubError {
-  let target = 'another address';
+  let target = l10n.t('another address');
   try {
     target = location ? new URL(location).origin : target;
   } catch {
@@ -85,7 +90,7 @@ export function redirectError(operation: string, status: number, location: strin
   }
   return new ScrapeHubError(
     'redirect',
-    `The server redirected to ${target}. Redirects are not followed, so your API key is never sent elsewhere; set the final URL as the server URL.`,
+    l10n.t('The server redirected to {0}. Redirects are not followed, so your API key is never sent elsewhere; set the final URL as the server URL.', target),
     { status, operation },
   );
 }
@@ -93,16 +98,16 @@ export function redirectError(operation: string, status: number, location: strin
 /** Errors thrown before any answer: timeout, abort, DNS, refused, reset, TLS. */
 export function errorFromTransport(operation: string, cause: unknown, timedOut: boolean, aborted: boolean): ScrapeHubError {
   if (timedOut) {
-    return new ScrapeHubError('timeout', FALLBACK_TEXT.timeout, { operation, mayHaveReachedServer: true });
+    return new ScrapeHubError('timeout', fallbackText('timeout'), { operation, mayHaveReachedServer: true });
   }
   if (aborted) {
-    return new ScrapeHubError('aborted', FALLBACK_TEXT.aborted, { operation, mayHaveReachedServer: true });
+    return new ScrapeHubError('aborted', fallbackText('aborted'), { operation, mayHaveReachedServer: true });
   }
   const code = transportErrorCode(cause);
   // Refused or unresolvable: the request certainly never arrived.
   const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
   const detail = code ? ` (${code})` : '';
-  return new ScrapeHubError('network', `${FALLBACK_TEXT.network}${detail}`, {
+  return new ScrapeHubError('network', `${fallbackText('network')}${detail}`, {
     operation,
     mayHaveReachedServer: !neverSent,
   });

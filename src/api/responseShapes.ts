@@ -4,6 +4,7 @@
  * Each checker returns the typed value or a short description of what is wrong.
  */
 import { SliceClock } from '../util/slices';
+import * as l10n from '@vscode/l10n';
 import type { ErrorResponseBody, ScraperMessage, UserSettings } from './types';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -41,15 +42,15 @@ function isNonEmptyString(value: unknown): value is string {
 export function checkMessage(value: unknown, index: number): Checked<ScraperMessage> {
   const where = `messages[${index}]`;
   if (!isObject(value)) {
-    return { ok: false, problem: `${where} is not an object` };
+    return { ok: false, problem: l10n.t('{0} is not an object', where) };
   }
   const { id, scraperId, scraperName, messageType, createdAt, message, expiresAt } = value;
   if (!isNonEmptyString(id) || !isNonEmptyString(scraperId) || !isNonEmptyString(scraperName) || !isNonEmptyString(messageType) || !isNonEmptyString(createdAt)) {
     const field = ['id', 'scraperId', 'scraperName', 'messageType', 'createdAt'].find((name) => !isNonEmptyString(value[name]));
-    return { ok: false, problem: `${where}.${field} is missing or not a string` };
+    return { ok: false, problem: l10n.t('{0}.{1} is missing or not a string', where, field ?? '') };
   }
   if (!isOptionalString(message) || !isOptionalString(expiresAt)) {
-    return { ok: false, problem: `${where}.message or .expiresAt is not a string` };
+    return { ok: false, problem: l10n.t('{0}.message or .expiresAt is not a string', where) };
   }
   // Every copy has the same seven properties in the same order: one object shape for
   // V8, so tens of thousands of messages stay compact and fast to read.
@@ -59,7 +60,7 @@ export function checkMessage(value: unknown, index: number): Checked<ScraperMess
 /** Checks and copies each message, pausing between slices so a huge list never blocks the host. */
 export async function checkMessages(body: Json): Promise<Checked<ScraperMessage[]>> {
   if (!Array.isArray(body.messages)) {
-    return { ok: false, problem: '"messages" is missing or not an array' };
+    return { ok: false, problem: l10n.t('"messages" is missing or not an array') };
   }
   const received: unknown[] = body.messages;
   const messages: ScraperMessage[] = new Array(received.length);
@@ -78,17 +79,17 @@ export async function checkMessages(body: Json): Promise<Checked<ScraperMessage[
 export function checkUserSettings(body: Json): Checked<UserSettings> {
   const data = body.data;
   if (!isObject(data)) {
-    return { ok: false, problem: '"data" is missing or not an object' };
+    return { ok: false, problem: l10n.t('"data" is missing or not an object') };
   }
   if (typeof data.username !== 'string' || typeof data.email !== 'string') {
-    return { ok: false, problem: '"data.username" or "data.email" is missing' };
+    return { ok: false, problem: l10n.t('"data.username" or "data.email" is missing') };
   }
   if (!Array.isArray(data.roles) || !data.roles.every((role) => typeof role === 'string')) {
-    return { ok: false, problem: '"data.roles" is missing or not a list of strings' };
+    return { ok: false, problem: l10n.t('"data.roles" is missing or not a list of strings') };
   }
   const assignments = data.scraperAssignments;
   if (assignments !== undefined && (!Array.isArray(assignments) || !assignments.every((name) => typeof name === 'string'))) {
-    return { ok: false, problem: '"data.scraperAssignments" is not a list of strings' };
+    return { ok: false, problem: l10n.t('"data.scraperAssignments" is not a list of strings') };
   }
   return {
     ok: true,
@@ -107,5 +108,5 @@ export function checkRequiredString(body: Json, field: string): Checked<string> 
   const value = body[field];
   return typeof value === 'string' && value !== ''
     ? { ok: true, value }
-    : { ok: false, problem: `"${field}" is missing or not a string` };
+    : { ok: false, problem: l10n.t('"{0}" is missing or not a string', field) };
 }

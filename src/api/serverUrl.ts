@@ -2,6 +2,8 @@
  * Turns what the user typed as "server URL" into the API base URL, refusing anything
  * that would put the key at risk. Pure: used by settings, commands and tests alike.
  */
+import * as l10n from '@vscode/l10n';
+
 export const DEFAULT_API_PATH = '/scrapehub/api';
 
 export interface ServerAddress {
@@ -27,28 +29,28 @@ export function isLoopbackHost(hostname: string): boolean {
 export function parseServerUrl(input: string): ParsedServerUrl {
   const text = input.trim();
   if (text === '') {
-    return { ok: false, problem: 'Enter the ScrapeHub server URL.' };
+    return { ok: false, problem: l10n.t('Enter the ScrapeHub server URL.') };
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, problem: 'Not a valid URL. Example: https://hub.example.com/scrapehub/api' };
+    return { ok: false, problem: l10n.t('Not a valid URL. Example: {0}', 'https://hub.example.com/scrapehub/api') };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, problem: `Unsupported scheme "${url.protocol}". Use https://.` };
+    return { ok: false, problem: l10n.t('Unsupported scheme "{0}". Use https://.', url.protocol) };
   }
   if (url.username || url.password) {
     return {
       ok: false,
-      problem: 'The URL must not contain a user name or password. Enter the API key separately; it is kept in secret storage.',
+      problem: l10n.t('The URL must not contain a user name or password. Enter the API key separately; it is kept in secret storage.'),
     };
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return { ok: false, problem: 'Use https://. Plain http:// is only allowed for localhost, because the API key would travel unencrypted.' };
+    return { ok: false, problem: l10n.t('Use https://. Plain http:// is only allowed for localhost, because the API key would travel unencrypted.') };
   }
   if (url.search || url.hash) {
-    return { ok: false, problem: 'The URL must not contain a query (?…) or fragment (#…).' };
+    return { ok: false, problem: l10n.t('The URL must not contain a query (?…) or fragment (#…).') };
   }
   const path = url.pathname.replace(/\/+$/, '');
   const apiPath = path === '' ? DEFAULT_API_PATH : path;

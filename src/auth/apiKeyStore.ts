@@ -50,13 +50,13 @@ function secretName(origin: string): string {
 /** Header values must be visible ASCII; anything else is a paste accident. */
 export function validateApiKey(value: string): string | undefined {
   if (value.trim() === '') {
-    return 'Enter the API key.';
+    return vscode.l10n.t('Enter the API key.');
   }
   if (!/^[\x21-\x7e]+$/.test(value.trim())) {
-    return 'An API key contains only visible ASCII characters, without spaces.';
+    return vscode.l10n.t('An API key contains only visible ASCII characters, without spaces.');
   }
   if (value.trim().length > 4096) {
-    return 'That is too long to be an API key.';
+    return vscode.l10n.t('That is too long to be an API key.');
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
  * "Acknowledge Message" (one, or every selected message) and "Acknowledge All Messages
  * of Scraper…". From the palette, without a tree node, they ask with a picker.
  */
+import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
 import type { AckSummary } from '../state/acknowledger';
 import type { MessageNode, ScraperNode, TreeNode } from '../views/treeNodes';
@@ -37,14 +38,15 @@ export async function acknowledgeAll(context: CommandContext, node?: TreeNode): 
   // Take the messages from the current data, not the node: the node may be from before a refresh.
   const messages = context.store.groups().find((group) => group.name === scraper.name)?.messages ?? [];
   if (messages.length === 0) {
-    context.notifier.show('info', `"${untrustedText(scraper.name)}" has no pending messages.`);
+    context.notifier.show('info', vscode.l10n.t('"{0}" has no pending messages.', untrustedText(scraper.name)));
     return;
   }
-  const count = messages.length === 1 ? '1 pending message' : `all ${messages.length} pending messages`;
   const confirmed = await context.prompts.confirm({
-    message: `Acknowledge ${count} of "${untrustedText(scraper.name)}"?`,
-    detail: 'Acknowledged messages disappear for everyone, including the scraper. This cannot be undone.',
-    confirmLabel: 'Acknowledge',
+    message: messages.length === 1
+      ? vscode.l10n.t('Acknowledge 1 pending message of "{0}"?', untrustedText(scraper.name))
+      : vscode.l10n.t('Acknowledge all {0} pending messages of "{1}"?', messages.length, untrustedText(scraper.name)),
+    detail: vscode.l10n.t('Acknowledged messages disappear for everyone, including the scraper. This cannot be undone.'),
+    confirmLabel: vscode.l10n.t('Acknowledge'),
   });
   if (confirmed) {
     await acknowledgeAndReport(context, messages);
@@ -57,11 +59,12 @@ async function acknowledgeSelection(context: CommandContext): Promise<void> {
   if (messages.length === 0) {
     return;
   }
-  const what = messages.length === 1 ? `the ${untrustedText(messages[0].messageType, 40)} message for "${untrustedText(messages[0].scraperName)}"` : `${messages.length} selected messages`;
   const confirmed = await context.prompts.confirm({
-    message: `Acknowledge ${what}?`,
-    detail: 'Acknowledged messages disappear for everyone, including the scraper.',
-    confirmLabel: 'Acknowledge',
+    message: messages.length === 1
+      ? vscode.l10n.t('Acknowledge the {0} message for "{1}"?', untrustedText(messages[0].messageType, 40), untrustedText(messages[0].scraperName))
+      : vscode.l10n.t('Acknowledge {0} selected messages?', messages.length),
+    detail: vscode.l10n.t('Acknowledged messages disappear for everyone, including the scraper.'),
+    confirmLabel: vscode.l10n.t('Acknowledge'),
   });
   if (confirmed) {
     await acknowledgeAndReport(context, messages);
@@ -79,21 +82,21 @@ function messagesToAcknowledge(node: TreeNode, selection: readonly TreeNode[] | 
 
 async function pickMessages(context: CommandContext): Promise<ScraperMessage[] | undefined> {
   await context.store.refresh();
-  const items = messagePickItems(context, 'There are no pending messages to acknowledge.');
-  return items && context.prompts.pickMany({ title: 'Acknowledge Messages', placeholder: 'Select the messages to acknowledge', items });
+  const items = messagePickItems(context, vscode.l10n.t('There are no pending messages to acknowledge.'));
+  return items && context.prompts.pickMany({ title: vscode.l10n.t('Acknowledge Messages'), placeholder: vscode.l10n.t('Select the messages to acknowledge'), items });
 }
 
 async function pickScraper(context: CommandContext): Promise<ScraperNode | undefined> {
   await context.store.refresh();
   const scrapers = context.view.provider.getChildren().filter((node): node is ScraperNode => node.kind === 'scraper' && node.group.messages.length > 0);
   if (scrapers.length === 0) {
-    context.notifier.show('info', 'There are no pending messages to acknowledge.');
+    context.notifier.show('info', vscode.l10n.t('There are no pending messages to acknowledge.'));
     return undefined;
   }
   const answer = await context.prompts.pick({
-    title: 'Acknowledge All Messages of Scraper',
-    placeholder: 'Scraper whose pending messages to acknowledge',
-    items: scrapers.map((node) => ({ label: untrustedText(node.name, 120), description: `${node.group.messages.length} pending`, value: node })),
+    title: vscode.l10n.t('Acknowledge All Messages of Scraper'),
+    placeholder: vscode.l10n.t('Scraper whose pending messages to acknowledge'),
+    items: scrapers.map((node) => ({ label: untrustedText(node.name, 120), description: vscode.l10n.t('{0} pending', node.group.messages.length), value: node })),
   });
   return typeof answer === 'object' ? answer : undefined;
 }
@@ -105,20 +108,20 @@ async function acknowledgeAndReport(context: CommandContext, messages: ScraperMe
   }
   const done = summary.acknowledged.length + summary.alreadyAcknowledged.length;
   const elsewhere = summary.alreadyAcknowledged.length > 0
-    ? ` ${summary.alreadyAcknowledged.length} of them had already been acknowledged elsewhere.`
+    ? ` ${vscode.l10n.t('{0} of them had already been acknowledged elsewhere.', summary.alreadyAcknowledged.length)}`
     : '';
   context.log.info(`[ack] ${summary.acknowledged.length} acknowledged, ${summary.alreadyAcknowledged.length} already, ${summary.failed.length} failed`);
   if (summary.failed.length === 0) {
-    context.notifier.show('info', `${done === 1 ? 'Acknowledged 1 message.' : `Acknowledged ${done} messages.`}${elsewhere}`);
+    context.notifier.show('info', `${done === 1 ? vscode.l10n.t('Acknowledged 1 message.') : vscode.l10n.t('Acknowledged {0} messages.', done)}${elsewhere}`);
     return summary;
   }
-  const listed = summary.failed.slice(0, LISTED_FAILURES).map(({ message, error }) => `${untrustedText(message.id, 60)} (${untrustedText(message.scraperName, 60)}): ${describeError(error)}`);
-  const more = summary.failed.length > LISTED_FAILURES ? `; and ${summary.failed.length - LISTED_FAILURES} more` : '';
+  const listed = summary.failed.slice(0, LISTED_FAILURES).map(({ message, error }) => vscode.l10n.t('{0} ({1}): {2}', untrustedText(message.id, 60), untrustedText(message.scraperName, 60), describeError(error)));
+  const more = summary.failed.length > LISTED_FAILURES ? vscode.l10n.t('; and {0} more', summary.failed.length - LISTED_FAILURES) : '';
   const firstError = summary.failed[0].error;
   const total = messages.length;
   void Promise.resolve(context.notifier.show(
     'error',
-    `Acknowledged ${done} of ${total} messages.${elsewhere} Failed, and shown again: ${listed.join('; ')}${more}.`,
+    vscode.l10n.t('Acknowledged {0} of {1} messages.{2} Failed, and shown again: {3}{4}.', done, total, elsewhere, listed.join('; '), more),
     ...helpfulActions(firstError),
   )).then((action) => runErrorAction(action, firstError, context.log));
   return summary;

@@ -18,13 +18,13 @@ export async function setApiKey(context: CommandContext): Promise<void> {
 export async function clearApiKey(context: CommandContext): Promise<void> {
   const origin = requireServer(context).address.origin;
   if (!(await context.keys.has(origin))) {
-    context.notifier.show('info', `No API key is stored for ${origin}.`);
+    context.notifier.show('info', vscode.l10n.t('No API key is stored for {0}.', origin));
     return;
   }
   const confirmed = await context.prompts.confirm({
-    message: `Remove the API key stored for ${origin}?`,
-    detail: 'You will need to paste it again to see or send messages.',
-    confirmLabel: 'Remove Key',
+    message: vscode.l10n.t('Remove the API key stored for {0}?', origin),
+    detail: vscode.l10n.t('You will need to paste it again to see or send messages.'),
+    confirmLabel: vscode.l10n.t('Remove Key'),
   });
   if (!confirmed) {
     return;

@@ -1,4 +1,5 @@
 /** The password box for an API key, shared by Set API Key and Configure Server. */
+import * as vscode from 'vscode';
 import { validateApiKey } from '../auth/apiKeyStore';
 import { BACK } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
@@ -9,12 +10,12 @@ import type { CommandContext } from './commandContext';
  */
 export async function promptAndStoreApiKey(context: CommandContext, origin: string, options: { keepIfEmpty?: boolean; step?: number; totalSteps?: number } = {}): Promise<boolean> {
   const answer = await context.prompts.input({
-    title: `API key for ${origin}`,
+    title: vscode.l10n.t('API key for {0}', origin),
     step: options.step,
     totalSteps: options.totalSteps,
     prompt: options.keepIfEmpty
-      ? `A key is stored for ${origin}. Paste a new one to replace it, or press Enter to keep it.`
-      : `Paste your ScrapeHub API key. It is kept in VS Code's secret storage and sent only to ${origin}.`,
+      ? vscode.l10n.t('A key is stored for {0}. Paste a new one to replace it, or press Enter to keep it.', origin)
+      : vscode.l10n.t("Paste your ScrapeHub API key. It is kept in VS Code's secret storage and sent only to {0}.", origin),
     password: true,
     validate: (text) => (options.keepIfEmpty && text === '' ? undefined : validateApiKey(text)),
   });

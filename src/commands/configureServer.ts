@@ -1,4 +1,5 @@
 /** "Configure Server…": the server URL, then the key for that server's origin. */
+import * as vscode from 'vscode';
 import { parseServerUrl } from '../api/serverUrl';
 import { BACK } from '../ui/prompts';
 import { promptAndStoreApiKey } from './apiKeyPrompt';
@@ -7,10 +8,10 @@ import type { CommandContext } from './commandContext';
 export async function configureServer(context: CommandContext): Promise<void> {
   const current = context.settings.server();
   const answer = await context.prompts.input({
-    title: 'Configure ScrapeHub Server',
+    title: vscode.l10n.t('Configure ScrapeHub Server'),
     step: 1,
     totalSteps: 2,
-    prompt: 'ScrapeHub API URL. Giving only the origin appends /scrapehub/api.',
+    prompt: vscode.l10n.t('ScrapeHub API URL. Giving only the origin appends {0}.', '/scrapehub/api'),
     placeholder: 'https://hub.example.com/scrapehub/api',
     value: current.kind === 'ok' ? current.address.baseUrl : current.kind === 'invalid' ? current.value : '',
     validate: (text) => {

@@ -8,10 +8,10 @@ import type { Notifier } from '../ui/notifier';
 import { untrustedText } from '../util/untrustedText';
 import { CommandId } from './commandIds';
 
-export const SET_API_KEY = 'Set API Key';
-export const COPY_TRACE_ID = 'Copy Trace ID';
-export const SHOW_LOG = 'Show Log';
-export const CONFIGURE_SERVER = 'Configure Server';
+export const SET_API_KEY = vscode.l10n.t('Set API Key');
+export const COPY_TRACE_ID = vscode.l10n.t('Copy Trace ID');
+export const SHOW_LOG = vscode.l10n.t('Show Log');
+export const CONFIGURE_SERVER = vscode.l10n.t('Configure Server');
 /** `code` of a notConfigured error that is about the server, not the key. */
 export const NO_SERVER = 'NO_SERVER';
 
@@ -53,9 +53,9 @@ export function helpfulActions(error: unknown, first: string[] = []): string[] {
 export function describeError(error: unknown): string {
   if (isScrapeHubError(error)) {
     // The trace id is in the text too, for when its button did not fit.
-    return untrustedText(error.traceId ? `${error.message} (trace id ${error.traceId})` : error.message);
+    return untrustedText(error.traceId ? vscode.l10n.t('{0} (trace id {1})', error.message, error.traceId) : error.message);
   }
-  return 'An unexpected error occurred. See the ScrapeHub log for details.';
+  return vscode.l10n.t('An unexpected error occurred. See the ScrapeHub log for details.');
 }
 
 /** Runs the follow-up the user picked from an error notification. */
@@ -76,7 +76,7 @@ export function reportError(context: ErrorReportContext, what: string, error: un
   const detail = error instanceof Error ? error.stack ?? error.message : String(error);
   context.log.error(`[command] ${what}: ${detail}`);
   const actions = helpfulActions(error, extraActions);
-  const answer = context.notifier.show('error', `${what}: ${describeError(error)}`, ...actions);
+  const answer = context.notifier.show('error', vscode.l10n.t('{0}: {1}', what, describeError(error)), ...actions);
   void Promise.resolve(answer).then((action) => {
     if (!extraActions.includes(action ?? '')) {
       return runErrorAction(action, error, context.log);

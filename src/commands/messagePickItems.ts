@@ -1,4 +1,5 @@
 /** Picker rows for the pending messages, for commands run from the palette without a tree node. */
+import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
 import type { PickItem } from '../ui/prompts';
 import { untrustedText } from '../util/untrustedText';
@@ -15,7 +16,7 @@ export function messagePickItems(context: CommandContext, whenNone: string): Pic
   const now = Date.now();
   return nodes.map(({ message }) => ({
     label: messageLabel(message),
-    description: `${untrustedText(message.scraperName, 60)} · ${messageDescription(message, now)}`,
+    description: vscode.l10n.t('{0} · {1}', untrustedText(message.scraperName, 60), messageDescription(message, now)),
     value: message,
   }));
 }

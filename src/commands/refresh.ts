@@ -11,12 +11,12 @@ export async function refresh(context: CommandContext): Promise<void> {
   if (wait > 0) {
     // The server said when it wants to hear from us again (Retry-After); a click does not change that.
     const at = new Date(store.retryNotBefore).toLocaleTimeString();
-    context.notifier.show('info', `The ScrapeHub server asked to wait before the next request. Next try ${describeWait(wait)} (at ${at}).`);
+    context.notifier.show('info', vscode.l10n.t('The ScrapeHub server asked to wait before the next request. Next try {0} (at {1}).', describeWait(wait), at));
     return;
   }
   await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.refresh({ manual: true }));
   // A timer refresh fails quietly (the view shows it); one the user asked for says why.
   if (store.error && (store.state === 'unreachable' || store.state === 'keyRejected')) {
-    void reportError(context, 'Could not refresh ScrapeHub messages', store.error);
+    void reportError(context, vscode.l10n.t('Could not refresh ScrapeHub messages'), store.error);
   }
 }

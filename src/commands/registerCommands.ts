@@ -1,4 +1,5 @@
 /** Every command's implementation, each behind the same error boundary. */
+import * as vscode from 'vscode';
 import { acknowledgeAll, acknowledgeMessage } from './acknowledge';
 import { clearApiKey, setApiKey } from './apiKeyCommands';
 import type { CommandContext } from './commandContext';
@@ -19,23 +20,23 @@ import type { TreeNode } from '../views/treeNodes';
 type Handler = (context: CommandContext, ...args: never[]) => Promise<unknown>;
 
 const HANDLERS: Record<CommandId, { what: string; run: Handler }> = {
-  [CommandId.Refresh]: { what: 'Could not refresh', run: refresh },
-  [CommandId.SendMessage]: { what: 'Could not send the message', run: sendMessage as Handler },
-  [CommandId.AcknowledgeMessage]: { what: 'Could not acknowledge', run: acknowledgeMessage as Handler },
-  [CommandId.AcknowledgeAll]: { what: 'Could not acknowledge', run: acknowledgeAll as Handler },
-  [CommandId.SetApiKey]: { what: 'Could not set the API key', run: setApiKey },
-  [CommandId.ClearApiKey]: { what: 'Could not clear the API key', run: clearApiKey },
-  [CommandId.ConfigureServer]: { what: 'Could not configure the server', run: configureServer },
-  [CommandId.OpenMessage]: { what: 'Could not open the message', run: openMessage as Handler },
-  [CommandId.CopyMessageId]: { what: 'Could not copy the message ID', run: copyMessageId as Handler },
-  [CommandId.ShowLog]: { what: 'Could not show the log', run: async (context) => context.log.show() },
-  [CommandId.Filter]: { what: 'Could not filter', run: filterMessages },
-  [CommandId.ClearFilter]: { what: 'Could not clear the filter', run: clearFilter },
-  [CommandId.ShowConnectionInfo]: { what: 'Could not read the connection info', run: showConnectionInfo },
-  [CommandId.SwitchServer]: { what: 'Could not switch the server', run: switchServer },
-  [CommandId.AddServer]: { what: 'Could not add the server', run: addServer },
-  [CommandId.RemoveServer]: { what: 'Could not remove the server', run: removeServer },
-  [CommandId.ShowMore]: { what: 'Could not show more messages', run: showMore as Handler },
+  [CommandId.Refresh]: { what: vscode.l10n.t('Could not refresh'), run: refresh },
+  [CommandId.SendMessage]: { what: vscode.l10n.t('Could not send the message'), run: sendMessage as Handler },
+  [CommandId.AcknowledgeMessage]: { what: vscode.l10n.t('Could not acknowledge'), run: acknowledgeMessage as Handler },
+  [CommandId.AcknowledgeAll]: { what: vscode.l10n.t('Could not acknowledge'), run: acknowledgeAll as Handler },
+  [CommandId.SetApiKey]: { what: vscode.l10n.t('Could not set the API key'), run: setApiKey },
+  [CommandId.ClearApiKey]: { what: vscode.l10n.t('Could not clear the API key'), run: clearApiKey },
+  [CommandId.ConfigureServer]: { what: vscode.l10n.t('Could not configure the server'), run: configureServer },
+  [CommandId.OpenMessage]: { what: vscode.l10n.t('Could not open the message'), run: openMessage as Handler },
+  [CommandId.CopyMessageId]: { what: vscode.l10n.t('Could not copy the message ID'), run: copyMessageId as Handler },
+  [CommandId.ShowLog]: { what: vscode.l10n.t('Could not show the log'), run: async (context) => context.log.show() },
+  [CommandId.Filter]: { what: vscode.l10n.t('Could not filter'), run: filterMessages },
+  [CommandId.ClearFilter]: { what: vscode.l10n.t('Could not clear the filter'), run: clearFilter },
+  [CommandId.ShowConnectionInfo]: { what: vscode.l10n.t('Could not read the connection info'), run: showConnectionInfo },
+  [CommandId.SwitchServer]: { what: vscode.l10n.t('Could not switch the server'), run: switchServer },
+  [CommandId.AddServer]: { what: vscode.l10n.t('Could not add the server'), run: addServer },
+  [CommandId.RemoveServer]: { what: vscode.l10n.t('Could not remove the server'), run: removeServer },
+  [CommandId.ShowMore]: { what: vscode.l10n.t('Could not show more messages'), run: showMore as Handler },
 };
 
 /** Runs a command by id with the arguments VS Code passed (src/extension.ts registers the ids). */
@@ -48,7 +49,7 @@ export function createCommandRunner(context: CommandContext): CommandRunner {
   return async (id, args) => {
     const run = guarded.get(id);
     if (!run) {
-      throw new Error(`ScrapeHub has no command ${id}`);
+      throw new Error(vscode.l10n.t('ScrapeHub has no command {0}', id));
     }
     return run(...args);
   };

@@ -15,9 +15,9 @@ import type { CommandContext } from './commandContext';
 import { describeError, helpfulActions, runErrorAction } from './errorReporting';
 import { requireServer } from './requireServer';
 
-const SEND_AGAIN = 'Send Again';
-const RETRY = 'Retry';
-const EDIT = 'Edit and Resend…';
+const SEND_AGAIN = vscode.l10n.t('Send Again');
+const RETRY = vscode.l10n.t('Retry');
+const EDIT = vscode.l10n.t('Edit and Resend…');
 /** How long the picker waits for the first load of assignments before opening anyway. */
 const SUGGESTIONS_WAIT_MS = 1500;
 
@@ -69,20 +69,20 @@ async function scraperSuggestions(context: CommandContext): Promise<string[]> {
 }
 
 function confirmKill(context: CommandContext, request: SendMessageRequest, draft: SendDraft): Promise<boolean> {
-  const text = request.message ? `Message: "${untrustedText(request.message, 200)}"` : 'No message text.';
+  const text = request.message ? vscode.l10n.t('Message: "{0}"', untrustedText(request.message, 200)) : vscode.l10n.t('No message text.');
   return context.prompts.confirm({
-    message: `Send KILL_REQUEST to "${request.scraperName}"?`,
-    detail: `The scraper "${request.scraperName}" stops its current scrape when it reads this. ${text} It ${describeExpiry(draft.expiry)}.`,
-    confirmLabel: 'Send KILL_REQUEST',
+    message: vscode.l10n.t('Send KILL_REQUEST to "{0}"?', request.scraperName),
+    detail: vscode.l10n.t('The scraper "{0}" stops its current scrape when it reads this. {1} It {2}.', request.scraperName, text, describeExpiry(draft.expiry)),
+    confirmLabel: vscode.l10n.t('Send KILL_REQUEST'),
   });
 }
 
 async function deliver(context: CommandContext, request: SendMessageRequest): Promise<Next> {
   const server = requireServer(context);
-  const what = `${request.messageType} to "${request.scraperName}"`;
+  const what = vscode.l10n.t('{0} to "{1}"', request.messageType, request.scraperName);
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Sending ${what}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending {0}…', what) },
       () => server.client.sendMessage(request),
     );
     context.unsentDraft = undefined;
@@ -90,7 +90,7 @@ async function deliver(context: CommandContext, request: SendMessageRequest): Pr
     context.log.info(`[send] sent ${what} as ${result.messageId}`);
     await context.store.refresh();
     await context.view.revealMessage(result.messageId);
-    context.notifier.show('info', `Sent ${what}.`);
+    context.notifier.show('info', vscode.l10n.t('Sent {0}.', what));
     return { action: 'stop' };
   } catch (error) {
     return askAfterFailure(context, what, error);
@@ -105,11 +105,11 @@ async function askAfterFailure(context: CommandContext, what: string, error: unk
     void context.store.refresh();
     choice = await context.notifier.show(
       'warning',
-      `The server did not confirm the ${what} (${describeError(error)}). It may have been delivered: check the Messages view before sending it again.`,
+      vscode.l10n.t('The server did not confirm the {0} ({1}). It may have been delivered: check the Messages view before sending it again.', what, describeError(error)),
       ...helpfulActions(error, [SEND_AGAIN, EDIT]),
     );
   } else {
-    choice = await context.notifier.show('error', `Could not send ${what}: ${describeError(error)}`, ...helpfulActions(error, [RETRY, EDIT]));
+    choice = await context.notifier.show('error', vscode.l10n.t('Could not send {0}: {1}', what, describeError(error)), ...helpfulActions(error, [RETRY, EDIT]));
   }
   if (choice === SEND_AGAIN || choice === RETRY) {
     return { action: 'send' };

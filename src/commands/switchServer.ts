@@ -14,7 +14,7 @@ import type { PickItem } from '../ui/prompts';
 
 type Choice = { kind: 'server'; server: NamedServer } | { kind: 'unusable'; entry: UnusableServerEntry } | { kind: 'add' };
 
-export const OPEN_SETTINGS = 'Open Settings';
+const openSettingsLabel = (): string => vscode.l10n.t('Open Settings');
 
 export async function switchServer(context: CommandContext): Promise<void> {
   const list = context.settings.servers();
@@ -65,9 +65,9 @@ async function explainUnusable(context: CommandContext, entry: UnusableServerEnt
   const choice = await context.notifier.show(
     'warning',
     vscode.l10n.t('The server entry "{0}" in scrapehub.servers cannot be used: {1} Fix it in your user settings, or remove it with "ScrapeHub: Remove Server…".', untrustedText(entry.label, 80), entry.problem),
-    OPEN_SETTINGS,
+    openSettingsLabel(),
   );
-  if (choice === OPEN_SETTINGS) {
+  if (choice === openSettingsLabel()) {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'scrapehub.servers');
   }
 }

@@ -34,7 +34,7 @@ export class MessageDocuments implements vscode.TextDocumentContentProvider, vsc
   provideTextDocumentContent(uri: vscode.Uri): string {
     const message = this.opened.get(decodeURIComponent(uri.query));
     if (!message) {
-      return '// This message is no longer available in this window.\n';
+      return `// ${vscode.l10n.t('This message is no longer available in this window.')}\n`;
     }
     return `${JSON.stringify(message, null, 2)}\n`;
   }

@@ -2,6 +2,7 @@
  * What the user is composing in the Send Message flow, and the rules it must meet
  * before it goes to the server. Pure: shared by the input flow and the tests.
  */
+import * as l10n from '@vscode/l10n';
 import { formatDuration } from './timeText';
 import { SCRAPER_NAME_MAX_LENGTH, type KnownMessageType, type SendMessageRequest } from '../api/types';
 
@@ -18,21 +19,22 @@ export type ExpiryChoice =
   | { kind: 'relative'; minutes: number }
   | { kind: 'custom'; iso: string };
 
-export const EXPIRY_PRESETS: ReadonlyArray<{ label: string; choice: ExpiryChoice }> = [
-  { label: 'Never', choice: { kind: 'none' } },
-  { label: 'In 15 minutes', choice: { kind: 'relative', minutes: 15 } },
-  { label: 'In 1 hour', choice: { kind: 'relative', minutes: 60 } },
-  { label: 'In 24 hours', choice: { kind: 'relative', minutes: 24 * 60 } },
+// Labels are getters: looked up when shown, in the display language, not at load time.
+export const EXPIRY_PRESETS: ReadonlyArray<{ readonly label: string; choice: ExpiryChoice }> = [
+  { get label() { return l10n.t('Never'); }, choice: { kind: 'none' } },
+  { get label() { return l10n.t('In 15 minutes'); }, choice: { kind: 'relative', minutes: 15 } },
+  { get label() { return l10n.t('In 1 hour'); }, choice: { kind: 'relative', minutes: 60 } },
+  { get label() { return l10n.t('In 24 hours'); }, choice: { kind: 'relative', minutes: 24 * 60 } },
 ];
 
 /** Returns a problem to show the user, or undefined when the name is acceptable. */
 export function validateScraperName(value: string): string | undefined {
   const name = value.trim();
   if (name.length === 0) {
-    return 'Enter a scraper name.';
+    return l10n.t('Enter a scraper name.');
   }
   if (name.length > SCRAPER_NAME_MAX_LENGTH) {
-    return `A scraper name has at most ${SCRAPER_NAME_MAX_LENGTH} characters (this one has ${name.length}).`;
+    return l10n.t('A scraper name has at most {0} characters (this one has {1}).', SCRAPER_NAME_MAX_LENGTH, name.length);
   }
   return undefined;
 }
@@ -44,10 +46,10 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-
 export function validateCustomExpiry(value: string, now: number): string | undefined {
   const text = value.trim();
   if (!ISO_DATE_TIME.test(text) || Number.isNaN(Date.parse(text))) {
-    return 'Enter an ISO 8601 date-time with a time zone, e.g. 2026-12-01T18:00:00Z.';
+    return l10n.t('Enter an ISO 8601 date-time with a time zone, e.g. {0}.', '2026-12-01T18:00:00Z');
   }
   if (Date.parse(text) <= now) {
-    return 'The expiry must be in the future.';
+    return l10n.t('The expiry must be in the future.');
   }
   return undefined;
 }
@@ -64,12 +66,12 @@ export function expiryToIso(choice: ExpiryChoice | undefined, now: number): stri
 
 export function describeExpiry(choice: ExpiryChoice | undefined): string {
   if (!choice || choice.kind === 'none') {
-    return 'never expires';
+    return l10n.t('never expires');
   }
   if (choice.kind === 'custom') {
-    return `expires at ${choice.iso.trim()}`;
+    return l10n.t('expires at {0}', choice.iso.trim());
   }
-  return `expires in ${formatDuration(choice.minutes * 60_000)}`;
+  return l10n.t('expires in {0}', formatDuration(choice.minutes * 60_000));
 }
 
 export type DraftCheck = { ok: true; request: SendMessageRequest } | { ok: false; problem: string };
@@ -84,7 +86,7 @@ export function toSendRequest(draft: SendDraft, now: number): DraftCheck {
     return { ok: false, problem: nameProblem };
   }
   if (!draft.messageType) {
-    return { ok: false, problem: 'Choose a message type.' };
+    return { ok: false, problem: l10n.t('Choose a message type.') };
   }
   if (draft.expiry?.kind === 'custom') {
     const expiryProblem = validateCustomExpiry(draft.expiry.iso, now);

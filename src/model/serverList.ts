@@ -4,9 +4,12 @@
  * name or the same API URL. Entries that break a rule are kept (never rewritten or dropped
  * from the setting) and reported with the reason, so nothing the user typed is lost.
  */
+import * as l10n from '@vscode/l10n';
 import { parseServerUrl, type ServerAddress } from '../api/serverUrl';
 
 export const MAX_SERVER_NAME_LENGTH = 40;
+/** The setting's id: what a malformed list is called, in any language. */
+const SERVERS_SETTING_ID = 'scrapehub.servers';
 
 export interface NamedServer {
   name: string;
@@ -33,14 +36,14 @@ export function readServerList(raw: unknown): ServerList {
     return list;
   }
   if (!Array.isArray(raw)) {
-    list.unusable.push({ label: 'scrapehub.servers', problem: 'The setting must be a list of { "name": …, "url": … } entries.', index: -1 });
+    list.unusable.push({ label: SERVERS_SETTING_ID, problem: l10n.t('The setting must be a list of {0} entries.', '{ "name": …, "url": … }'), index: -1 });
     return list;
   }
   raw.forEach((entry: unknown, index) => {
     const name = isRecord(entry) && typeof entry.name === 'string' ? entry.name.trim() : '';
-    const label = name || `entry ${index + 1}`;
+    const label = name || l10n.t('entry {0}', index + 1);
     if (!isRecord(entry) || typeof entry.url !== 'string') {
-      list.unusable.push({ label, problem: 'An entry needs a "name" and a "url".', index });
+      list.unusable.push({ label, problem: l10n.t('An entry needs a "name" and a "url".'), index });
       return;
     }
     const nameProblem = validateServerName(name, list.servers);
@@ -55,7 +58,7 @@ export function readServerList(raw: unknown): ServerList {
     }
     const twin = list.servers.find((server) => server.address.baseUrl === parsed.address.baseUrl);
     if (twin) {
-      list.unusable.push({ label, problem: `Same URL as "${twin.name}".`, index });
+      list.unusable.push({ label, problem: l10n.t('Same URL as "{0}".', twin.name), index });
       return;
     }
     list.servers.push({ name, address: parsed.address, index });
@@ -67,17 +70,17 @@ export function readServerList(raw: unknown): ServerList {
 export function validateServerName(name: string, existing: readonly NamedServer[]): string | undefined {
   const trimmed = name.trim();
   if (trimmed === '') {
-    return 'Enter a name, e.g. "dev", "staging" or "prod".';
+    return l10n.t('Enter a name, e.g. "dev", "staging" or "prod".');
   }
   if (trimmed.length > MAX_SERVER_NAME_LENGTH) {
-    return `A server name has at most ${MAX_SERVER_NAME_LENGTH} characters.`;
+    return l10n.t('A server name has at most {0} characters.', MAX_SERVER_NAME_LENGTH);
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(trimmed)) {
-    return 'A server name cannot contain control characters.';
+    return l10n.t('A server name cannot contain control characters.');
   }
   const twin = existing.find((server) => server.name.toLowerCase() === trimmed.toLowerCase());
-  return twin ? `There is already a server named "${twin.name}".` : undefined;
+  return twin ? l10n.t('There is already a server named "{0}".', twin.name) : undefined;
 }
 
 /** The problem with `url` as a new entry's URL among `existing`, or undefined. */
@@ -87,7 +90,7 @@ export function validateNewServerUrl(url: string, existing: readonly NamedServer
     return parsed.problem;
   }
   const twin = existing.find((server) => server.address.baseUrl === parsed.address.baseUrl);
-  return twin ? `This server is already in the list as "${twin.name}".` : undefined;
+  return twin ? l10n.t('This server is already in the list as "{0}".', twin.name) : undefined;
 }
 
 /** The entry whose API URL is the active one: how the active server gets its name. */

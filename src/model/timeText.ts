@@ -2,6 +2,8 @@
  * Short relative times for tree descriptions ("5 min ago", "expires in 2 h").
  * Pure so it can be unit-tested with a fixed clock.
  */
+import * as l10n from '@vscode/l10n';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -9,30 +11,49 @@ const DAY = 24 * HOUR;
 /** "moments", "12 min", "30 h" (hours up to two days, as "24 h" reads better than "1 d"), "4 d". */
 export function formatDuration(ms: number): string {
   if (ms < MINUTE) {
-    return ms < 30_000 ? 'moments' : '1 min';
+    return ms < 30_000 ? l10n.t('moments') : l10n.t('{0} min', 1);
   }
   if (ms < HOUR) {
-    return `${Math.round(ms / MINUTE)} min`;
+    return l10n.t('{0} min', Math.round(ms / MINUTE));
   }
   if (ms < 2 * DAY) {
-    return `${Math.round(ms / HOUR)} h`;
+    return l10n.t('{0} h', Math.round(ms / HOUR));
   }
-  return `${Math.round(ms / DAY)} d`;
+  return l10n.t('{0} d', Math.round(ms / DAY));
 }
 
 export function formatAge(createdAt: number | undefined, now: number): string {
   if (createdAt === undefined) {
-    return 'unknown age';
+    return l10n.t('unknown age');
   }
   const age = now - createdAt;
   if (age < 45_000) {
     // Includes small clock skew where the server's clock is ahead of ours.
-    return 'just now';
+    return l10n.t('just now');
   }
-  return `${formatDuration(age)} ago`;
+  return l10n.t('{0} ago', formatDuration(age));
 }
 
 export function formatExpiresIn(expiresAt: number, now: number): string {
   const left = expiresAt - now;
-  return left <= 0 ? 'expired' : `expires in ${formatDuration(left)}`;
+  return left <= 0 ? l10n.t('expired') : l10n.t('expires in {0}', formatDuration(left));
+}
+
+/**
+ * Durations in words, for screen readers: "5 minutes" is read as such, while "5 min" or
+ * "3 h" may be spelled out letter by letter.
+ */
+export function spokenDuration(ms: number): string {
+  if (ms < MINUTE) {
+    return l10n.t('less than a minute');
+  }
+  if (ms < HOUR) {
+    const minutes = Math.round(ms / MINUTE);
+    return minutes === 1 ? l10n.t('1 minute') : l10n.t('{0} minutes', minutes);
+  }
+  if (ms < 2 * DAY) {
+    const hours = Math.round(ms / HOUR);
+    return hours === 1 ? l10n.t('1 hour') : l10n.t('{0} hours', hours);
+  }
+  return l10n.t('{0} days', Math.round(ms / DAY));
 }

@@ -2,6 +2,7 @@
  * Acknowledges messages optimistically: they leave the view at once and come back if the
  * server refuses. A message someone else already acknowledged counts as done, not failed.
  */
+import * as vscode from 'vscode';
 import { ScrapeHubError, isScrapeHubError } from '../api/errors';
 import type { ScraperMessage } from '../api/types';
 import type { MessageStore } from './messageStore';
@@ -28,7 +29,7 @@ export class Acknowledger {
   async acknowledge(messages: ScraperMessage[]): Promise<AckSummary> {
     const server = this.connection.active;
     if (!server) {
-      throw new ScrapeHubError('notConfigured', 'No ScrapeHub server is configured.');
+      throw new ScrapeHubError('notConfigured', vscode.l10n.t('No ScrapeHub server is configured.'));
     }
     const unique = [...new Map(messages.map((message) => [message.id, message])).values()];
     this.store.hide(unique.map((message) => message.id));

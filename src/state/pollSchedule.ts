@@ -4,6 +4,8 @@
  * up to a cap, so a struggling server (or a laptop on a train) is not hammered; never
  * sooner than the server's Retry-After.
  */
+import * as l10n from '@vscode/l10n';
+
 export const MAX_BACKOFF_MS = 10 * 60_000;
 
 export interface PollDelayInput {
@@ -29,5 +31,5 @@ export function nextPollDelay({ intervalMs, consecutiveFailures, retryAfterMs, r
 /** "in 45 s" / "in 3 min" for telling the user when the next try is. */
 export function describeWait(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
-  return seconds < 90 ? `in ${seconds} s` : `in ${Math.round(seconds / 60)} min`;
+  return seconds < 90 ? l10n.t('in {0} s', seconds) : l10n.t('in {0} min', Math.round(seconds / 60));
 }

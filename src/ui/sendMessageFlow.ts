@@ -4,6 +4,7 @@
  * typed is lost. Written against `Prompts` only (no `vscode` import), so the step logic
  * is unit-tested in plain Node.
  */
+import * as l10n from '@vscode/l10n';
 import type { KnownMessageType } from '../api/types';
 import {
   EXPIRY_PRESETS,
@@ -20,22 +21,22 @@ export interface SendFlowContext {
   now: () => number;
 }
 
-const TITLE = 'Send Message';
 const TOTAL_STEPS = 4;
 
+// Texts are getters: looked up when shown, in the display language, not at load time.
 export const MESSAGE_TYPE_ITEMS: PickItem<KnownMessageType>[] = [
   {
     label: 'KILL_REQUEST',
     icon: 'stop-circle',
-    description: 'Stop the scrape that is running',
-    detail: 'The scraper stops its current scrape when it reads this message.',
+    get description() { return l10n.t('Stop the scrape that is running'); },
+    get detail() { return l10n.t('The scraper stops its current scrape when it reads this message.'); },
     value: 'KILL_REQUEST',
   },
   {
     label: 'START',
     icon: 'play-circle',
-    description: 'Begin a scrape',
-    detail: 'The scraper starts a new scrape when it reads this message.',
+    get description() { return l10n.t('Begin a scrape'); },
+    get detail() { return l10n.t('The scraper starts a new scrape when it reads this message.'); },
     value: 'START',
   },
 ];
@@ -74,27 +75,27 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
   switch (step) {
     case 'scraper': {
       const answer = await prompts.pick<string>({
-        title: TITLE,
+        title: l10n.t('Send Message'),
         step: 1,
         totalSteps: TOTAL_STEPS,
-        placeholder: 'Scraper to send to (pick one or type a name)',
+        placeholder: l10n.t('Scraper to send to (pick one or type a name)'),
         items: scraperItems(context.scraperSuggestions, draft.scraperName),
         activeValue: draft.scraperName,
         freeText: {
           validate: validateScraperName,
           toValue: (text) => text.trim(),
-          describe: (text) => `Send to "${text.trim()}"`,
+          describe: (text) => l10n.t('Send to "{0}"', text.trim()),
         },
       });
       return assign(answer, (value) => (draft.scraperName = value), 'type');
     }
     case 'type': {
       const answer = await prompts.pick<KnownMessageType>({
-        title: `${TITLE} to ${draft.scraperName}`,
+        title: l10n.t('Send Message to {0}', draft.scraperName ?? ''),
         step: 2,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
-        placeholder: 'Message type',
+        placeholder: l10n.t('Message type'),
         items: MESSAGE_TYPE_ITEMS,
         activeValue: draft.messageType,
       });
@@ -102,26 +103,26 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
     }
     case 'text': {
       const answer = await prompts.input({
-        title: `${TITLE}: ${draft.messageType} to ${draft.scraperName}`,
+        title: l10n.t('Send Message: {0} to {1}', draft.messageType ?? '', draft.scraperName ?? ''),
         step: 3,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
-        prompt: 'Message text for the scraper (optional). Press Enter to continue.',
-        placeholder: 'e.g. stop: site maintenance',
+        prompt: l10n.t('Message text for the scraper (optional). Press Enter to continue.'),
+        placeholder: l10n.t('e.g. stop: site maintenance'),
         value: draft.text ?? '',
       });
       return assign(answer, (value) => (draft.text = value), 'expiry');
     }
     case 'expiry': {
       const answer = await prompts.pick<ExpiryChoice | 'custom'>({
-        title: `${TITLE}: ${draft.messageType} to ${draft.scraperName}`,
+        title: l10n.t('Send Message: {0} to {1}', draft.messageType ?? '', draft.scraperName ?? ''),
         step: 4,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
-        placeholder: 'When should the message expire if the scraper has not read it?',
+        placeholder: l10n.t('When should the message expire if the scraper has not read it?'),
         items: [
           ...EXPIRY_PRESETS.map((preset) => ({ label: preset.label, value: preset.choice as ExpiryChoice | 'custom' })),
-          { label: 'Custom date and time…', description: 'ISO 8601', value: 'custom' },
+          { label: l10n.t('Custom date and time…'), description: 'ISO 8601', value: 'custom' },
         ],
         activeValue: draft.expiry?.kind === 'custom' ? 'custom' : presetValue(draft.expiry),
       });
@@ -132,11 +133,11 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
     }
     case 'customExpiry': {
       const answer = await prompts.input({
-        title: `${TITLE}: custom expiry`,
+        title: l10n.t('Send Message: custom expiry'),
         step: 4,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
-        prompt: 'Expiry as ISO 8601 date-time with time zone (must be in the future)',
+        prompt: l10n.t('Expiry as ISO 8601 date-time with time zone (must be in the future)'),
         placeholder: new Date(context.now() + 3_600_000).toISOString(),
         value: draft.expiry?.kind === 'custom' ? draft.expiry.iso : '',
         validate: (text) => validateCustomExpiry(text, context.now()),

@@ -87,7 +87,7 @@ export class MessagesView implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, nothingMatches ? 'noMatch' : WELCOME_STATE[state]);
     void vscode.commands.executeCommand('setContext', WORKSPACE_URL_IGNORED_CONTEXT_KEY, this.workspaceServerUrl.isPresent);
     const total = countMessages(this.store.groups());
-    this.treeView.badge = total > 0 ? { value: total, tooltip: total === 1 ? '1 pending message' : `${total} pending messages` } : undefined;
+    this.treeView.badge = total > 0 ? { value: total, tooltip: total === 1 ? vscode.l10n.t('1 pending message') : vscode.l10n.t('{0} pending messages', total) } : undefined;
     // VS Code shows welcome content only while the message is empty, and an empty tree's
     // states are all explained by welcome content, so the message is for a tree with rows.
     this.treeView.message = shown.length > 0 ? this.statusLine(state, total, filter && countMessages(shown.map((node) => node.group))) : undefined;
@@ -97,16 +97,16 @@ export class MessagesView implements vscode.Disposable {
     const lines: string[] = [];
     const filter = this.provider.filter;
     if (filter && matching !== undefined) {
-      lines.push(`Filter "${untrustedText(filter.query, 80)}": ${matching} of ${total} messages. Clear it with the ✕ button in the title bar.`);
+      lines.push(vscode.l10n.t('Filter "{0}": {1} of {2} messages. Clear it with the ✕ button in the title bar.', untrustedText(filter.query, 80), matching, total));
     }
     if (this.workspaceServerUrl.isPresent) {
-      lines.push('A workspace setting for scrapehub.serverUrl was ignored: only your user settings choose where your key is sent.');
+      lines.push(vscode.l10n.t('A workspace setting for scrapehub.serverUrl was ignored: only your user settings choose where your key is sent.'));
     }
     if (this.store.isStale) {
       const when = new Date(this.store.lastUpdated!).toLocaleTimeString();
-      lines.push(`Showing data from ${when}; the last refresh failed: ${untrustedText(this.store.error!.message, 200)}`);
+      lines.push(vscode.l10n.t('Showing data from {0}; the last refresh failed: {1}', when, untrustedText(this.store.error!.message, 200)));
     } else if (state === 'ok' && total === 0) {
-      lines.push('No pending messages.');
+      lines.push(vscode.l10n.t('No pending messages.'));
     }
     return lines.length > 0 ? lines.join(' ') : undefined;
   }

@@ -17,7 +17,7 @@ export class StatusBar implements vscode.Disposable {
 
   constructor(private readonly store: MessageStore, private readonly serverName?: ActiveServerName) {
     this.item = vscode.window.createStatusBarItem('scrapehub.status', vscode.StatusBarAlignment.Left, 50);
-    this.item.name = 'ScrapeHub Messages';
+    this.item.name = vscode.l10n.t('ScrapeHub Messages');
     this.item.command = FOCUS_VIEW_COMMAND;
     this.subscriptions = [store.onDidChange(() => this.update())];
     if (serverName) {
@@ -38,7 +38,7 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     if (state === 'keyRejected' || state === 'noKey' || (state === 'unreachable' && !this.store.isStale)) {
-      this.showProblem(state === 'unreachable' ? 'ScrapeHub server unreachable' : state === 'noKey' ? 'No ScrapeHub API key' : 'ScrapeHub API key rejected');
+      this.showProblem(state === 'unreachable' ? vscode.l10n.t('ScrapeHub server unreachable') : state === 'noKey' ? vscode.l10n.t('No ScrapeHub API key') : vscode.l10n.t('ScrapeHub API key rejected'));
       return;
     }
     const groups = this.store.groups();
@@ -48,17 +48,23 @@ export class StatusBar implements vscode.Disposable {
     const suffix = name ? ` · ${name}` : '';
     this.item.text = (kills > 0 ? `$(mail) ${total}  $(stop-circle) ${kills}` : `$(mail) ${total}`) + suffix;
     this.item.backgroundColor = kills > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const stale = this.store.isStale ? `\nShowing older data: ${untrustedText(this.store.error?.message ?? '', 200)}` : '';
-    this.item.tooltip = `ScrapeHub${name ? ` (${name})` : ''}: ${total} pending message${total === 1 ? '' : 's'}${kills > 0 ? `, ${kills} KILL_REQUEST` : ''}${stale}\nClick to open the Messages view.`;
-    this.item.accessibilityInformation = { label: `ScrapeHub${name ? ` ${name}` : ''}, ${total} pending messages, ${kills} kill requests` };
+    const stale = this.store.isStale ? `\n${vscode.l10n.t('Showing older data: {0}', untrustedText(this.store.error?.message ?? '', 200))}` : '';
+    const where = name ? vscode.l10n.t('ScrapeHub ({0})', name) : 'ScrapeHub';
+    const pending = total === 1 ? vscode.l10n.t('{0}: 1 pending message', where) : vscode.l10n.t('{0}: {1} pending messages', where, total);
+    this.item.tooltip = `${pending}${kills > 0 ? vscode.l10n.t(', {0} KILL_REQUEST', kills) : ''}${stale}\n${vscode.l10n.t('Click to open the Messages view.')}`;
+    this.item.accessibilityInformation = {
+      label: name
+        ? vscode.l10n.t('ScrapeHub {0}, {1} pending messages, {2} kill requests', name, total, kills)
+        : vscode.l10n.t('ScrapeHub, {0} pending messages, {1} kill requests', total, kills),
+    };
     this.item.show();
   }
 
   private showProblem(text: string): void {
     const name = this.serverName?.name;
-    this.item.text = name ? `$(warning) ScrapeHub · ${name}` : `$(warning) ScrapeHub`;
+    this.item.text = name ? vscode.l10n.t('$(warning) ScrapeHub · {0}', name) : vscode.l10n.t('$(warning) ScrapeHub');
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-    this.item.tooltip = `${text}${name ? ` (${name})` : ''}. Click to open the Messages view.`;
+    this.item.tooltip = vscode.l10n.t('{0}. Click to open the Messages view.', name ? `${text} (${name})` : text);
     this.item.accessibilityInformation = { label: name ? `${text}, ${name}` : text };
     this.item.show();
   }

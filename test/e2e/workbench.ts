@@ -95,9 +95,12 @@ export class Workbench {
     return this.view.getByRole('treeitem', { name: `Scraper ${name}, ${pending}`, exact: true });
   }
 
-  /** A message row: "<TYPE>: <text>, <age>…", or "<TYPE>, <age>…" for a message without text. */
+  /**
+   * A message row by its accessible name: "<TYPE> for <scraper>: <text>, <age> old, <expiry>",
+   * or "<TYPE> for <scraper>, <age> old…" for a message without text.
+   */
   messageRow(type: string, text?: string): Locator {
-    const label = text === undefined ? `^${escapeRegExp(type)}, ` : `^${escapeRegExp(type)}: ${escapeRegExp(text)}, `;
+    const label = text === undefined ? `^${escapeRegExp(type)} for [^:]+, ` : `^${escapeRegExp(type)} for [^:]+: ${escapeRegExp(text)}, `;
     return this.view.getByRole('treeitem', { name: new RegExp(label) });
   }
 

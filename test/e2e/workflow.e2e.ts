@@ -158,11 +158,12 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
 
   // ---- scenarios ----
 
-  it('0. the VSIX ships both bundles, the manifest, both icons and the walkthrough pages, and nothing else', function () {
+  it('0. the VSIX ships both bundles, the manifest, its translations, both icons and the walkthrough pages, and nothing else', function () {
     const entries = vsixEntryNames(current().vsix).filter((entry) => entry.startsWith('extension/'));
+    const translations = ['extension/package.nls.json', 'extension/l10n/bundle.l10n.json'];
     const walkthroughPages = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes.walkthroughs as { steps: { media: { markdown: string } }[] }[])
       .flatMap((walkthrough) => walkthrough.steps.map((step) => `extension/${step.media.markdown}`));
-    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/core.js', 'extension/media/scrapehub.svg', 'extension/media/icon.png', ...walkthroughPages]) {
+    for (const needed of ['extension/package.json', ...translations, 'extension/dist/extension.js', 'extension/dist/core.js', 'extension/media/scrapehub.svg', 'extension/media/icon.png', ...walkthroughPages]) {
       assert.ok(entries.includes(needed), `${needed} is in the VSIX (entries: ${entries.join(', ')})`);
     }
     const unexpected = entries.filter((entry) => /^extension\/(src|test|out|node_modules|scripts|\.vscode-test|test-results|media\/screenshots)\//.test(entry)
@@ -232,8 +233,9 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     const start = wb.messageRow('START', 'nightly run');
     await kill.waitFor({ state: 'visible' });
     await start.waitFor({ state: 'visible' });
-    assert.match(await labelOf(kill), /^KILL_REQUEST: stop: site maintenance, \d+ min ago · expires in \d+ min$/);
-    assert.match(await labelOf(start), /^START: nightly run, \d+ h ago$/);
+    // Screen readers get words, not the row's short forms ("min", "h").
+    assert.match(await labelOf(kill), /^KILL_REQUEST for acme-prices: stop: site maintenance, \d+ minutes old, expires in \d+ minutes$/);
+    assert.match(await labelOf(start), /^START for acme-prices: nightly run, \d+ hours old, never expires$/);
     assert.match(await kill.locator('.custom-view-tree-node-item-icon').getAttribute('class') ?? '', /\bcodicon-stop-circle\b/);
     assert.match(await start.locator('.custom-view-tree-node-item-icon').getAttribute('class') ?? '', /\bcodicon-play-circle\b/);
     assert.match(await kill.locator('.label-description').innerText(), /^\d+ min ago · expires in \d+ min$/, 'the age is shown, not only read out');
@@ -241,7 +243,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
 
     // Newest first: the KILL_REQUEST (20 min old) is above the START (3 h old).
     const acmeRows = await wb.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
-    assert.ok(acmeRows.findIndex((label) => label.startsWith('KILL_REQUEST: stop: site maintenance')) < acmeRows.findIndex((label) => label.startsWith('START: nightly run')));
+    assert.ok(acmeRows.findIndex((label) => label.startsWith('KILL_REQUEST for acme-prices: stop: site maintenance')) < acmeRows.findIndex((label) => label.startsWith('START for acme-prices: nightly run')));
 
     await wb.expandScraper('news-crawler');
     await wb.expandScraper('shop-inventory');
@@ -353,7 +355,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     const row = wb.messageRow('KILL_REQUEST', text);
     await row.waitFor({ state: 'visible' });
     await eventually('the new message to be selected', () => wb.isSelected(row), (selected) => selected);
-    assert.match(await labelOf(row), /, just now · expires in (59|60) min$/);
+    assert.match(await labelOf(row), /, less than a minute old, expires in (59|60) minutes$/);
     assert.equal(await wb.scraperRow('acme-prices').getAttribute('aria-expanded'), 'true', 'its scraper was expanded to show it');
     await wb.scraperRowWithCount('acme-prices', acmeBefore + 1).waitFor({ state: 'visible' });
     await wb.waitForBadge(badgeBefore + 1);

@@ -24,6 +24,13 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** Port on 127.0.0.1; 0 (default) lets the OS choose. */
   port?: number;
+  /**
+   * Display language (`--locale`), e.g. the pseudo-locale `qps-ploc`. VS Code only switches
+   * to a language it has a language pack for, so an empty pack is registered for it: the
+   * workbench stays English (no core translations), extensions are told the language and
+   * load their own translations (l10n/bundle.l10n.<locale>.json, package.nls.<locale>.json).
+   */
+  locale?: string;
 }
 
 export interface RunningCodeServer {
@@ -59,7 +66,21 @@ async function prepareHostDirs(options: CodeServerOptions): Promise<HostDirs> {
   // Our own config file, else code-server writes one (with a generated password) to ~/.config.
   await fs.writeFile(configFile, 'auth: none\ncert: false\n');
   await writeUserSettings(userDataDir, options.settings);
+  if (options.locale) await registerEmptyLanguagePack(root, userDataDir, options.locale);
   return { userDataDir, extensionsDir, configFile, owned: [root] };
+}
+
+/** What installing a language pack would write into languagepacks.json, without the pack's translations. */
+async function registerEmptyLanguagePack(root: string, userDataDir: string, locale: string): Promise<void> {
+  const coreTranslations = path.join(root, `core-translations.${locale}.json`);
+  await fs.writeFile(coreTranslations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const entry = {
+    hash: `scrapehub-tests-${locale}`,
+    extensions: [{ extensionIdentifier: { id: `scrapehub-tests.language-pack-${locale}` }, version: '0.0.1' }],
+    translations: { vscode: coreTranslations },
+    label: locale,
+  };
+  await fs.writeFile(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: entry }));
 }
 
 /**
@@ -151,6 +172,7 @@ function serverArgs(options: CodeServerOptions, dirs: HostDirs): string[] {
     // developer's rc files, and could override variables the tests set.
     '--vscode-option', 'force-disable-user-env',
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(options.locale ? ['--locale', options.locale] : []),
     ...(options.workspaceDir ? [options.workspaceDir] : []),
   ];
 }

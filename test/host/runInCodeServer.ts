@@ -123,7 +123,7 @@ export async function runExtensionTestsInCodeServer(options: ExtensionTestRunOpt
   const unregisterCleanup = registerCleanup(() => removeDirs(ownedWorkspace));
   try {
     // code-server hands its own environment to the extension hosts it forks.
-    const server = await startCodeServer({ smokeTestDriver: true, workspaceDir, settings: options.settings, env: options.env });
+    const server = await startCodeServer({ smokeTestDriver: true, workspaceDir, settings: options.settings, env: options.env, locale: options.locale });
     try {
       const { browser, page } = await launchChromium();
       try {

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from './hostPaths';
+import { PSEUDO_LOCALE, pseudoLocalisedExtensionCopy } from './pseudoLocale';
 import { runExtensionTestsInCodeServer } from './runInCodeServer';
 import { runExtensionTestsInElectron } from './runInElectron';
-import { handleShutdownSignals } from './shutdown';
+import { handleShutdownSignals, registerCleanup } from './shutdown';
+import { makeTempDir, removeDirs } from './tempDirs';
 import type { ExtensionTestRunOptions } from './testRunOptions';
 
 /**
@@ -20,6 +22,8 @@ const hosts: Record<string, (options: ExtensionTestRunOptions) => Promise<number
 };
 
 const defaultTimeoutMs = 5 * 60_000;
+/** The describe() that checks the extension in another display language. */
+const LOCALISATION_SUITE = 'Localisation';
 
 /** Files the run needs but does not build; missing ones would fail later with a confusing error. */
 function missingBuildOutputs(extensionTestsPath: string): string[] {
@@ -56,7 +60,37 @@ async function main(): Promise<number> {
   });
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(`[host] ${hostName}: exit code ${exitCode}, wall time ${seconds} s`);
-  return exitCode;
+  const grep = process.env.SCRAPEHUB_TEST_GREP;
+  if (hostName !== 'code-server' || (grep && !new RegExp(grep).test(LOCALISATION_SUITE))) {
+    return exitCode;
+  }
+  const pseudoExitCode = await runInPseudoLocale(runOnHost, extensionTestsPath);
+  return exitCode !== 0 ? exitCode : pseudoExitCode;
+}
+
+/**
+ * Runs the Localisation suite once more with the display language set to the pseudo-locale,
+ * against a copy of the extension that has pseudo-translations (see pseudoLocale.ts).
+ */
+async function runInPseudoLocale(runOnHost: (options: ExtensionTestRunOptions) => Promise<number>, extensionTestsPath: string): Promise<number> {
+  const startedAt = Date.now();
+  const dir = await makeTempDir('scrapehub-pseudo-locale-');
+  const unregisterCleanup = registerCleanup(() => removeDirs([dir]));
+  try {
+    console.log(`[host] ${LOCALISATION_SUITE} suite again in the pseudo-locale ${PSEUDO_LOCALE}`);
+    const exitCode = await runOnHost({
+      extensionDevelopmentPath: await pseudoLocalisedExtensionCopy(path.join(dir, 'extension')),
+      extensionTestsPath,
+      locale: PSEUDO_LOCALE,
+      env: { SCRAPEHUB_TEST_GREP: LOCALISATION_SUITE, SCRAPEHUB_TEST_LOCALE: PSEUDO_LOCALE },
+      timeoutMs: Number(process.env.SCRAPEHUB_TEST_TIMEOUT_MS ?? defaultTimeoutMs),
+    });
+    console.log(`[host] pseudo-locale run: exit code ${exitCode}, wall time ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    return exitCode;
+  } finally {
+    unregisterCleanup();
+    await removeDirs([dir]);
+  }
 }
 
 main().then(

@@ -10,6 +10,8 @@ export interface ExtensionTestRunOptions {
   settings?: Record<string, unknown>;
   /** Environment variables visible to the extension host (e.g. SCRAPEHUB_TEST_*). */
   env?: Record<string, string>;
+  /** Display language of the host, e.g. the pseudo-locale (code-server only). */
+  locale?: string;
   /** The whole run, from starting the host to the suite's exit. */
   timeoutMs: number;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatAge, formatExpiresIn } from '../../src/model/timeText';
+import { formatAge, formatExpiresIn, spokenDuration } from '../../src/model/timeText';
 
 const NOW = 1_800_000_000_000;
 
@@ -17,6 +17,16 @@ describe('relative times', () => {
 
   it('says when an unreadable date has no age', () => {
     assert.equal(formatAge(undefined, NOW), 'unknown age');
+  });
+
+  it('spells durations out in words for screen readers', () => {
+    assert.equal(spokenDuration(20_000), 'less than a minute');
+    assert.equal(spokenDuration(-5_000), 'less than a minute');
+    assert.equal(spokenDuration(60_000), '1 minute');
+    assert.equal(spokenDuration(5 * 60_000), '5 minutes');
+    assert.equal(spokenDuration(3_600_000), '1 hour');
+    assert.equal(spokenDuration(30 * 3_600_000), '30 hours');
+    assert.equal(spokenDuration(3 * 86_400_000), '3 days');
   });
 
   it('formats time left until expiry', () => {
