@@ -3,12 +3,14 @@
  * No network and no secret reads here; those happen when the view shows or a command runs.
  */
 import * as vscode from 'vscode';
+import { NewMessageAlerts } from './alerts/newMessageAlerts';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import type { CommandContext } from './commands/commandContext';
 import { registerCommands } from './commands/registerCommands';
 import { Settings } from './config/settings';
 import { WorkspaceServerUrlWatch } from './config/workspaceServerUrl';
 import { MessageDocuments } from './documents/messageDocuments';
+import { SentMessages } from './model/sentMessages';
 import { Acknowledger } from './state/acknowledger';
 import { AutoRefresh } from './state/autoRefresh';
 import { PollCoordinator } from './state/pollCoordinator';
@@ -45,6 +47,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     store,
     view,
     acknowledger: new Acknowledger(connection, store),
+    sentHere: new SentMessages(),
     documents: new MessageDocuments(),
     notifier: new Notifier(),
     log,
@@ -60,6 +63,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     view,
     context.documents,
     statusBar,
+    new NewMessageAlerts(context),
     new AutoRefresh(store, settings, view.treeView, connection, new PollCoordinator(extension.globalState)),
     ...registerCommands(context),
   );
