@@ -34,7 +34,7 @@ describe('New-message alerts', () => {
     arrive('acme-prices', 'KILL_REQUEST', 'stop: proxy ban');
     await suite.api.store.refresh();
     await suite.api.store.refresh();
-    assert.equal(alertsIn(notices).length, 1, JSON.stringify(notices));
+    assert.equal(notices.length, 1, JSON.stringify(notices));
     assert.equal(alertsIn(notices)[0].message, 'New KILL_REQUEST for "acme-prices": stop: proxy ban');
     assert.deepEqual(alertsIn(notices)[0].actions, ['Show', 'Acknowledge']);
   });
@@ -45,7 +45,7 @@ describe('New-message alerts', () => {
     arrive('weather-feed', 'KILL_REQUEST');
     arrive('acme-prices', 'KILL_REQUEST', 'third');
     await suite.api.store.refresh();
-    assert.equal(alertsIn(notices).length, 1, JSON.stringify(notices));
+    assert.equal(notices.length, 1, JSON.stringify(notices));
     const [alert] = alertsIn(notices);
     assert.match(alert.message, /^3 new KILL_REQUESTs for (acme-prices, weather-feed|weather-feed, acme-prices)$/);
     assert.deepEqual(alert.actions, ['Show', 'Acknowledge All 3']);
