@@ -2,10 +2,9 @@
  * Refreshes the store on a timer, only while the window has focus and the Messages view
  * is visible — or, when new-message alerts are on for some type, also while the view is
  * hidden (an alert is for when you look elsewhere) — so background windows cost the server
- * nothing. The next refresh is scheduled
- * only after the previous one finished; failures back off (pollSchedule.ts); a rejected
- * key stops polling until the key or server changes; windows on the same server share
- * one poll per interval (pollCoordinator.ts).
+ * nothing. The next refresh is scheduled only after the previous one finished; failures
+ * back off (pollSchedule.ts); a rejected key stops polling until the key or server
+ * changes; windows on the same server share one poll per interval (pollCoordinator.ts).
  */
 import * as vscode from 'vscode';
 import type { Settings } from '../config/settings';
