@@ -44,13 +44,15 @@ function userVisibleFields(pkg) {
   }
   for (const configuration of [c.configuration ?? []].flat()) {
     add(configuration, 'title', 'configuration.title');
-    for (const [id, property] of Object.entries(configuration.properties ?? {})) {
-      const key = `configuration.${short(id)}`;
+    // An object setting's own properties (e.g. one checkbox per message type) are shown too.
+    const addProperty = (property, key) => {
       for (const field of ['title', 'description', 'markdownDescription', 'deprecationMessage', 'markdownDeprecationMessage']) add(property, field, `${key}.${field}`);
       for (const field of ['enumDescriptions', 'markdownEnumDescriptions', 'enumItemLabels']) {
         (property[field] ?? []).forEach((_, index) => add(property[field], index, `${key}.${field}.${property.enum?.[index] ?? index}`));
       }
-    }
+      for (const [name, nested] of Object.entries(property.properties ?? {})) addProperty(nested, `${key}.${name}`);
+    };
+    for (const [id, property] of Object.entries(configuration.properties ?? {})) addProperty(property, `configuration.${short(id)}`);
   }
   for (const walkthrough of c.walkthroughs ?? []) {
     const key = `walkthroughs.${short(walkthrough.id)}`;

@@ -5,6 +5,7 @@
  * those happen when the view asks for data or a command needs them.
  */
 import * as vscode from 'vscode';
+import { NewMessageAlerts } from './alerts/newMessageAlerts';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import type { CommandContext } from './commands/commandContext';
 import { createCommandRunner, type CommandRunner } from './commands/registerCommands';
@@ -12,6 +13,7 @@ import { Settings } from './config/settings';
 import { WorkspaceServerUrlWatch } from './config/workspaceServerUrl';
 import { MessageDocuments } from './documents/messageDocuments';
 import { shareL10nBundle } from './l10n/shareBundle';
+import { SentMessages } from './model/sentMessages';
 import { Acknowledger } from './state/acknowledger';
 import { AutoRefresh } from './state/autoRefresh';
 import { PollCoordinator } from './state/pollCoordinator';
@@ -57,6 +59,7 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     store,
     view,
     acknowledger: new Acknowledger(connection, store),
+    sentHere: new SentMessages(),
     documents: new MessageDocuments(),
     notifier: new Notifier(),
     log,
@@ -77,6 +80,7 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     serverName,
     new ServerInViewTitle(view.treeView, serverName),
     walkthrough,
+    new NewMessageAlerts(context),
     new AutoRefresh(store, settings, view.treeView, connection, new PollCoordinator(extension.globalState)),
   ];
   const testing = recorded && createTestingApi(context, { logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension });

@@ -101,7 +101,8 @@ async function pickScraper(context: CommandContext): Promise<ScraperNode | undef
   return typeof answer === 'object' ? answer : undefined;
 }
 
-async function acknowledgeAndReport(context: CommandContext, messages: ScraperMessage[]): Promise<AckSummary> {
+/** Acknowledges `messages` and says how it went (also used by new-message alerts). */
+export async function acknowledgeAndReport(context: CommandContext, messages: ScraperMessage[]): Promise<AckSummary> {
   const summary = await context.acknowledger.acknowledge(messages);
   if (summary.acknowledged.length > 0) {
     context.walkthrough.complete('acknowledge');

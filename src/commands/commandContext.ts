@@ -4,6 +4,7 @@ import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { Settings } from '../config/settings';
 import type { MessageDocuments } from '../documents/messageDocuments';
 import type { SendDraft } from '../model/sendDraft';
+import type { SentMessages } from '../model/sentMessages';
 import type { Acknowledger } from '../state/acknowledger';
 import type { MessageStore } from '../state/messageStore';
 import type { ServerConnection } from '../state/serverConnection';
@@ -19,6 +20,8 @@ export interface CommandContext {
   readonly store: MessageStore;
   readonly view: MessagesView;
   readonly acknowledger: Acknowledger;
+  /** Messages sent from this window, which new-message alerts leave out. */
+  readonly sentHere: SentMessages;
   readonly documents: MessageDocuments;
   readonly notifier: Notifier;
   readonly log: vscode.LogOutputChannel;

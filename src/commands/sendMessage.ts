@@ -6,8 +6,9 @@
 import * as vscode from 'vscode';
 import { isScrapeHubError } from '../api/errors';
 import type { SendMessageRequest } from '../api/types';
+import { mayMessage, scraperAccess, scraperChoices } from '../model/scraperAccess';
 import { describeExpiry, toSendRequest, type SendDraft } from '../model/sendDraft';
-import { runSendMessageFlow, type SendStep } from '../ui/sendMessageFlow';
+import { runSendMessageFlow, type SendFlowContext, type SendStep } from '../ui/sendMessageFlow';
 import { untrustedText } from '../util/untrustedText';
 import type { TreeNode } from '../views/treeNodes';
 import { promptAndStoreApiKey } from './apiKeyPrompt';
@@ -36,7 +37,7 @@ export async function sendMessage(context: CommandContext, node?: TreeNode): Pro
   context.unsentDraft = draft;
   let next: Next = { action: 'ask', startAt: scraperName ? 'type' : 'scraper' };
   while (next.action !== 'stop') {
-    if (next.action === 'ask' && !(await runSendMessageFlow(context.prompts, draft, { scraperSuggestions: await scraperSuggestions(context), now: Date.now }, next.startAt))) {
+    if (next.action === 'ask' && !(await runSendMessageFlow(context.prompts, draft, await scraperStep(context), next.startAt))) {
       return; // Dismissed: the draft stays in context.unsentDraft for next time.
     }
     const checked = toSendRequest(draft, Date.now());
@@ -59,13 +60,23 @@ export async function sendMessage(context: CommandContext, node?: TreeNode): Pro
   }
 }
 
-async function scraperSuggestions(context: CommandContext): Promise<string[]> {
+/**
+ * The scrapers to offer and which ones to warn about, from the user's assignments and
+ * roles as the store last read them (once per connection, then every few minutes): no
+ * request of its own, let alone one per keystroke.
+ */
+async function scraperStep(context: CommandContext): Promise<SendFlowContext> {
   if (!context.store.user) {
     await Promise.race([context.store.refresh(), new Promise((resolve) => setTimeout(resolve, SUGGESTIONS_WAIT_MS))]);
   }
-  const names = new Set(context.store.user?.scraperAssignments ?? []);
-  context.store.groups().forEach((group) => names.add(group.name));
-  return [...names].sort((a, b) => a.localeCompare(b));
+  const access = scraperAccess(context.store.user);
+  const known = new Set(context.store.knownScraperNames());
+  context.store.groups().forEach((group) => known.add(group.name));
+  return {
+    scraperSuggestions: scraperChoices(access, known),
+    scraperWarning: (name) => (mayMessage(access, name) ? undefined : vscode.l10n.t('You are not assigned to this scraper; the server will probably refuse.')),
+    now: Date.now,
+  };
 }
 
 function confirmKill(context: CommandContext, request: SendMessageRequest, draft: SendDraft): Promise<boolean> {
@@ -83,7 +94,7 @@ async function deliver(context: CommandContext, request: SendMessageRequest): Pr
   try {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending {0}…', what) },
-      () => server.client.sendMessage(request),
+      () => context.sentHere.track(request, server.client.sendMessage(request), (error) => isScrapeHubError(error) && error.mayHaveReachedServer),
     );
     context.unsentDraft = undefined;
     context.walkthrough.complete('sendMessage');
@@ -115,6 +126,11 @@ async function askAfterFailure(context: CommandContext, what: string, error: unk
     return { action: 'send' };
   }
   if (choice === EDIT) {
+    if (isScrapeHubError(error) && error.kind === 'forbidden') {
+      // Refused for this scraper: the assignments may have changed (or been asked for)
+      // since we last read them, and the form warns from them.
+      await context.store.refresh({ manual: true });
+    }
     return { action: 'ask', startAt: 'scraper' };
   }
   await runErrorAction(choice, error, context.log);

@@ -12,6 +12,9 @@ export const SERVER_URL_SETTING = 'serverUrl';
 export const SERVERS_SETTING = 'servers';
 export const REFRESH_INTERVAL_SETTING = 'refreshIntervalSeconds';
 export const REQUEST_TIMEOUT_SETTING = 'requestTimeoutSeconds';
+export const ALERT_TYPES_SETTING = 'alerts.messageTypes';
+/** Also package.json's default; a type the user's value leaves out keeps its default. */
+const DEFAULT_ALERT_TYPES: Readonly<Record<string, boolean>> = { KILL_REQUEST: true, START: false };
 const MIN_REFRESH_SECONDS = 5;
 const DEFAULT_TIMEOUT_SECONDS = 15;
 const DEFAULT_REFRESH_SECONDS = 30;
@@ -75,6 +78,16 @@ export class Settings {
       return 0;
     }
     return Math.max(seconds, MIN_REFRESH_SECONDS) * 1000;
+  }
+
+  /**
+   * Message types whose arrival shows a notification. Types the contract does not know yet
+   * count when the user lists them with `true`; anything else in the value is ignored.
+   */
+  alertedMessageTypes(): ReadonlySet<string> {
+    const value = vscode.workspace.getConfiguration(SECTION).get<unknown>(ALERT_TYPES_SETTING);
+    const chosen: Record<string, unknown> = { ...DEFAULT_ALERT_TYPES, ...(typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) };
+    return new Set(Object.keys(chosen).filter((type) => chosen[type] === true));
   }
 
   requestTimeoutMs(): number {

@@ -1,9 +1,10 @@
 /**
- * Refreshes the store on a timer, only while the Messages view is visible and the window
- * has focus, so background windows cost the server nothing. The next refresh is scheduled
- * only after the previous one finished; failures back off (pollSchedule.ts); a rejected
- * key stops polling until the key or server changes; windows on the same server share
- * one poll per interval (pollCoordinator.ts).
+ * Refreshes the store on a timer, only while the window has focus and the Messages view
+ * is visible — or, when new-message alerts are on for some type, also while the view is
+ * hidden (an alert is for when you look elsewhere) — so background windows cost the server
+ * nothing. The next refresh is scheduled only after the previous one finished; failures
+ * back off (pollSchedule.ts); a rejected key stops polling until the key or server
+ * changes; windows on the same server share one poll per interval (pollCoordinator.ts).
  */
 import * as vscode from 'vscode';
 import type { Settings } from '../config/settings';
@@ -47,7 +48,12 @@ export class AutoRefresh implements vscode.Disposable {
     this.subscriptions.push(
       view.onDidChangeVisibility(() => this.onAttentionChanged()),
       focus.onDidChange(() => this.onAttentionChanged()),
-      settings.onDidChange(() => this.schedule(this.currentDelay())),
+      settings.onDidChange(() => {
+        // Turning alerts on or off may start or end polling while the view is hidden.
+        if (!this.onAttentionChanged()) {
+          this.schedule(this.currentDelay());
+        }
+      }),
       store.onDidChange(() => this.onStoreChanged()),
     );
     this.onAttentionChanged();
@@ -64,7 +70,12 @@ export class AutoRefresh implements vscode.Disposable {
   }
 
   private get watched(): boolean {
-    return this.view.visible && this.focus.focused;
+    return this.focus.focused && (this.view.visible || this.alertsWanted);
+  }
+
+  /** Alerts need fresh answers even while the view is hidden. */
+  private get alertsWanted(): boolean {
+    return this.settings.alertedMessageTypes().size > 0;
   }
 
   private onStoreChanged(): void {
@@ -78,22 +89,24 @@ export class AutoRefresh implements vscode.Disposable {
     }
   }
 
-  private onAttentionChanged(): void {
+  /** Returns false when nothing that decides polling changed (and nothing was done). */
+  private onAttentionChanged(): boolean {
     // Window-state events also fire for changes that are not focus (e.g. the window going
     // idle); reacting to those would pull this window's timer onto another window's.
-    const attention = `${this.view.visible}/${this.focus.focused}`;
+    const attention = `${this.view.visible}/${this.focus.focused}/${this.alertsWanted}`;
     if (attention === this.lastAttention) {
-      return;
+      return false;
     }
     this.lastAttention = attention;
-    if (!this.view.visible) {
+    if (!this.view.visible && !this.alertsWanted) {
+      // Nobody will look at the answer.
       this.stop();
       this.store.cancelInFlight();
-      return;
+      return true;
     }
     if (!this.watched || this.isPaused()) {
       this.stop();
-      return;
+      return true;
     }
     const interval = this.settings.refreshIntervalMs();
     const last = this.store.lastUpdated;
@@ -104,6 +117,7 @@ export class AutoRefresh implements vscode.Disposable {
       const shared = this.recentPollByAnotherWindow();
       this.schedule(shared ? this.delayAfterOtherWindow(shared.at) : this.currentDelay() - (Date.now() - last));
     }
+    return true;
   }
 
   private recentPollByAnotherWindow() {

@@ -39,6 +39,8 @@ export interface PickOptions<T> extends StepInfo {
     validate(text: string): string | undefined;
     toValue(text: string): T;
     describe(text: string): string;
+    /** A caution shown on the typed value's row; it can still be chosen. */
+    warning?(text: string): string | undefined;
   };
 }
 

@@ -18,6 +18,11 @@ import { BACK, type PickItem, type Prompts } from './prompts';
 export interface SendFlowContext {
   /** Scrapers to offer first (the user's assignments and scrapers with pending messages). */
   scraperSuggestions: string[];
+  /**
+   * Why sending to this scraper will probably be refused (the user is not assigned to
+   * it), or undefined. Shown on the row; the user may still choose it.
+   */
+  scraperWarning?: (scraperName: string) => string | undefined;
   now: () => number;
 }
 
@@ -79,12 +84,13 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
         step: 1,
         totalSteps: TOTAL_STEPS,
         placeholder: l10n.t('Scraper to send to (pick one or type a name)'),
-        items: scraperItems(context.scraperSuggestions, draft.scraperName),
+        items: scraperItems(context, draft.scraperName),
         activeValue: draft.scraperName,
         freeText: {
           validate: validateScraperName,
           toValue: (text) => text.trim(),
           describe: (text) => l10n.t('Send to "{0}"', text.trim()),
+          warning: (text) => context.scraperWarning?.(text.trim()),
         },
       });
       return assign(answer, (value) => (draft.scraperName = value), 'type');
@@ -155,9 +161,13 @@ function assign<T>(answer: T | typeof BACK | undefined, store: (value: T) => voi
   return next;
 }
 
-function scraperItems(suggestions: string[], current: string | undefined): PickItem<string>[] {
+function scraperItems(context: SendFlowContext, current: string | undefined): PickItem<string>[] {
+  const suggestions = context.scraperSuggestions;
   const names = [...new Set(current ? [current, ...suggestions] : suggestions)];
-  return names.map((name) => ({ label: name, value: name }));
+  return names.map((name) => {
+    const warning = context.scraperWarning?.(name);
+    return warning ? { label: name, value: name, icon: 'warning', description: warning } : { label: name, value: name };
+  });
 }
 
 /** The preset object equal to a relative choice, so the picker can highlight it. */

@@ -131,6 +131,10 @@ function freeTextItems<T>(options: PickOptions<T>, typed: string, listed: Item<T
   if (problem) {
     return [{ label: problem, iconPath: new vscode.ThemeIcon('error'), alwaysShow: true }];
   }
+  const warning = options.freeText.warning?.(text);
+  if (warning) {
+    return [{ label: options.freeText.describe(text), detail: warning, iconPath: new vscode.ThemeIcon('warning'), alwaysShow: true, freeText: text }];
+  }
   return [{ label: options.freeText.describe(text), iconPath: new vscode.ThemeIcon('add'), alwaysShow: true, freeText: text }];
 }
 

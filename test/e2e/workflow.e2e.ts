@@ -380,8 +380,9 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
       const text = `e2e: start as outsider ${Date.now()}`;
       await wb.runCommand('ScrapeHub: Send Message…');
       await wb.waitForQuickInput(/^Send Message \(1\/4\)$/);
-      // acme-prices is none of olga's scrapers: typed, it becomes the "Send to" row.
-      await wb.pick('acme-prices', /Send to "acme-prices"$/);
+      // acme-prices is none of olga's scrapers: typed, it becomes the "Send to" row, with a
+      // warning (its detail line) but still accepted.
+      await wb.pick('acme-prices', /Send to "acme-prices", You are not assigned to this scraper; the server will probably refuse\.$/);
       await wb.waitForQuickInput(/^Send Message to acme-prices \(2\/4\)$/);
       await wb.pick('START', /(^|\s)START, Begin a scrape/);
       await wb.waitForQuickInput(/^Send Message: START to acme-prices \(3\/4\)$/);
@@ -399,6 +400,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
       assert.equal(hub.messages.filter((message) => message.message === text).length, 0, 'the server stored nothing');
 
       // An administrator assigns olga to acme-prices; she sends again without retyping anything.
+      // (Edit and Resend… after a 403 re-reads her assignments, so acme-prices is no longer warned about.)
       hub.addUser({ ...olga, scraperAssignments: [...assignments, 'acme-prices'] });
       await edit.click();
       await wb.restMouse();

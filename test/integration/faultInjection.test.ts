@@ -222,6 +222,7 @@ describe('Fault injection', () => {
       server.clearFaults();
       await config().update('refreshIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
       await config().update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+      await config().update('alerts.messageTypes', undefined, vscode.ConfigurationTarget.Global);
     });
 
     it('one request in flight: concurrent refreshes collapse into at most one more', async () => {
@@ -266,7 +267,9 @@ describe('Fault injection', () => {
       await waitFor(() => polls().length > resumed, 'timer polling resumed', 8_000);
     });
 
-    it('closing the view aborts the refresh in flight', async () => {
+    it('closing the view aborts the refresh in flight (when no alerts need it)', async () => {
+      // With new-message alerts on, polling goes on while the view is hidden (see the next test).
+      await config().update('alerts.messageTypes', { KILL_REQUEST: false }, vscode.ConfigurationTarget.Global);
       await config().update('requestTimeoutSeconds', 15, vscode.ConfigurationTarget.Global);
       await waitFor(() => !api.store.isRefreshing, 'idle');
       server.addFault({ operation: 'getMessages', delayMs: 5_000 });
@@ -279,6 +282,20 @@ describe('Fault injection', () => {
       assert.ok(Date.now() - started < 4_000, `finished after ${Date.now() - started} ms, without waiting for the server`);
       assert.equal(api.store.lastUpdated, lastUpdated, 'the aborted answer was not used');
       assert.equal(api.store.error, undefined, 'an abort is not an error');
+    });
+
+    it('with alerts on, closing the view lets the refresh in flight finish and polling go on', async () => {
+      await config().update('requestTimeoutSeconds', 15, vscode.ConfigurationTarget.Global);
+      await waitFor(() => !api.store.isRefreshing, 'idle');
+      server.addFault({ operation: 'getMessages', times: 1, delayMs: 1_500 });
+      const started = Date.now();
+      const pending = api.store.refresh();
+      await waitFor(() => polls().some((r) => r.at >= started), 'request sent');
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      await pending;
+      assert.ok(api.store.lastUpdated! >= started, 'the answer was used');
+      const after = polls().length;
+      await waitFor(() => polls().length > after, 'timer polling goes on with the view hidden', 8_000);
     });
 
     it('several windows: another window\'s fresh answer is used instead of polling', async () => {

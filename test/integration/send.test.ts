@@ -105,4 +105,59 @@ describe('Send Message', () => {
     assert.equal(prompts.asked[2].value, 'half typed');
     assert.equal(sent().length, 1);
   });
+
+  describe('scrapers the user may message', () => {
+    const NOT_ASSIGNED = 'You are not assigned to this scraper; the server will probably refuse.';
+    const userSettingsRequests = () => suite.server.requests.filter((r) => r.path === '/userSettings').length;
+    /**
+     * The offered scrapers, compared without the draft's scraper: a draft kept from an
+     * earlier test is listed (first) whether or not it is offered.
+     */
+    const offered = (items: string[] | undefined, draft: string | undefined) => (items ?? []).filter((item) => item !== draft);
+    const expect = (names: string[], draft: string | undefined) => names.filter((name) => name !== draft);
+
+    it('offers an operator only her four assignments, warns on another typed name, and asks nothing extra', async () => {
+      const before = userSettingsRequests();
+      const draft = suite.api.unsentDraft?.scraperName;
+      const { prompts } = await withAnswers(suite.api, [{ freeText: 'internal-audit' }, 'dismiss'],
+        () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+      assert.deepEqual(offered(prompts.asked[0].items, draft), expect(['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed'], draft));
+      assert.deepEqual(prompts.asked[0].freeTextRow, { label: 'Send to "internal-audit"', warning: NOT_ASSIGNED });
+      assert.equal(prompts.asked[1].title, 'Send Message to internal-audit', 'the warned name can still be chosen');
+      assert.equal(userSettingsRequests(), before, 'the roles come from the data already loaded');
+    });
+
+    it('offers an admin every known scraper and any typed name without a warning', async () => {
+      await connect(suite.api, suite.server, 'admin-key');
+      const draft = suite.api.unsentDraft?.scraperName;
+      const { prompts } = await withAnswers(suite.api, [{ freeText: 'brand-new-scraper' }, 'dismiss'],
+        () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+      assert.deepEqual(offered(prompts.asked[0].items, draft), expect(['acme-prices', 'internal-audit', 'news-crawler', 'shop-inventory'], draft));
+      assert.deepEqual(prompts.asked[0].freeTextRow, { label: 'Send to "brand-new-scraper"', warning: undefined });
+      assert.equal(prompts.asked[0].warnings, undefined);
+    });
+
+    it('offers an outsider only her scraper; a refused send reopens with the warning until she is assigned', async () => {
+      await connect(suite.api, suite.server, 'outsider-key');
+      recordNotices(suite.api, (notice) => (notice.severity === 'error' ? 'Edit and Resend…' : undefined));
+      const olga = suite.server.users.find((user) => user.apiKey === 'outsider-key')!;
+      const draft = suite.api.unsentDraft?.scraperName;
+      const { prompts } = await withAnswers(suite.api, [
+        { freeText: 'acme-prices' }, { pick: 'START' }, { input: 'please' }, { pick: NEVER },
+        'dismiss',
+      ], () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+      assert.deepEqual(offered(prompts.asked[0].items, draft), expect(['weather-feed'], draft));
+      assert.equal(prompts.asked[0].freeTextRow?.warning, NOT_ASSIGNED);
+      assert.deepEqual(prompts.asked[4].warnings, { 'acme-prices': NOT_ASSIGNED }, 'the pre-filled name still warns');
+
+      // An admin assigns her; after the next refusal, Edit and Resend re-reads her assignments.
+      suite.server.addUser({ ...olga, scraperAssignments: [...olga.scraperAssignments, 'acme-prices'] });
+      suite.server.addFault({ operation: 'sendMessage', times: 1, status: 403, body: { success: false, code: 'FORBIDDEN', message: 'User is not assigned to this scraper' } });
+      const again = await withAnswers(suite.api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: 'please' }, { pick: NEVER }, 'dismiss'],
+        () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+      assert.equal(again.prompts.asked[0].warnings?.['acme-prices'], NOT_ASSIGNED, 'before the re-read');
+      assert.deepEqual(again.prompts.asked[4].items, ['acme-prices', 'weather-feed']);
+      assert.equal(again.prompts.asked[4].warnings, undefined, 'no warning once she is assigned');
+    });
+  });
 });

@@ -30,6 +30,10 @@ export interface AskedQuestion {
   detail?: string;
   /** Validation messages shown for refused input, in order. */
   refused?: string[];
+  /** For picks: each listed item's caution (its description when drawn with the warning icon). */
+  warnings?: Record<string, string>;
+  /** For a typed (free text) answer: the row the picker showed for it. */
+  freeTextRow?: { label: string; warning?: string };
 }
 
 export class ScriptedPrompts implements Prompts {
@@ -45,10 +49,15 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
-    this.asked.push({
+    const warned = options.items.filter((i) => i.icon === 'warning' && i.description);
+    const question: AskedQuestion = {
       kind: 'pick', title: options.title, step: options.step, active: options.activeValue, items: options.items.map((i) => i.label),
       itemInfo: options.items.map(({ description, detail, icon }) => ({ description, detail, icon })),
-    });
+    };
+    if (warned.length > 0) {
+      question.warnings = Object.fromEntries(warned.map((i) => [i.label, i.description!]));
+    }
+    this.asked.push(question);
     const answer = this.next();
     if (answer === 'back') return BACK;
     if (answer === 'dismiss') return undefined;
@@ -56,6 +65,7 @@ export class ScriptedPrompts implements Prompts {
       assert.ok(options.freeText, 'this picker does not accept free text');
       const problem = options.freeText.validate(answer.freeText);
       assert.equal(problem, undefined, `free text refused: ${problem}`);
+      question.freeTextRow = { label: options.freeText.describe(answer.freeText), warning: options.freeText.warning?.(answer.freeText) };
       return options.freeText.toValue(answer.freeText);
     }
     assert.ok('pick' in answer, `expected a pick answer for "${options.title}", script has ${JSON.stringify(answer)}`);

@@ -68,3 +68,23 @@ describe('Send Message flow', () => {
     await assert.rejects(runSendMessageFlow(prompts, {}, { ...context, scraperSuggestions: ['a'] }), /future/);
   });
 });
+
+describe('Send Message flow: scrapers the user may not message', () => {
+  const warning = 'You are not assigned to this scraper; the server will probably refuse.';
+  const guarded = { ...context, scraperWarning: (name: string) => (name === 'acme-prices' || name === 'news-crawler' ? undefined : warning) };
+
+  it('warns on a typed scraper the user is not assigned to, and still sends to it', async () => {
+    const prompts = new ScriptedPrompts([{ freeText: 'internal-audit' }, { pick: 'START' }, { input: '' }, { pick: { kind: 'none' } }]);
+    const draft: SendDraft = {};
+    assert.equal(await runSendMessageFlow(prompts, draft, guarded), true);
+    assert.equal(draft.scraperName, 'internal-audit');
+    assert.deepEqual(prompts.asked[0].freeTextRow, { label: 'Send to "internal-audit"', warning });
+  });
+
+  it('warns on a pre-filled scraper the user is not assigned to', async () => {
+    const prompts = new ScriptedPrompts(['dismiss']);
+    await runSendMessageFlow(prompts, { scraperName: 'internal-audit' }, guarded);
+    assert.deepEqual(prompts.asked[0].items, ['internal-audit', 'acme-prices', 'news-crawler']);
+    assert.deepEqual(prompts.asked[0].warnings, { 'internal-audit': warning });
+  });
+});
