@@ -5,10 +5,14 @@
  */
 import type { ScraperMessage } from '../api/types';
 
-export interface ScraperGroup {
+/** A named list of pending messages: one scraper's, or (grouped by type) one message type's. */
+export interface MessageGroup {
   name: string;
-  /** Pending messages, newest first. */
+  /** Pending messages, newest first unless the view sorts them otherwise. */
   messages: ScraperMessage[];
+}
+
+export interface ScraperGroup extends MessageGroup {
   /** The user is assigned to this scraper (from userSettings). */
   assigned: boolean;
 }
@@ -83,6 +87,6 @@ export function nextExpiry(messages: Iterable<ScraperMessage>, now: number): num
   return next;
 }
 
-export function countMessages(groups: readonly ScraperGroup[]): number {
+export function countMessages(groups: readonly MessageGroup[]): number {
   return groups.reduce((total, group) => total + group.messages.length, 0);
 }

@@ -2,7 +2,7 @@
  * What the user is composing in the Send Message flow, and the rules it must meet
  * before it goes to the server. Pure: shared by the input flow and the tests.
  */
-import { formatDuration } from './timeText';
+import { formatMinutes } from './timeText';
 import { SCRAPER_NAME_MAX_LENGTH, type KnownMessageType, type SendMessageRequest } from '../api/types';
 
 export interface SendDraft {
@@ -69,7 +69,7 @@ export function describeExpiry(choice: ExpiryChoice | undefined): string {
   if (choice.kind === 'custom') {
     return `expires at ${choice.iso.trim()}`;
   }
-  return `expires in ${formatDuration(choice.minutes * 60_000)}`;
+  return `expires in ${formatMinutes(choice.minutes)}`;
 }
 
 export type DraftCheck = { ok: true; request: SendMessageRequest } | { ok: false; problem: string };

@@ -36,3 +36,13 @@ export function formatExpiresIn(expiresAt: number, now: number): string {
   const left = expiresAt - now;
   return left <= 0 ? 'expired' : `expires in ${formatDuration(left)}`;
 }
+
+/** A whole number of minutes without rounding ("1 h 30 min"): for durations the user chose. */
+export function formatMinutes(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) {
+    return `${rest} min`;
+  }
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
