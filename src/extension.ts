@@ -12,6 +12,7 @@ import { MessageDocuments } from './documents/messageDocuments';
 import { Acknowledger } from './state/acknowledger';
 import { AutoRefresh } from './state/autoRefresh';
 import { PollCoordinator } from './state/pollCoordinator';
+import { RecentlyAcknowledged } from './state/recentlyAcknowledged';
 import { MessageStore } from './state/messageStore';
 import { ServerConnection } from './state/serverConnection';
 import { recordingLog } from './testing/recordingLog';
@@ -36,7 +37,8 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   const connection = new ServerConnection(settings, keys, log);
   const store = new MessageStore(connection, log);
   const workspaceServerUrl = new WorkspaceServerUrlWatch();
-  const view = new MessagesView(store, workspaceServerUrl);
+  const recentAcks = new RecentlyAcknowledged(connection);
+  const view = new MessagesView(store, workspaceServerUrl, recentAcks, settings);
   const statusBar = new StatusBar(store);
   const context: CommandContext = {
     settings,
@@ -44,7 +46,8 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     connection,
     store,
     view,
-    acknowledger: new Acknowledger(connection, store),
+    acknowledger: new Acknowledger(connection, store, recentAcks),
+    recentAcks,
     documents: new MessageDocuments(),
     notifier: new Notifier(),
     log,
@@ -56,6 +59,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     keys,
     connection,
     store,
+    recentAcks,
     workspaceServerUrl,
     view,
     context.documents,

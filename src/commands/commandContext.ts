@@ -6,6 +6,7 @@ import type { MessageDocuments } from '../documents/messageDocuments';
 import type { SendDraft } from '../model/sendDraft';
 import type { Acknowledger } from '../state/acknowledger';
 import type { MessageStore } from '../state/messageStore';
+import type { RecentlyAcknowledged } from '../state/recentlyAcknowledged';
 import type { ServerConnection } from '../state/serverConnection';
 import type { Notifier } from '../ui/notifier';
 import type { Prompts } from '../ui/prompts';
@@ -18,6 +19,8 @@ export interface CommandContext {
   readonly store: MessageStore;
   readonly view: MessagesView;
   readonly acknowledger: Acknowledger;
+  /** What this user acknowledged in this window ("Recently Acknowledged"). */
+  readonly recentAcks: RecentlyAcknowledged;
   readonly documents: MessageDocuments;
   readonly notifier: Notifier;
   readonly log: vscode.LogOutputChannel;

@@ -13,6 +13,11 @@ export const enum CommandId {
   Filter = 'scrapehub.filter',
   ClearFilter = 'scrapehub.clearFilter',
   ShowConnectionInfo = 'scrapehub.showConnectionInfo',
+  CopyMessageJson = 'scrapehub.copyMessageJson',
+  SendAgain = 'scrapehub.sendAgain',
+  AcknowledgeAllOfType = 'scrapehub.acknowledgeAllOfType',
+  GroupBy = 'scrapehub.groupMessagesBy',
+  SortBy = 'scrapehub.sortMessagesBy',
   /** Internal: the "Show N more…" row. Hidden from the palette. */
   ShowMore = 'scrapehub.showMore',
 }

@@ -1,14 +1,17 @@
 /** Registers every command, each behind the same error boundary. */
 import * as vscode from 'vscode';
 import { acknowledgeAll, acknowledgeMessage } from './acknowledge';
+import { acknowledgeAllOfType } from './acknowledgeType';
+import { chooseGroupBy, chooseSortBy } from './arrangeMessages';
 import { clearApiKey, setApiKey } from './apiKeyCommands';
 import type { CommandContext } from './commandContext';
 import { CommandId } from './commandIds';
 import { configureServer } from './configureServer';
 import { guard } from './errorReporting';
 import { clearFilter, filterMessages } from './filter';
-import { copyMessageId, openMessage } from './messageCommands';
+import { copyMessageId, copyMessageJson, openMessage } from './messageCommands';
 import { refresh } from './refresh';
+import { sendAgain } from './sendAgain';
 import { sendMessage } from './sendMessage';
 import { showConnectionInfo } from './showConnectionInfo';
 import { showMore } from './showMore';
@@ -31,6 +34,11 @@ const HANDLERS: Record<CommandId, { what: string; run: Handler }> = {
   [CommandId.ClearFilter]: { what: 'Could not clear the filter', run: clearFilter },
   [CommandId.ShowConnectionInfo]: { what: 'Could not read the connection info', run: showConnectionInfo },
   [CommandId.ShowMore]: { what: 'Could not show more messages', run: showMore as Handler },
+  [CommandId.CopyMessageJson]: { what: 'Could not copy the message', run: copyMessageJson as Handler },
+  [CommandId.SendAgain]: { what: 'Could not send the message again', run: sendAgain as Handler },
+  [CommandId.AcknowledgeAllOfType]: { what: 'Could not acknowledge', run: acknowledgeAllOfType as Handler },
+  [CommandId.GroupBy]: { what: 'Could not change the grouping', run: chooseGroupBy },
+  [CommandId.SortBy]: { what: 'Could not change the sort order', run: chooseSortBy },
 };
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {

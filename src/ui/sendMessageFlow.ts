@@ -18,6 +18,12 @@ export interface SendFlowContext {
   /** Scrapers to offer first (the user's assignments and scrapers with pending messages). */
   scraperSuggestions: string[];
   now: () => number;
+  /** Shown instead of "Send Message" in every step's title (e.g. "Send Again"). */
+  title?: string;
+  /** Expiry choices offered above the usual ones (e.g. "same as the acknowledged message"). */
+  extraExpiryChoices?: PickItem<ExpiryChoice>[];
+  /** Placeholder of the expiry step, when something about the expiry needs saying. */
+  expiryPlaceholder?: string;
 }
 
 const TITLE = 'Send Message';
@@ -74,7 +80,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
   switch (step) {
     case 'scraper': {
       const answer = await prompts.pick<string>({
-        title: TITLE,
+        title: context.title ?? TITLE,
         step: 1,
         totalSteps: TOTAL_STEPS,
         placeholder: 'Scraper to send to (pick one or type a name)',
@@ -90,7 +96,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
     }
     case 'type': {
       const answer = await prompts.pick<KnownMessageType>({
-        title: `${TITLE} to ${draft.scraperName}`,
+        title: `${context.title ?? TITLE} to ${draft.scraperName}`,
         step: 2,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
@@ -102,7 +108,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
     }
     case 'text': {
       const answer = await prompts.input({
-        title: `${TITLE}: ${draft.messageType} to ${draft.scraperName}`,
+        title: `${context.title ?? TITLE}: ${draft.messageType} to ${draft.scraperName}`,
         step: 3,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
@@ -113,17 +119,19 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
       return assign(answer, (value) => (draft.text = value), 'expiry');
     }
     case 'expiry': {
+      const extra = context.extraExpiryChoices ?? [];
       const answer = await prompts.pick<ExpiryChoice | 'custom'>({
-        title: `${TITLE}: ${draft.messageType} to ${draft.scraperName}`,
+        title: `${context.title ?? TITLE}: ${draft.messageType} to ${draft.scraperName}`,
         step: 4,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
-        placeholder: 'When should the message expire if the scraper has not read it?',
+        placeholder: context.expiryPlaceholder ?? 'When should the message expire if the scraper has not read it?',
         items: [
+          ...extra,
           ...EXPIRY_PRESETS.map((preset) => ({ label: preset.label, value: preset.choice as ExpiryChoice | 'custom' })),
           { label: 'Custom date and time…', description: 'ISO 8601', value: 'custom' },
         ],
-        activeValue: draft.expiry?.kind === 'custom' ? 'custom' : presetValue(draft.expiry),
+        activeValue: activeExpiry(draft.expiry, extra),
       });
       if (answer === 'custom') {
         return 'customExpiry';
@@ -132,7 +140,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
     }
     case 'customExpiry': {
       const answer = await prompts.input({
-        title: `${TITLE}: custom expiry`,
+        title: `${context.title ?? TITLE}: custom expiry`,
         step: 4,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
@@ -159,10 +167,12 @@ function scraperItems(suggestions: string[], current: string | undefined): PickI
   return names.map((name) => ({ label: name, value: name }));
 }
 
-/** The preset object equal to a relative choice, so the picker can highlight it. */
-function presetValue(choice: ExpiryChoice | undefined): ExpiryChoice | undefined {
+/** The item value equal to the draft's choice, so the picker can highlight it. */
+function activeExpiry(choice: ExpiryChoice | undefined, extra: PickItem<ExpiryChoice>[]): ExpiryChoice | 'custom' | undefined {
   if (!choice) {
     return undefined;
   }
-  return EXPIRY_PRESETS.find((preset) => JSON.stringify(preset.choice) === JSON.stringify(choice))?.choice;
+  const same = (value: ExpiryChoice) => JSON.stringify(value) === JSON.stringify(choice);
+  const found = extra.find((item) => same(item.value))?.value ?? EXPIRY_PRESETS.find((preset) => same(preset.choice))?.choice;
+  return found ?? (choice.kind === 'custom' ? 'custom' : undefined);
 }
