@@ -64,7 +64,10 @@ describe('Sort and group', () => {
   });
 
   it('sorts by expiry, soonest first, never-expiring last', async () => {
-    suite.server.addMessage({ scraperName: 'news-crawler', messageType: 'START', message: 'soon', expiresAt: new Date(Date.now() + 5 * 60_000).toISOString() });
+    // The oldest message expires first, so newest-first and soonest-first orders differ.
+    suite.server.addMessage({ scraperName: 'news-crawler', messageType: 'START', message: 'soon', createdAt: new Date(Date.now() - 3 * 3_600_000).toISOString(), expiresAt: new Date(Date.now() + 5 * 60_000).toISOString() });
+    await suite.api.store.refresh();
+    assert.deepEqual(messageNodes(suite.api, 'news-crawler').map((n) => n.message.message ?? '(none)'), ['re-crawl front page', '(none)', 'soon']);
     await suite.api.store.refresh();
     await setSetting('sortBy', 'expiry');
     const texts = messageNodes(suite.api, 'news-crawler').map((n) => n.message.message ?? '(none)');
