@@ -6,10 +6,9 @@
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
 import { parseTimestamp, type MessageGroup, type ScraperGroup } from '../model/messageGroups';
-import type { RecentAck } from '../model/recentAcknowledgements';
+import { RECENT_ACK_LIMIT, type RecentAck } from '../model/recentAcknowledgements';
 import { formatAge, formatDuration, formatExpiresIn } from '../model/timeText';
 import { untrustedText } from '../util/untrustedText';
-import { RECENT_ACK_LIMIT } from '../model/recentAcknowledgements';
 import { CommandId } from '../commands/commandIds';
 
 /** `contextValue`s; package.json `when` clauses use the same strings. */
@@ -156,7 +155,9 @@ export function recentGroupTreeItem(node: RecentGroupNode): vscode.TreeItem {
     'Messages you acknowledged in this window (newest first, the last {0} at most). The server cannot undo an acknowledgement: use Send Again to send a message anew.',
     RECENT_ACK_LIMIT,
   );
-  item.accessibilityInformation = { label: vscode.l10n.t('Recently acknowledged, {0} messages', count) };
+  item.accessibilityInformation = {
+    label: count === 1 ? vscode.l10n.t('Recently acknowledged, 1 message') : vscode.l10n.t('Recently acknowledged, {0} messages', count),
+  };
   return item;
 }
 
