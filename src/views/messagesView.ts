@@ -60,6 +60,8 @@ export class MessagesView implements vscode.Disposable {
       this.treeView.onDidExpandElement(({ element }) => this.expanded.add(element.id)),
       this.treeView.onDidCollapseElement(({ element }) => this.expanded.delete(element.id)),
       store.onDidChange(() => this.update()),
+      // The provider listened first, so the rows (and whether there are any) are current here.
+      recent.onDidChange(() => this.update()),
       workspaceServerUrl.onDidChange(() => this.update()),
     );
     this.update();
