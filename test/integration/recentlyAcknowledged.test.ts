@@ -105,6 +105,15 @@ describe('Recently acknowledged', () => {
     assert.deepEqual(acknowledgedRows().map((row) => row.message.id), [kill.message.id]);
   });
 
+  it('explains the filter when the group is the only row left', async () => {
+    await withAnswers(suite.api, [{ input: 'maintenance' }], () => vscode.commands.executeCommand('scrapehub.filter'));
+    const [match] = messageNodes(suite.api, 'acme-prices');
+    assert.equal(match.message.message, 'stop: site maintenance');
+    await acknowledge(match);
+    await waitFor(() => root().length === 1 && root()[0].kind === 'recent', 'only the group is left');
+    assert.match(suite.api.view.treeView.message ?? '', /Filter "maintenance": 0 of \d+ messages/);
+  });
+
   it('keeps the last 50 only', async () => {
     for (let i = 0; i < 55; i++) {
       suite.server.addMessage({ scraperName: 'weather-feed', messageType: 'START', message: `bulk ${i}` });
