@@ -17,6 +17,7 @@ import { SentMessages } from './model/sentMessages';
 import { Acknowledger } from './state/acknowledger';
 import { AutoRefresh } from './state/autoRefresh';
 import { PollCoordinator } from './state/pollCoordinator';
+import { RecentlyAcknowledged } from './state/recentlyAcknowledged';
 import { MessageStore } from './state/messageStore';
 import { ActiveServerName } from './state/activeServerName';
 import { ServerConnection } from './state/serverConnection';
@@ -48,7 +49,8 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
   const connection = new ServerConnection(settings, keys, log);
   const store = new MessageStore(connection, log);
   const workspaceServerUrl = new WorkspaceServerUrlWatch();
-  const view = new MessagesView(store, workspaceServerUrl, treeView);
+  const recentAcks = new RecentlyAcknowledged(connection);
+  const view = new MessagesView(store, workspaceServerUrl, recentAcks, settings, treeView);
   const serverName = new ActiveServerName(settings, connection);
   const statusBar = new StatusBar(store, serverName);
   const walkthrough = new WalkthroughProgress(connection, store, view.treeView);
@@ -58,7 +60,8 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     connection,
     store,
     view,
-    acknowledger: new Acknowledger(connection, store),
+    acknowledger: new Acknowledger(connection, store, recentAcks),
+    recentAcks,
     sentHere: new SentMessages(),
     documents: new MessageDocuments(),
     notifier: new Notifier(),
@@ -73,6 +76,7 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     keys,
     connection,
     store,
+    recentAcks,
     workspaceServerUrl,
     view,
     context.documents,

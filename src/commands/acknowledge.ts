@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
 import type { AckSummary } from '../state/acknowledger';
-import type { MessageNode, ScraperNode, TreeNode } from '../views/treeNodes';
+import type { MessageNode, TreeNode } from '../views/treeNodes';
 import { untrustedText } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
 import { describeError, helpfulActions, runErrorAction } from './errorReporting';
@@ -31,10 +31,11 @@ export async function acknowledgeMessage(context: CommandContext, node?: TreeNod
 
 export async function acknowledgeAll(context: CommandContext, node?: TreeNode): Promise<void> {
   requireServer(context);
-  const scraper = node?.kind === 'scraper' ? node : node?.kind === 'message' ? node.parent : await pickScraper(context);
-  if (!scraper) {
+  const name = node?.kind === 'scraper' ? node.name : node?.kind === 'message' ? node.message.scraperName : await pickScraper(context);
+  if (name === undefined) {
     return;
   }
+  const scraper = { name };
   // Take the messages from the current data, not the node: the node may be from before a refresh.
   const messages = context.store.groups().find((group) => group.name === scraper.name)?.messages ?? [];
   if (messages.length === 0) {
@@ -86,9 +87,10 @@ async function pickMessages(context: CommandContext): Promise<ScraperMessage[] |
   return items && context.prompts.pickMany({ title: vscode.l10n.t('Acknowledge Messages'), placeholder: vscode.l10n.t('Select the messages to acknowledge'), items });
 }
 
-async function pickScraper(context: CommandContext): Promise<ScraperNode | undefined> {
+/** From the store, not the tree: the tree may be grouped by type. */
+async function pickScraper(context: CommandContext): Promise<string | undefined> {
   await context.store.refresh();
-  const scrapers = context.view.provider.getChildren().filter((node): node is ScraperNode => node.kind === 'scraper' && node.group.messages.length > 0);
+  const scrapers = context.store.groups().filter((group) => group.messages.length > 0);
   if (scrapers.length === 0) {
     context.notifier.show('info', vscode.l10n.t('There are no pending messages to acknowledge.'));
     return undefined;
@@ -96,12 +98,12 @@ async function pickScraper(context: CommandContext): Promise<ScraperNode | undef
   const answer = await context.prompts.pick({
     title: vscode.l10n.t('Acknowledge All Messages of Scraper'),
     placeholder: vscode.l10n.t('Scraper whose pending messages to acknowledge'),
-    items: scrapers.map((node) => ({ label: untrustedText(node.name, 120), description: vscode.l10n.t('{0} pending', node.group.messages.length), value: node })),
+    items: scrapers.map((group) => ({ label: untrustedText(group.name, 120), description: vscode.l10n.t('{0} pending', group.messages.length), value: group.name })),
   });
-  return typeof answer === 'object' ? answer : undefined;
+  return typeof answer === 'string' ? answer : undefined;
 }
 
-/** Acknowledges `messages` and says how it went (also used by new-message alerts). */
+/** Acknowledges `messages` and says how it went (shared with new-message alerts and "Acknowledge All Messages of Type…"). */
 export async function acknowledgeAndReport(context: CommandContext, messages: ScraperMessage[]): Promise<AckSummary> {
   const summary = await context.acknowledger.acknowledge(messages);
   if (summary.acknowledged.length > 0) {

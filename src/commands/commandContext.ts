@@ -7,6 +7,7 @@ import type { SendDraft } from '../model/sendDraft';
 import type { SentMessages } from '../model/sentMessages';
 import type { Acknowledger } from '../state/acknowledger';
 import type { MessageStore } from '../state/messageStore';
+import type { RecentlyAcknowledged } from '../state/recentlyAcknowledged';
 import type { ServerConnection } from '../state/serverConnection';
 import type { Notifier } from '../ui/notifier';
 import type { Prompts } from '../ui/prompts';
@@ -22,6 +23,8 @@ export interface CommandContext {
   readonly acknowledger: Acknowledger;
   /** Messages sent from this window, which new-message alerts leave out. */
   readonly sentHere: SentMessages;
+  /** What this user acknowledged in this window ("Recently Acknowledged"). */
+  readonly recentAcks: RecentlyAcknowledged;
   readonly documents: MessageDocuments;
   readonly notifier: Notifier;
   readonly log: vscode.LogOutputChannel;

@@ -16,6 +16,11 @@ export const enum CommandId {
   SwitchServer = 'scrapehub.switchServer',
   AddServer = 'scrapehub.addServer',
   RemoveServer = 'scrapehub.removeServer',
+  CopyMessageJson = 'scrapehub.copyMessageJson',
+  SendAgain = 'scrapehub.sendAgain',
+  AcknowledgeAllOfType = 'scrapehub.acknowledgeAllOfType',
+  GroupBy = 'scrapehub.groupMessagesBy',
+  SortBy = 'scrapehub.sortMessagesBy',
   /** Internal: the "Show N more…" row. Hidden from the palette. */
   ShowMore = 'scrapehub.showMore',
 }

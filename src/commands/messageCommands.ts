@@ -8,7 +8,7 @@ import { isKeyboardInvocation, selectedMessages, type KeyboardInvocation } from 
 import { messagePickItems } from './messagePickItems';
 
 export async function openMessage(context: CommandContext, node?: TreeNode | KeyboardInvocation): Promise<void> {
-  const message = isKeyboardInvocation(node) ? selectedMessages(context)[0]?.message : node?.kind === 'message' ? node.message : await pickMessage(context, vscode.l10n.t('Open Message'));
+  const message = isKeyboardInvocation(node) ? selectedMessages(context)[0]?.message : nodeMessage(node) ?? (await pickMessage(context, vscode.l10n.t('Open Message')));
   if (message) {
     await context.documents.open(message);
   }
@@ -16,8 +16,8 @@ export async function openMessage(context: CommandContext, node?: TreeNode | Key
 
 export async function copyMessageId(context: CommandContext, node?: TreeNode | KeyboardInvocation): Promise<void> {
   const messages = isKeyboardInvocation(node)
-    ? selectedMessages(context).map((selected) => selected.message)
-    : [node?.kind === 'message' ? node.message : await pickMessage(context, vscode.l10n.t('Copy Message ID'))].filter((message) => message !== undefined);
+    ? selectedCopyableMessages(context)
+    : [nodeMessage(node) ?? (await pickMessage(context, vscode.l10n.t('Copy Message ID')))].filter((message) => message !== undefined);
   if (messages.length > 0) {
     // Several selected messages: one id per line, ready to paste into a script.
     await vscode.env.clipboard.writeText(messages.map((message) => message.id).join('\n'));
@@ -26,6 +26,28 @@ export async function copyMessageId(context: CommandContext, node?: TreeNode | K
       3000,
     );
   }
+}
+
+/**
+ * "Copy Message as JSON": the message exactly as the server sent it, for a bug report or
+ * a script. From a pending or a recently acknowledged row.
+ */
+export async function copyMessageJson(context: CommandContext, node?: TreeNode | KeyboardInvocation): Promise<void> {
+  const message = isKeyboardInvocation(node) ? selectedCopyableMessages(context)[0] : nodeMessage(node) ?? (await pickMessage(context, vscode.l10n.t('Copy Message as JSON')));
+  if (message) {
+    await vscode.env.clipboard.writeText(JSON.stringify(message, null, 2));
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied message {0} as JSON', untrustedText(message.id, 60)), 3000);
+  }
+}
+
+/** The message of a pending or a recently acknowledged row. */
+function nodeMessage(node: TreeNode | undefined): ScraperMessage | undefined {
+  return node?.kind === 'message' || node?.kind === 'acknowledged' ? node.message : undefined;
+}
+
+/** Selected pending and acknowledged rows (copying is harmless for both, unlike acknowledging). */
+function selectedCopyableMessages(context: CommandContext): ScraperMessage[] {
+  return context.view.treeView.selection.map(nodeMessage).filter((message) => message !== undefined);
 }
 
 async function pickMessage(context: CommandContext, title: string): Promise<ScraperMessage | undefined> {

@@ -1,6 +1,8 @@
 /** Every command's implementation, each behind the same error boundary. */
 import * as vscode from 'vscode';
 import { acknowledgeAll, acknowledgeMessage } from './acknowledge';
+import { acknowledgeAllOfType } from './acknowledgeType';
+import { chooseGroupBy, chooseSortBy } from './arrangeMessages';
 import { clearApiKey, setApiKey } from './apiKeyCommands';
 import type { CommandContext } from './commandContext';
 import { CommandId } from './commandIds';
@@ -10,8 +12,9 @@ import { removeServer } from './removeServer';
 import { switchServer } from './switchServer';
 import { guard } from './errorReporting';
 import { clearFilter, filterMessages } from './filter';
-import { copyMessageId, openMessage } from './messageCommands';
+import { copyMessageId, copyMessageJson, openMessage } from './messageCommands';
 import { refresh } from './refresh';
+import { sendAgain } from './sendAgain';
 import { sendMessage } from './sendMessage';
 import { showConnectionInfo } from './showConnectionInfo';
 import { showMore } from './showMore';
@@ -37,6 +40,11 @@ const HANDLERS: Record<CommandId, { what: string; run: Handler }> = {
   [CommandId.AddServer]: { what: vscode.l10n.t('Could not add the server'), run: addServer },
   [CommandId.RemoveServer]: { what: vscode.l10n.t('Could not remove the server'), run: removeServer },
   [CommandId.ShowMore]: { what: vscode.l10n.t('Could not show more messages'), run: showMore as Handler },
+  [CommandId.CopyMessageJson]: { what: vscode.l10n.t('Could not copy the message'), run: copyMessageJson as Handler },
+  [CommandId.SendAgain]: { what: vscode.l10n.t('Could not send the message again'), run: sendAgain as Handler },
+  [CommandId.AcknowledgeAllOfType]: { what: vscode.l10n.t('Could not acknowledge'), run: acknowledgeAllOfType as Handler },
+  [CommandId.GroupBy]: { what: vscode.l10n.t('Could not change the grouping'), run: chooseGroupBy },
+  [CommandId.SortBy]: { what: vscode.l10n.t('Could not change the sort order'), run: chooseSortBy },
 };
 
 /** Runs a command by id with the arguments VS Code passed (src/extension.ts registers the ids). */

@@ -34,10 +34,22 @@ export async function sendMessage(context: CommandContext, node?: TreeNode): Pro
   if (scraperName) {
     draft.scraperName = scraperName;
   }
+  await composeAndSend(context, draft, scraperName ? 'type' : 'scraper');
+}
+
+/** Flow options beyond the defaults, e.g. Send Again's title and expiry choices. */
+export type FlowExtras = Pick<SendFlowContext, 'title' | 'extraExpiryChoices' | 'expiryPlaceholder'>;
+
+/**
+ * Runs the flow from `startAt` on `draft` (kept as the unsent draft), confirms a
+ * KILL_REQUEST, sends once, and offers retry or edit after a failure. Shared by
+ * Send Message and Send Again.
+ */
+export async function composeAndSend(context: CommandContext, draft: SendDraft, startAt: SendStep, extras: FlowExtras = {}): Promise<void> {
   context.unsentDraft = draft;
-  let next: Next = { action: 'ask', startAt: scraperName ? 'type' : 'scraper' };
+  let next: Next = { action: 'ask', startAt };
   while (next.action !== 'stop') {
-    if (next.action === 'ask' && !(await runSendMessageFlow(context.prompts, draft, await scraperStep(context), next.startAt))) {
+    if (next.action === 'ask' && !(await runSendMessageFlow(context.prompts, draft, { ...extras, ...(await scraperStep(context)) }, next.startAt))) {
       return; // Dismissed: the draft stays in context.unsentDraft for next time.
     }
     const checked = toSendRequest(draft, Date.now());

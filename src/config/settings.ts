@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { parseServerUrl, type ServerAddress } from '../api/serverUrl';
 import { readServerList, type ServerList } from '../model/serverList';
+import { readArrangement, type Arrangement } from '../model/messageArrangement';
 
 const SECTION = 'scrapehub';
 export const SERVER_URL_SETTING = 'serverUrl';
@@ -15,6 +16,8 @@ export const REQUEST_TIMEOUT_SETTING = 'requestTimeoutSeconds';
 export const ALERT_TYPES_SETTING = 'alerts.messageTypes';
 /** Also package.json's default; a type the user's value leaves out keeps its default. */
 const DEFAULT_ALERT_TYPES: Readonly<Record<string, boolean>> = { KILL_REQUEST: true, START: false };
+export const GROUP_BY_SETTING = 'groupBy';
+export const SORT_BY_SETTING = 'sortBy';
 const MIN_REFRESH_SECONDS = 5;
 const DEFAULT_TIMEOUT_SECONDS = 15;
 const DEFAULT_REFRESH_SECONDS = 30;
@@ -94,5 +97,31 @@ export class Settings {
     const seconds = vscode.workspace.getConfiguration(SECTION).get<number>(REQUEST_TIMEOUT_SETTING, DEFAULT_TIMEOUT_SECONDS);
     const valid = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0;
     return Math.min(valid ? seconds : DEFAULT_TIMEOUT_SECONDS, 300) * 1000;
+  }
+
+  /** How the Messages tree groups and sorts; unknown values fall back to the defaults. */
+  arrangement(): Arrangement {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    return readArrangement(config.get(GROUP_BY_SETTING), config.get(SORT_BY_SETTING));
+  }
+
+  /**
+   * Writes where the value is set now (a workspace value would otherwise keep winning over
+   * a user-settings write), else in the user settings.
+   */
+  async setArrangement(key: typeof GROUP_BY_SETTING | typeof SORT_BY_SETTING, value: string): Promise<void> {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const inspected = config.inspect(key);
+    const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await config.update(key, value, target);
+  }
+
+  /** Fires when scrapehub.groupBy or scrapehub.sortBy changes. */
+  onDidChangeArrangement(listener: () => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SECTION}.${GROUP_BY_SETTING}`) || event.affectsConfiguration(`${SECTION}.${SORT_BY_SETTING}`)) {
+        listener();
+      }
+    });
   }
 }

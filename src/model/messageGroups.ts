@@ -9,10 +9,14 @@ import { runInSlices, runToEnd } from '../util/slices';
 /** Messages handled between two chances to pause (see groupMessagesInSlices). */
 const BATCH = 1024;
 
-export interface ScraperGroup {
+/** A named list of pending messages: one scraper's, or (grouped by type) one message type's. */
+export interface MessageGroup {
   name: string;
-  /** Pending messages, newest first. */
+  /** Pending messages, newest first unless the view sorts them otherwise. */
   messages: ScraperMessage[];
+}
+
+export interface ScraperGroup extends MessageGroup {
   /** The user is assigned to this scraper (from userSettings). */
   assigned: boolean;
 }
@@ -140,6 +144,6 @@ export function nextExpiry(messages: Iterable<ScraperMessage>, now: number): num
   return next;
 }
 
-export function countMessages(groups: readonly ScraperGroup[]): number {
+export function countMessages(groups: readonly MessageGroup[]): number {
   return groups.reduce((total, group) => total + group.messages.length, 0);
 }

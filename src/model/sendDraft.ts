@@ -3,7 +3,7 @@
  * before it goes to the server. Pure: shared by the input flow and the tests.
  */
 import * as l10n from '@vscode/l10n';
-import { formatDuration } from './timeText';
+import { formatMinutes } from './timeText';
 import { SCRAPER_NAME_MAX_LENGTH, type KnownMessageType, type SendMessageRequest } from '../api/types';
 
 export interface SendDraft {
@@ -71,7 +71,7 @@ export function describeExpiry(choice: ExpiryChoice | undefined): string {
   if (choice.kind === 'custom') {
     return l10n.t('expires at {0}', choice.iso.trim());
   }
-  return l10n.t('expires in {0}', formatDuration(choice.minutes * 60_000));
+  return l10n.t('expires in {0}', formatMinutes(choice.minutes));
 }
 
 export type DraftCheck = { ok: true; request: SendMessageRequest } | { ok: false; problem: string };

@@ -57,3 +57,13 @@ export function spokenDuration(ms: number): string {
   }
   return l10n.t('{0} days', Math.round(ms / DAY));
 }
+
+/** A whole number of minutes without rounding ("1 h 30 min"): for durations the user chose. */
+export function formatMinutes(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) {
+    return l10n.t('{0} min', rest);
+  }
+  return rest === 0 ? l10n.t('{0} h', hours) : l10n.t('{0} h {1} min', hours, rest);
+}

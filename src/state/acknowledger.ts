@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import { ScrapeHubError, isScrapeHubError } from '../api/errors';
 import type { ScraperMessage } from '../api/types';
+import type { RecentAck } from '../model/recentAcknowledgements';
 import type { MessageStore } from './messageStore';
+import type { RecentlyAcknowledged } from './recentlyAcknowledged';
 import type { ServerConnection } from './serverConnection';
 
 /** Bulk acknowledgements run a few at a time: quick, without flooding the server. */
@@ -24,7 +26,11 @@ export interface AckSummary {
 }
 
 export class Acknowledger {
-  constructor(private readonly connection: ServerConnection, private readonly store: MessageStore) {}
+  constructor(
+    private readonly connection: ServerConnection,
+    private readonly store: MessageStore,
+    private readonly recent: RecentlyAcknowledged,
+  ) {}
 
   async acknowledge(messages: ScraperMessage[]): Promise<AckSummary> {
     const server = this.connection.active;
@@ -34,13 +40,16 @@ export class Acknowledger {
     const unique = [...new Map(messages.map((message) => [message.id, message])).values()];
     this.store.hide(unique.map((message) => message.id));
     const summary: AckSummary = { acknowledged: [], alreadyAcknowledged: [], failed: [] };
+    // Only what this user's request acknowledged: not refusals, nor messages someone else acknowledged first.
+    const confirmed: RecentAck[] = [];
     let next = 0;
     const worker = async () => {
       while (next < unique.length) {
         const message = unique[next++];
         try {
-          await server.client.ackMessage(message.id);
+          const result = await server.client.ackMessage(message.id);
           summary.acknowledged.push(message);
+          confirmed.push({ message, acknowledgedAt: result.acknowledgedAt });
         } catch (error) {
           const failure = isScrapeHubError(error) ? error : new ScrapeHubError('server', String(error));
           if (failure.kind === 'conflict' || failure.kind === 'notFound') {
@@ -53,6 +62,9 @@ export class Acknowledger {
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, unique.length) }, worker));
     this.store.unhide(summary.failed.map((failure) => failure.message.id));
+    if (server === this.connection.active) {
+      this.recent.record(confirmed);
+    }
     void this.store.refresh();
     return summary;
   }

@@ -24,9 +24,17 @@ export interface SendFlowContext {
    */
   scraperWarning?: (scraperName: string) => string | undefined;
   now: () => number;
+  /** Shown instead of "Send Message" in every step's title (e.g. "Send Again"). */
+  title?: string;
+  /** Expiry choices offered above the usual ones (e.g. "same as the acknowledged message"). */
+  extraExpiryChoices?: PickItem<ExpiryChoice>[];
+  /** Placeholder of the expiry step, when something about the expiry needs saying. */
+  expiryPlaceholder?: string;
 }
 
 const TOTAL_STEPS = 4;
+/** The flow's title unless the caller names it ("Send Again"). */
+const defaultTitle = (): string => l10n.t('Send Message');
 
 // Texts are getters: looked up when shown, in the display language, not at load time.
 export const MESSAGE_TYPE_ITEMS: PickItem<KnownMessageType>[] = [
@@ -80,7 +88,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
   switch (step) {
     case 'scraper': {
       const answer = await prompts.pick<string>({
-        title: l10n.t('Send Message'),
+        title: context.title ?? defaultTitle(),
         step: 1,
         totalSteps: TOTAL_STEPS,
         placeholder: l10n.t('Scraper to send to (pick one or type a name)'),
@@ -97,7 +105,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
     }
     case 'type': {
       const answer = await prompts.pick<KnownMessageType>({
-        title: l10n.t('Send Message to {0}', draft.scraperName ?? ''),
+        title: l10n.t('{0} to {1}', context.title ?? defaultTitle(), draft.scraperName ?? ''),
         step: 2,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
@@ -109,7 +117,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
     }
     case 'text': {
       const answer = await prompts.input({
-        title: l10n.t('Send Message: {0} to {1}', draft.messageType ?? '', draft.scraperName ?? ''),
+        title: l10n.t('{0}: {1} to {2}', context.title ?? defaultTitle(), draft.messageType ?? '', draft.scraperName ?? ''),
         step: 3,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
@@ -120,17 +128,19 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
       return assign(answer, (value) => (draft.text = value), 'expiry');
     }
     case 'expiry': {
+      const extra = context.extraExpiryChoices ?? [];
       const answer = await prompts.pick<ExpiryChoice | 'custom'>({
-        title: l10n.t('Send Message: {0} to {1}', draft.messageType ?? '', draft.scraperName ?? ''),
+        title: l10n.t('{0}: {1} to {2}', context.title ?? defaultTitle(), draft.messageType ?? '', draft.scraperName ?? ''),
         step: 4,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
-        placeholder: l10n.t('When should the message expire if the scraper has not read it?'),
+        placeholder: context.expiryPlaceholder ?? l10n.t('When should the message expire if the scraper has not read it?'),
         items: [
+          ...extra,
           ...EXPIRY_PRESETS.map((preset) => ({ label: preset.label, value: preset.choice as ExpiryChoice | 'custom' })),
           { label: l10n.t('Custom date and time…'), description: 'ISO 8601', value: 'custom' },
         ],
-        activeValue: draft.expiry?.kind === 'custom' ? 'custom' : presetValue(draft.expiry),
+        activeValue: activeExpiry(draft.expiry, extra),
       });
       if (answer === 'custom') {
         return 'customExpiry';
@@ -139,7 +149,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
     }
     case 'customExpiry': {
       const answer = await prompts.input({
-        title: l10n.t('Send Message: custom expiry'),
+        title: l10n.t('{0}: custom expiry', context.title ?? defaultTitle()),
         step: 4,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
@@ -170,10 +180,12 @@ function scraperItems(context: SendFlowContext, current: string | undefined): Pi
   });
 }
 
-/** The preset object equal to a relative choice, so the picker can highlight it. */
-function presetValue(choice: ExpiryChoice | undefined): ExpiryChoice | undefined {
+/** The item value equal to the draft's choice, so the picker can highlight it. */
+function activeExpiry(choice: ExpiryChoice | undefined, extra: PickItem<ExpiryChoice>[]): ExpiryChoice | 'custom' | undefined {
   if (!choice) {
     return undefined;
   }
-  return EXPIRY_PRESETS.find((preset) => JSON.stringify(preset.choice) === JSON.stringify(choice))?.choice;
+  const same = (value: ExpiryChoice) => JSON.stringify(value) === JSON.stringify(choice);
+  const found = extra.find((item) => same(item.value))?.value ?? EXPIRY_PRESETS.find((preset) => same(preset.choice))?.choice;
+  return found ?? (choice.kind === 'custom' ? 'custom' : undefined);
 }

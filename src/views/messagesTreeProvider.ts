@@ -1,60 +1,99 @@
 /**
  * Supplies the Messages tree from the MessageStore. Node objects are kept across
  * refreshes (VS Code tracks the objects it was given), and a refresh tells VS Code only
- * what changed: nothing when nothing changed, one scraper's row when only its messages
- * changed, the whole tree only when the list of scrapers changed. Each scraper shows at
+ * what changed: nothing when nothing changed, one group's row when only its messages
+ * changed, the whole tree only when the list of groups changed. Each group shows at
  * most CHILDREN_PAGE messages until "Show more" asks for the next page. A filter, when
- * set, hides the messages that do not match it.
+ * set, hides the messages that do not match it. The groups are scrapers or message types
+ * and sorted as the settings say (scrapehub.groupBy / scrapehub.sortBy); changing them
+ * re-renders from the data held, without a request. After the groups comes
+ * "Recently Acknowledged" while it has rows.
  */
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
-import { filterGroups, type MessageFilter } from '../model/messageFilter';
-import type { ScraperGroup } from '../model/messageGroups';
+import type { Settings } from '../config/settings';
+import { arrangeGroups, type Arrangement } from '../model/messageArrangement';
+import { filterGroups, matchesFilter, type MessageFilter } from '../model/messageFilter';
+import type { MessageGroup } from '../model/messageGroups';
+import type { RecentAck } from '../model/recentAcknowledgements';
 import type { MessageStore } from '../state/messageStore';
+import type { RecentlyAcknowledged } from '../state/recentlyAcknowledged';
 import {
+  AcknowledgedNode,
   CHILDREN_PAGE,
   MessageNode,
+  RecentGroupNode,
   ScraperNode,
   ShowMoreNode,
+  TypeNode,
+  acknowledgedTooltip,
+  acknowledgedTreeItem,
   messageTooltip,
   messageTreeItem,
+  recentGroupTreeItem,
   scraperTreeItem,
   showMoreTreeItem,
+  typeTreeItem,
+  type GroupNode,
   type TreeNode,
 } from './treeNodes';
 
 export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private scraperNodes: ScraperNode[] = [];
+  private groupNodes: GroupNode[] = [];
   private readonly messageNodes = new Map<string, MessageNode>();
-  private readonly moreNodes = new Map<ScraperNode, ShowMoreNode>();
-  private readonly subscription: vscode.Disposable;
+  private readonly moreNodes = new Map<GroupNode, ShowMoreNode>();
+  /** Kept while hidden too, so its expansion is remembered by the same object and id. */
+  private readonly recentNode = new RecentGroupNode([]);
+  private recentShown = false;
+  private readonly acknowledgedNodes = new Map<string, AcknowledgedNode>();
+  private readonly subscriptions: vscode.Disposable[];
   private activeFilter: MessageFilter | undefined;
+  private arrangement: Arrangement;
 
-  constructor(private readonly store: MessageStore) {
-    this.subscription = store.onDidChange(() => this.update());
+  constructor(
+    private readonly store: MessageStore,
+    private readonly recent: RecentlyAcknowledged,
+    settings: Settings,
+  ) {
+    this.arrangement = settings.arrangement();
+    this.subscriptions = [
+      store.onDidChange(() => this.update()),
+      recent.onDidChange(() => this.update()),
+      settings.onDidChangeArrangement(() => this.setArrangement(settings.arrangement())),
+    ];
     this.update();
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    if (node.kind === 'scraper') return scraperTreeItem(node);
-    if (node.kind === 'more') return showMoreTreeItem(node);
-    return messageTreeItem(node, Date.now());
+    switch (node.kind) {
+      case 'scraper': return scraperTreeItem(node);
+      case 'type': return typeTreeItem(node);
+      case 'more': return showMoreTreeItem(node);
+      case 'recent': return recentGroupTreeItem(node);
+      case 'acknowledged': return acknowledgedTreeItem(node, Date.now());
+      case 'message': return messageTreeItem(node, Date.now());
+    }
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.kind === 'message') {
       item.tooltip = messageTooltip(node.message, Date.now());
+    } else if (node.kind === 'acknowledged') {
+      item.tooltip = acknowledgedTooltip(node.entry, Date.now());
     }
     return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) {
-      return this.scraperNodes;
+      return this.recentShown ? [...this.groupNodes, this.recentNode] : this.groupNodes;
     }
-    if (node.kind !== 'scraper') {
+    if (node.kind === 'recent') {
+      return node.entries.map((entry) => this.acknowledgedNode(entry));
+    }
+    if (node.kind !== 'scraper' && node.kind !== 'type') {
       return [];
     }
     const { messages } = node.group;
@@ -66,7 +105,16 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'scraper' ? undefined : node.parent;
+    return node.kind === 'message' || node.kind === 'more' || node.kind === 'acknowledged' ? node.parent : undefined;
+  }
+
+  /** The groups of pending messages as shown (filtered, arranged), without "Recently Acknowledged". */
+  get pendingGroupNodes(): readonly GroupNode[] {
+    return this.groupNodes;
+  }
+
+  get currentArrangement(): Arrangement {
+    return this.arrangement;
   }
 
   get filter(): MessageFilter | undefined {
@@ -76,21 +124,36 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** Shows only matching messages (undefined: all); redraws the whole tree. */
   setFilter(filter: MessageFilter | undefined): void {
     this.activeFilter = filter;
-    this.scraperNodes = [];
+    this.groupNodes = [];
     this.update();
   }
 
-  /** Redraws the message rows of these scrapers, whose "5 min ago" texts have aged. */
-  refreshAges(scraperNames: Iterable<string>): void {
-    for (const name of scraperNames) {
-      const node = this.findScraperNode(name);
+  /** Regroups or re-sorts what is held; no request goes to the server. */
+  setArrangement(arrangement: Arrangement): void {
+    if (arrangement.groupBy === this.arrangement.groupBy && arrangement.sortBy === this.arrangement.sortBy) {
+      return;
+    }
+    this.arrangement = arrangement;
+    this.update();
+  }
+
+  /** Redraws the rows under these groups (by node id), whose "5 min ago" texts have aged. */
+  refreshAges(nodeIds: Iterable<string>): void {
+    for (const id of nodeIds) {
+      if (id === this.recentNode.id) {
+        if (this.recentShown) {
+          this.changed.fire(this.recentNode);
+        }
+        continue;
+      }
+      const node = this.groupNodes.find((candidate) => candidate.id === id);
       if (node && node.group.messages.length > 0) {
         this.changed.fire(node);
       }
     }
   }
 
-  /** Shows the next page of a scraper's messages. */
+  /** Shows the next page of a group's messages. */
   showMore(node: ShowMoreNode): void {
     node.parent.limit += CHILDREN_PAGE;
     this.changed.fire(node.parent);
@@ -98,59 +161,80 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** The node for a message id, paging it into view if needed (for reveal after sending). */
   findMessageNode(messageId: string): MessageNode | undefined {
-    for (const scraper of this.scraperNodes) {
-      const index = scraper.group.messages.findIndex((message) => message.id === messageId);
+    for (const group of this.groupNodes) {
+      const index = group.group.messages.findIndex((message) => message.id === messageId);
       if (index >= 0) {
-        if (index >= scraper.limit) {
-          scraper.limit = Math.ceil((index + 1) / CHILDREN_PAGE) * CHILDREN_PAGE;
-          this.changed.fire(scraper);
+        if (index >= group.limit) {
+          group.limit = Math.ceil((index + 1) / CHILDREN_PAGE) * CHILDREN_PAGE;
+          this.changed.fire(group);
         }
-        return this.messageNode(scraper.group.messages[index], scraper);
+        return this.messageNode(group.group.messages[index], group);
       }
     }
     return undefined;
   }
 
+  /** The scraper's row, when the tree is grouped by scraper. */
   findScraperNode(name: string): ScraperNode | undefined {
-    return this.scraperNodes.find((node) => node.name === name);
+    return this.groupNodes.find((node): node is ScraperNode => node.kind === 'scraper' && node.name === name);
   }
 
   /** All message nodes, in tree order (for pickers when a command runs from the palette). */
   allMessageNodes(): MessageNode[] {
-    return this.scraperNodes.flatMap((scraper) => scraper.group.messages.map((message) => this.messageNode(message, scraper)));
+    return this.groupNodes.flatMap((group) => group.group.messages.map((message) => this.messageNode(message, group)));
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
     this.changed.dispose();
   }
 
   private update(): void {
-    const groups = filterGroups(this.store.groups(), this.activeFilter);
-    const previous = new Map(this.scraperNodes.map((node) => [node.name, node]));
-    const sameScrapers = groups.length === this.scraperNodes.length && groups.every((group, index) => this.scraperNodes[index].name === group.name);
-    const changedScrapers: ScraperNode[] = [];
-    this.scraperNodes = groups.map((group) => {
-      const node = previous.get(group.name);
+    const arranged = arrangeGroups(filterGroups(this.store.groups(), this.activeFilter), this.arrangement);
+    const groups: MessageGroup[] = arranged.groups;
+    const makeNode = (group: MessageGroup): GroupNode => (arranged.groupBy === 'scraper' ? new ScraperNode(group as ScraperNode['group']) : new TypeNode(group));
+    const kind = arranged.groupBy === 'scraper' ? 'scraper' : 'type';
+    const previous = new Map(this.groupNodes.map((node) => [node.id, node]));
+    const idOf = (group: MessageGroup) => `${kind}:${group.name}`;
+    const sameGroups = groups.length === this.groupNodes.length && groups.every((group, index) => this.groupNodes[index].id === idOf(group));
+    const changedNodes: TreeNode[] = [];
+    this.groupNodes = groups.map((group) => {
+      const node = previous.get(idOf(group));
       if (!node) {
-        return new ScraperNode(group);
+        return makeNode(group);
       }
       if (!sameGroup(node.group, group)) {
-        changedScrapers.push(node);
+        changedNodes.push(node);
       }
-      node.group = group;
+      node.group = group as ScraperNode['group'];
       return node;
     });
+    const recentWasShown = this.recentShown;
+    const recentChanged = this.updateRecent();
+    if (recentChanged && recentWasShown && this.recentShown) {
+      changedNodes.push(this.recentNode);
+    }
     this.forgetNodesNoLongerShown();
-    if (!sameScrapers) {
+    if (!sameGroups || recentWasShown !== this.recentShown) {
       this.changed.fire(undefined);
     } else {
-      changedScrapers.forEach((node) => this.changed.fire(node));
+      changedNodes.forEach((node) => this.changed.fire(node));
     }
   }
 
+  /** Takes the recent acknowledgements that pass the filter; true when the rows changed. */
+  private updateRecent(): boolean {
+    const filter = this.activeFilter;
+    const entries = filter ? this.recent.entries.filter((entry) => matchesFilter(entry.message, filter)) : this.recent.entries;
+    const before = this.recentNode.entries;
+    const same = before.length === entries.length && before.every((entry, index) => entry === entries[index]);
+    this.recentNode.entries = entries;
+    this.recentShown = entries.length > 0;
+    return !same;
+  }
+
   /** Reuses the node of an unchanged message so VS Code's handle for it stays valid. */
-  private messageNode(message: ScraperMessage, parent: ScraperNode): MessageNode {
+  private messageNode(message: ScraperMessage, parent: GroupNode): MessageNode {
     const existing = this.messageNodes.get(message.id);
     if (existing && existing.parent === parent && existing.message === message) {
       return existing;
@@ -160,7 +244,16 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return node;
   }
 
-  private moreNode(parent: ScraperNode): ShowMoreNode {
+  private acknowledgedNode(entry: RecentAck): AcknowledgedNode {
+    let node = this.acknowledgedNodes.get(entry.message.id);
+    if (!node || node.entry !== entry) {
+      node = new AcknowledgedNode(entry, this.recentNode);
+      this.acknowledgedNodes.set(entry.message.id, node);
+    }
+    return node;
+  }
+
+  private moreNode(parent: GroupNode): ShowMoreNode {
     let node = this.moreNodes.get(parent);
     if (!node) {
       node = new ShowMoreNode(parent);
@@ -175,32 +268,39 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
    * not index all 50,000 ids.
    */
   private forgetNodesNoLongerShown(): void {
-    const scrapers = new Set(this.scraperNodes);
-    const idsByScraper = new Map<ScraperNode, Set<string>>();
+    const groups = new Set(this.groupNodes);
+    const idsByGroup = new Map<GroupNode, Set<string>>();
     for (const [id, node] of this.messageNodes) {
-      if (!scrapers.has(node.parent)) {
+      if (!groups.has(node.parent)) {
         this.messageNodes.delete(id);
         continue;
       }
-      let ids = idsByScraper.get(node.parent);
+      let ids = idsByGroup.get(node.parent);
       if (!ids) {
         ids = new Set(node.parent.group.messages.map((message) => message.id));
-        idsByScraper.set(node.parent, ids);
+        idsByGroup.set(node.parent, ids);
       }
       if (!ids.has(id)) {
         this.messageNodes.delete(id);
       }
     }
-    for (const scraper of this.moreNodes.keys()) {
-      if (!scrapers.has(scraper)) {
-        this.moreNodes.delete(scraper);
+    for (const group of this.moreNodes.keys()) {
+      if (!groups.has(group)) {
+        this.moreNodes.delete(group);
+      }
+    }
+    const acknowledged = new Set(this.recentNode.entries.map((entry) => entry.message.id));
+    for (const id of this.acknowledgedNodes.keys()) {
+      if (!acknowledged.has(id)) {
+        this.acknowledgedNodes.delete(id);
       }
     }
   }
 }
 
-function sameGroup(a: ScraperGroup, b: ScraperGroup): boolean {
-  return a.assigned === b.assigned && a.messages.length === b.messages.length && a.messages.every((message, index) => sameMessage(message, b.messages[index]));
+function sameGroup(a: MessageGroup, b: MessageGroup): boolean {
+  const assigned = (group: MessageGroup) => (group as { assigned?: boolean }).assigned;
+  return assigned(a) === assigned(b) && a.messages.length === b.messages.length && a.messages.every((message, index) => sameMessage(message, b.messages[index]));
 }
 
 function sameMessage(a: ScraperMessage, b: ScraperMessage): boolean {

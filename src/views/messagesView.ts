@@ -10,7 +10,9 @@ import type { MessageStore, ViewState } from '../state/messageStore';
 import { untrustedText } from '../util/untrustedText';
 import type { MessageFilter } from '../model/messageFilter';
 import { MessagesTreeProvider } from './messagesTreeProvider';
-import type { ScraperNode, TreeNode } from './treeNodes';
+import type { Settings } from '../config/settings';
+import type { RecentlyAcknowledged } from '../state/recentlyAcknowledged';
+import type { TreeNode } from './treeNodes';
 
 export { VIEW_ID } from './viewId';
 export const STATE_CONTEXT_KEY = 'scrapehub.state';
@@ -35,24 +37,28 @@ export class MessagesView implements vscode.Disposable {
   readonly provider: MessagesTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   private readonly subscriptions: vscode.Disposable[] = [];
-  /** Expanded scrapers: their rows show ages, which a timer redraws. */
+  /** Ids of expanded groups: their rows show ages, which a timer redraws. */
   private readonly expanded = new Set<string>();
 
   constructor(
     private readonly store: MessageStore,
     private readonly workspaceServerUrl: WorkspaceServerUrlWatch,
+    recent: RecentlyAcknowledged,
+    settings: Settings,
     /** Created at activation (src/extension.ts), drawing from `provider` once this exists. */
     treeView: vscode.TreeView<TreeNode>,
   ) {
-    this.provider = new MessagesTreeProvider(store);
+    this.provider = new MessagesTreeProvider(store, recent, settings);
     this.treeView = treeView;
     const ageTicker = setInterval(() => this.treeView.visible && this.provider.refreshAges(this.expanded), AGE_TICK_MS);
     this.subscriptions.push(
       this.provider,
       { dispose: () => clearInterval(ageTicker) },
-      this.treeView.onDidExpandElement(({ element }) => element.kind === 'scraper' && this.expanded.add(element.name)),
-      this.treeView.onDidCollapseElement(({ element }) => element.kind === 'scraper' && this.expanded.delete(element.name)),
+      this.treeView.onDidExpandElement(({ element }) => this.expanded.add(element.id)),
+      this.treeView.onDidCollapseElement(({ element }) => this.expanded.delete(element.id)),
       store.onDidChange(() => this.update()),
+      // The provider listened first, so the rows (and whether there are any) are current here.
+      recent.onDidChange(() => this.update()),
       workspaceServerUrl.onDidChange(() => this.update()),
     );
     this.update();
@@ -82,7 +88,7 @@ export class MessagesView implements vscode.Disposable {
   private update(): void {
     const state = this.store.state;
     const filter = this.provider.filter;
-    const shown = this.provider.getChildren() as ScraperNode[];
+    const shown = this.provider.pendingGroupNodes;
     const nothingMatches = filter !== undefined && shown.length === 0 && (state === 'ok' || state === 'empty');
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, nothingMatches ? 'noMatch' : WELCOME_STATE[state]);
     void vscode.commands.executeCommand('setContext', WORKSPACE_URL_IGNORED_CONTEXT_KEY, this.workspaceServerUrl.isPresent);
@@ -90,7 +96,8 @@ export class MessagesView implements vscode.Disposable {
     this.treeView.badge = total > 0 ? { value: total, tooltip: total === 1 ? vscode.l10n.t('1 pending message') : vscode.l10n.t('{0} pending messages', total) } : undefined;
     // VS Code shows welcome content only while the message is empty, and an empty tree's
     // states are all explained by welcome content, so the message is for a tree with rows.
-    this.treeView.message = shown.length > 0 ? this.statusLine(state, total, filter && countMessages(shown.map((node) => node.group))) : undefined;
+    const hasRows = this.provider.getChildren().length > 0;
+    this.treeView.message = hasRows ? this.statusLine(state, total, filter && countMessages(shown.map((node) => node.group))) : undefined;
   }
 
   private statusLine(state: ViewState, total: number, matching: number | undefined): string | undefined {

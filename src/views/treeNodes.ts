@@ -1,10 +1,12 @@
 /**
- * The two kinds of rows in the Messages view and how each is drawn. Ids are stable
- * (scraper name, message id) so expansion and selection survive refreshes.
+ * The kinds of rows in the Messages view and how each is drawn. Ids are stable
+ * (scraper name, message type, message id) so expansion and selection survive refreshes,
+ * and a message keeps its id whichever way the tree is grouped.
  */
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
-import { parseTimestamp, type ScraperGroup } from '../model/messageGroups';
+import { parseTimestamp, type MessageGroup, type ScraperGroup } from '../model/messageGroups';
+import { RECENT_ACK_LIMIT, type RecentAck } from '../model/recentAcknowledgements';
 import { formatAge, formatDuration, formatExpiresIn, spokenDuration } from '../model/timeText';
 import { untrustedText } from '../util/untrustedText';
 import { CommandId } from '../commands/commandIds';
@@ -14,47 +16,91 @@ export const enum NodeContext {
   Scraper = 'scrapehub.scraper',
   ScraperWithPending = 'scrapehub.scraper.pending',
   Message = 'scrapehub.message',
+  /** A message-type group (grouped by type); `.pending` when it has messages. */
+  Type = 'scrapehub.type',
+  TypeWithPending = 'scrapehub.type.pending',
+  RecentGroup = 'scrapehub.recentGroup',
+  AcknowledgedMessage = 'scrapehub.acknowledgedMessage',
 }
 
 /** Children materialised per scraper before a "Show more" row; raised 500 at a time. */
 export const CHILDREN_PAGE = 500;
 
-export class ScraperNode {
-  readonly kind = 'scraper';
-  /** How many of the scraper's messages are shown as rows. */
+abstract class PendingGroupNode<G extends MessageGroup> {
+  /** How many of the group's messages are shown as rows. */
   limit = CHILDREN_PAGE;
   /** Replaced in place on refresh, so VS Code keeps holding the same node object. */
-  constructor(public group: ScraperGroup) {}
+  constructor(public group: G) {}
 
-  get id(): string {
-    return `scraper:${this.group.name}`;
-  }
+  abstract get id(): string;
 
   get name(): string {
     return this.group.name;
   }
 }
 
+/** One scraper's pending messages (the default grouping). */
+export class ScraperNode extends PendingGroupNode<ScraperGroup> {
+  readonly kind = 'scraper';
+
+  get id(): string {
+    return `scraper:${this.group.name}`;
+  }
+}
+
+/** One message type's pending messages, across scrapers (scrapehub.groupBy = messageType). */
+export class TypeNode extends PendingGroupNode<MessageGroup> {
+  readonly kind = 'type';
+
+  get id(): string {
+    return `type:${this.group.name}`;
+  }
+}
+
+export type GroupNode = ScraperNode | TypeNode;
+
 export class MessageNode {
   readonly kind = 'message';
-  constructor(readonly message: ScraperMessage, readonly parent: ScraperNode) {}
+  constructor(readonly message: ScraperMessage, readonly parent: GroupNode) {}
 
   get id(): string {
     return `message:${this.message.id}`;
   }
 }
 
-/** The last row of a scraper with more messages than it shows. */
+/** The last row of a group with more messages than it shows. */
 export class ShowMoreNode {
   readonly kind = 'more';
-  constructor(readonly parent: ScraperNode) {}
+  constructor(readonly parent: GroupNode) {}
 
   get id(): string {
-    return `more:${this.parent.name}`;
+    return `more:${this.parent.id}`;
   }
 }
 
-export type TreeNode = ScraperNode | MessageNode | ShowMoreNode;
+/** "Recently Acknowledged": after the pending groups, collapsed, only while it has rows. */
+export class RecentGroupNode {
+  readonly kind = 'recent';
+  readonly id = 'recent-acknowledged';
+  /** Replaced in place, like a group's messages. */
+  constructor(public entries: readonly RecentAck[]) {}
+}
+
+/** A message this user acknowledged in this window. The id differs from its pending row's. */
+export class AcknowledgedNode {
+  readonly kind = 'acknowledged';
+  constructor(readonly entry: RecentAck, readonly parent: RecentGroupNode) {}
+
+  get message(): ScraperMessage {
+    return this.entry.message;
+  }
+
+  get id(): string {
+    return `acknowledged:${this.entry.message.id}`;
+  }
+}
+
+export type TreeNode = ScraperNode | TypeNode | MessageNode | ShowMoreNode | RecentGroupNode | AcknowledgedNode;
 
 const TYPE_ICONS: Record<string, vscode.ThemeIcon> = {
   KILL_REQUEST: new vscode.ThemeIcon('stop-circle', new vscode.ThemeColor('list.warningForeground')),
@@ -78,6 +124,59 @@ export function scraperTreeItem(node: ScraperNode): vscode.TreeItem {
   item.tooltip = `${group.name}\n${pending}${group.assigned ? `\n${vscode.l10n.t('You are assigned to this scraper.')}` : ''}`;
   item.accessibilityInformation = { label: vscode.l10n.t('Scraper {0}, {1}', group.name, pending) };
   return item;
+}
+
+export function typeTreeItem(node: TypeNode): vscode.TreeItem {
+  const count = node.group.messages.length;
+  const type = untrustedText(node.name, 40);
+  const item = new vscode.TreeItem(type, count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = String(count);
+  item.iconPath = TYPE_ICONS[node.name] ?? UNKNOWN_TYPE_ICON;
+  item.contextValue = count > 0 ? NodeContext.TypeWithPending : NodeContext.Type;
+  const scrapers = new Set(node.group.messages.map((message) => message.scraperName)).size;
+  const pending = count === 1
+    ? vscode.l10n.t('1 pending {0} message', type)
+    : vscode.l10n.t('{0} pending {1} messages', count, type);
+  const across = scrapers === 1 ? vscode.l10n.t('for 1 scraper') : vscode.l10n.t('for {0} scrapers', scrapers);
+  item.tooltip = `${pending} ${across}`;
+  item.accessibilityInformation = { label: vscode.l10n.t('Message type {0}, {1} {2}', type, pending, across) };
+  return item;
+}
+
+export function recentGroupTreeItem(node: RecentGroupNode): vscode.TreeItem {
+  const count = node.entries.length;
+  const item = new vscode.TreeItem(vscode.l10n.t('Recently Acknowledged'), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.description = String(count);
+  item.iconPath = new vscode.ThemeIcon('history');
+  item.contextValue = NodeContext.RecentGroup;
+  item.tooltip = vscode.l10n.t(
+    'Messages you acknowledged in this window (newest first, the last {0} at most). The server cannot undo an acknowledgement: use Send Again to send a message anew.',
+    RECENT_ACK_LIMIT,
+  );
+  item.accessibilityInformation = {
+    label: count === 1 ? vscode.l10n.t('Recently acknowledged, 1 message') : vscode.l10n.t('Recently acknowledged, {0} messages', count),
+  };
+  return item;
+}
+
+export function acknowledgedTreeItem(node: AcknowledgedNode, now: number): vscode.TreeItem {
+  const { message, acknowledgedAt } = node.entry;
+  const item = new vscode.TreeItem(messageLabel(message), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  const when = formatAge(parseTimestamp(acknowledgedAt), now);
+  item.description = vscode.l10n.t('{0} · acknowledged {1}', untrustedText(message.scraperName, 60), when);
+  item.iconPath = new vscode.ThemeIcon('pass');
+  item.contextValue = NodeContext.AcknowledgedMessage;
+  item.command = { command: CommandId.OpenMessage, title: vscode.l10n.t('Open Message'), arguments: [node] };
+  item.accessibilityInformation = { label: vscode.l10n.t('Acknowledged: {0}, {1}', messageLabel(message), item.description) };
+  return item;
+}
+
+/** Tooltip of an acknowledged row: the message, then when it was acknowledged. Plain text. */
+export function acknowledgedTooltip(entry: RecentAck, now: number): string {
+  return `${messageTooltip(entry.message, now)}\n${vscode.l10n.t('Acknowledged: {0}', timestampLine(entry.acknowledgedAt, now))}`;
 }
 
 export function showMoreTreeItem(node: ShowMoreNode): vscode.TreeItem {
@@ -110,7 +209,9 @@ export function messageTreeItem(node: MessageNode, now: number): vscode.TreeItem
   const { message } = node;
   const item = new vscode.TreeItem(messageLabel(message), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = messageDescription(message, now);
+  // Under a type group the scraper is what tells the rows apart.
+  const description = messageDescription(message, now);
+  item.description = node.parent.kind === 'type' ? `${untrustedText(message.scraperName, 60)} · ${description}` : description;
   item.iconPath = TYPE_ICONS[message.messageType] ?? UNKNOWN_TYPE_ICON;
   item.contextValue = NodeContext.Message;
   item.command = { command: CommandId.OpenMessage, title: vscode.l10n.t('Open Message'), arguments: [node] };

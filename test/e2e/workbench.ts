@@ -105,7 +105,12 @@ export class Workbench {
   }
 
   /** Accessible names of the top-level (scraper) rows, in order. */
+  /** The scraper rows only (not "Recently acknowledged", which follows them). */
   async scraperRowLabels(): Promise<string[]> {
+    return (await this.topLevelRowLabels()).filter((label) => label.startsWith('Scraper '));
+  }
+
+  async topLevelRowLabels(): Promise<string[]> {
     return this.view.locator('[role="treeitem"][aria-level="1"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
   }
 

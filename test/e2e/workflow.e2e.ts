@@ -287,6 +287,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     await wb.expectNotification('Acknowledged 1 message.');
     const acks = hub.requests.filter((request) => request.path === '/ackMessage').slice(acksBefore);
     assert.deepEqual(acks.map((request) => request.body), [{ messageId: target.id }], 'exactly that message was acknowledged');
+    await eventually('"Recently acknowledged" to follow the scrapers', () => wb.topLevelRowLabels(), (labels) => labels.at(-1) === 'Recently acknowledged, 1 message');
     await wb.messageRow('KILL_REQUEST', 'stop: site maintenance').waitFor({ state: 'visible' });
   });
 

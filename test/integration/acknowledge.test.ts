@@ -84,7 +84,7 @@ describe('Acknowledge', () => {
     await withAnswers(suite.api, [{ pickMany: [{ id: target.id }] }], () => vscode.commands.executeCommand('scrapehub.acknowledgeMessage'));
     assert.ok(acked(target.id));
     const crawler = scraperNode(suite.api, 'acme-prices');
-    await withAnswers(suite.api, [{ pick: { group: { name: 'acme-prices' } } }, { confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll'));
+    await withAnswers(suite.api, [{ pick: 'acme-prices' }, { confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll'));
     assert.ok(crawler.group.messages.every((m) => acked(m.id)));
   });
 });

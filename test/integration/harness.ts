@@ -76,8 +76,9 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
   }
 }
 
+/** The scraper rows (grouped by scraper), without "Recently Acknowledged". */
 export function scraperNodes(api: TestingApi): ScraperNode[] {
-  return api.view.provider.getChildren() as ScraperNode[];
+  return api.view.provider.getChildren().filter((node): node is ScraperNode => node.kind === 'scraper');
 }
 
 export function scraperNode(api: TestingApi, name: string): ScraperNode {

@@ -88,3 +88,19 @@ describe('Send Message flow: scrapers the user may not message', () => {
     assert.deepEqual(prompts.asked[0].warnings, { 'internal-audit': warning });
   });
 });
+
+describe('Send Message flow with extra expiry choices (Send Again)', () => {
+  it('offers the extra choices first, highlights the draft\'s, and uses the given title', async () => {
+    const same = { kind: 'custom', iso: '2026-11-29T12:40:00.000Z' } as const;
+    const duration = { kind: 'relative', minutes: 90 } as const;
+    const prompts = new ScriptedPrompts([{ input: 'again' }, { pick: same }]);
+    const draft: SendDraft = { scraperName: 'acme-prices', messageType: 'START', text: 'again', expiry: same };
+    const extraExpiryChoices = [{ label: 'Same as before', value: same }, { label: 'Same duration', value: duration }];
+    assert.equal(await runSendMessageFlow(prompts, draft, { ...context, title: 'Send Again', extraExpiryChoices }, 'text'), true);
+    const expiryStep = prompts.asked[1];
+    assert.deepEqual(expiryStep.items!.slice(0, 3), ['Same as before', 'Same duration', 'Never']);
+    assert.equal(expiryStep.active, same, 'the very item value, so the real picker highlights it');
+    assert.match(expiryStep.title, /^Send Again: START to acme-prices$/);
+    assert.deepEqual(draft.expiry, same);
+  });
+});
