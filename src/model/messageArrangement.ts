@@ -5,7 +5,7 @@
  * without asking the server again.
  */
 import { KNOWN_MESSAGE_TYPES, type ScraperMessage } from '../api/types';
-import { compareNewestFirst, parseTimestamp, type MessageGroup, type ScraperGroup } from './messageGroups';
+import { compareNewestFirst, compareTimestamps, type MessageGroup, type ScraperGroup } from './messageGroups';
 
 export type GroupBy = 'scraper' | 'messageType';
 export type SortBy = 'created' | 'expiry';
@@ -66,12 +66,7 @@ export function compareTypes(a: string, b: string): number {
  * never expire (or whose expiry is unreadable) come last; ties are newest first.
  */
 export function compareSoonestExpiryFirst(a: ScraperMessage, b: ScraperMessage): number {
-  const ea = parseTimestamp(a.expiresAt) ?? Number.POSITIVE_INFINITY;
-  const eb = parseTimestamp(b.expiresAt) ?? Number.POSITIVE_INFINITY;
-  if (ea !== eb) {
-    return ea < eb ? -1 : 1;
-  }
-  return compareNewestFirst(a, b);
+  return compareTimestamps(a.expiresAt, b.expiresAt, Number.POSITIVE_INFINITY) || compareNewestFirst(a, b);
 }
 
 /** A setting value as typed by the user, or the default when it is not one we know. */

@@ -30,6 +30,29 @@ export function parseTimestamp(iso: string | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/**
+ * "2026-11-29T12:00:00.000Z", the form toISOString writes and servers nearly always send.
+ * Two such strings compare as text exactly as their instants compare, so sorting and
+ * expiry checks need no Date.parse for them — which was most of the time spent grouping a
+ * large answer. Any other form (offsets, no milliseconds) is parsed.
+ */
+function isCanonicalUtc(text: string): boolean {
+  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(19) === 46 /* . */;
+}
+
+/**
+ * Orders two optional timestamps, earlier first. `missing` is where an absent or
+ * unreadable one goes: -Infinity (first) or +Infinity (last).
+ */
+export function compareTimestamps(a: string | undefined, b: string | undefined, missing: number): number {
+  if (a !== undefined && b !== undefined && isCanonicalUtc(a) && isCanonicalUtc(b)) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  const ta = parseTimestamp(a) ?? missing;
+  const tb = parseTimestamp(b) ?? missing;
+  return ta === tb ? 0 : ta < tb ? -1 : 1;
+}
+
 export function isExpired(message: ScraperMessage, now: number): boolean {
   const expires = parseTimestamp(message.expiresAt);
   return expires !== undefined && expires <= now;
@@ -43,11 +66,11 @@ export function compareScraperNames(a: string, b: string): number {
 
 /** Newest first; unparsable dates last; ties broken by id so the order is stable. */
 export function compareNewestFirst(a: ScraperMessage, b: ScraperMessage): number {
-  const ta = parseTimestamp(a.createdAt) ?? Number.NEGATIVE_INFINITY;
-  const tb = parseTimestamp(b.createdAt) ?? Number.NEGATIVE_INFINITY;
-  if (ta !== tb) {
-    return tb - ta;
-  }
+  return compareTimestamps(b.createdAt, a.createdAt, Number.NEGATIVE_INFINITY) || compareIds(a, b);
+}
+
+/** Ties broken by id, so the order is stable. */
+export function compareIds(a: ScraperMessage, b: ScraperMessage): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
@@ -85,18 +108,29 @@ function* grouping(messages: readonly ScraperMessage[], assignments: readonly st
     byName.set(name, { name, messages: [], assigned: true });
   }
   let next: number | undefined;
+  const nowIso = new Date(now).toISOString();
+  /** The earliest canonical expiry still to come, kept as text: parsed once, at the end. */
+  let nextCanonical: string | undefined;
   let batch = 0;
   for (const message of messages) {
     if (++batch === BATCH) {
       batch = 0;
       yield;
     }
-    const expires = parseTimestamp(message.expiresAt);
-    if (expires !== undefined) {
-      if (expires <= now) {
+    const expiresAt = message.expiresAt;
+    if (expiresAt !== undefined && isCanonicalUtc(expiresAt)) {
+      if (expiresAt <= nowIso) {
         continue;
       }
-      if (next === undefined || expires < next) {
+      if (nextCanonical === undefined || expiresAt < nextCanonical) {
+        nextCanonical = expiresAt;
+      }
+    } else if (expiresAt !== undefined) {
+      const expires = parseTimestamp(expiresAt);
+      if (expires !== undefined && expires <= now) {
+        continue;
+      }
+      if (expires !== undefined && (next === undefined || expires < next)) {
         next = expires;
       }
     }
@@ -117,16 +151,24 @@ function* grouping(messages: readonly ScraperMessage[], assignments: readonly st
       yield;
     }
   }
+  const canonicalNext = parseTimestamp(nextCanonical);
+  if (canonicalNext !== undefined && (next === undefined || canonicalNext < next)) {
+    next = canonicalNext;
+  }
   return { groups: groups.sort((a, b) => compareScraperNames(a.name, b.name)), nextExpiry: next };
 }
 
-/** Same order as compareNewestFirst, with each createdAt parsed once. */
+/** compareNewestFirst; when some date needs parsing, each is parsed once, not once per comparison. */
 function sortNewestFirst(messages: ScraperMessage[]): void {
   if (messages.length < 2) {
     return;
   }
+  if (messages.every((message) => isCanonicalUtc(message.createdAt))) {
+    messages.sort(compareNewestFirst);
+    return;
+  }
   const keyed = messages.map((message) => ({ message, time: parseTimestamp(message.createdAt) ?? Number.NEGATIVE_INFINITY }));
-  keyed.sort((a, b) => (a.time !== b.time ? b.time - a.time : a.message.id < b.message.id ? -1 : a.message.id > b.message.id ? 1 : 0));
+  keyed.sort((a, b) => (a.time !== b.time ? b.time - a.time : compareIds(a.message, b.message)));
   for (let i = 0; i < keyed.length; i++) {
     messages[i] = keyed[i].message;
   }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ScraperMessage } from '../../src/api/types';
-import { countMessages, groupMessages, isExpired, nextExpiry } from '../../src/model/messageGroups';
+import { compareTimestamps, countMessages, groupMessages, groupMessagesAndExpiry, isExpired, nextExpiry } from '../../src/model/messageGroups';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 let counter = 0;
@@ -76,5 +76,38 @@ describe('expiry', () => {
     const messages = [message('a', 1, { expiresAt: later }), message('a', 1, { expiresAt: soon }), message('a', 1)];
     assert.equal(nextExpiry(messages, NOW), NOW + 60_000);
     assert.equal(nextExpiry([message('a', 1)], NOW), undefined);
+  });
+});
+
+describe('timestamps in any ISO 8601 form', () => {
+  const instant = '2026-11-29T12:00:00.000Z';
+
+  it('compares canonical UTC text, offsets and short forms by the instant they name', () => {
+    assert.equal(compareTimestamps(instant, '2026-11-29T13:00:00+01:00', 0), 0);
+    assert.equal(compareTimestamps('2026-11-29T11:59:59.999Z', instant, 0), -1);
+    assert.equal(compareTimestamps('2026-11-29T12:30:00+01:00', instant, 0), -1, 'an earlier instant written with a later clock time');
+    assert.equal(compareTimestamps(instant, '2026-11-29T11:00:00.000-02:00', 0), -1);
+    assert.equal(compareTimestamps(undefined, instant, Number.POSITIVE_INFINITY), 1);
+    assert.equal(compareTimestamps('not a date', instant, Number.NEGATIVE_INFINITY), -1);
+  });
+
+  it('sorts a group newest first whatever the mix of forms', () => {
+    const mixed = [
+      message('a', 0, { id: 'x1', createdAt: '2026-11-29T11:00:00.000Z' }),
+      message('a', 0, { id: 'x2', createdAt: '2026-11-29T12:30:00+01:00' }),
+      message('a', 0, { id: 'x3', createdAt: '2026-11-29T11:45:00.000Z' }),
+    ];
+    assert.deepEqual(groupMessages(mixed, [], NOW)[0].messages.map((m) => m.id), ['x3', 'x2', 'x1']);
+  });
+
+  it('drops expired messages and finds the next expiry across forms', () => {
+    const grouping = groupMessagesAndExpiry([
+      message('a', 1, { id: 'gone', expiresAt: '2026-11-29T12:30:00+01:00' }),
+      message('a', 1, { id: 'soon', expiresAt: '2026-11-29T13:10:00+01:00' }),
+      message('a', 1, { id: 'later', expiresAt: '2026-11-29T12:20:00.000Z' }),
+      message('a', 1, { id: 'edge', expiresAt: instant }),
+    ], [], NOW);
+    assert.deepEqual(grouping.groups[0].messages.map((m) => m.id).sort(), ['later', 'soon']);
+    assert.equal(grouping.nextExpiry, Date.parse('2026-11-29T12:10:00Z'));
   });
 });
