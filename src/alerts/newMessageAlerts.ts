@@ -7,6 +7,7 @@
  * acknowledged, or twice for the same id.
  */
 import * as vscode from 'vscode';
+import { compareNewestFirst } from '../model/messageGroups';
 import type { ScraperMessage } from '../api/types';
 import { acknowledgeAndReport } from '../commands/acknowledge';
 import type { CommandContext } from '../commands/commandContext';
@@ -60,11 +61,13 @@ export class NewMessageAlerts implements vscode.Disposable {
     const arrived = this.waiting;
     this.waiting = [];
     const types = settings.alertedMessageTypes();
+    const candidates = arrived.filter((message) => !sentHere.claims(message) && types.has(message.messageType));
+    if (candidates.length === 0) {
+      return; // The usual case: nothing new of an alerted type. Skips indexing every pending message.
+    }
     // Pending and shown: not expired meanwhile, not hidden because it is being acknowledged.
     const shown = new Set(store.groups().flatMap((group) => group.messages.map((message) => message.id)));
-    const alerted = arrived
-      .filter((message) => !sentHere.claims(message) && types.has(message.messageType) && shown.has(message.id))
-      .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+    const alerted = candidates.filter((message) => shown.has(message.id)).sort(compareNewestFirst);
     if (alerted.length === 0) {
       return;
     }

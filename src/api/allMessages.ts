@@ -21,7 +21,11 @@ export class AllMessagesFetcher {
     return this.requiresScraperName;
   }
 
-  async fetch(knownScrapers: Iterable<string>, options?: CallOptions): Promise<ScraperMessage[]> {
+  /**
+   * `knownScrapers` may be a function: it is then called only for a strict server, so the
+   * usual refresh does not walk every message to collect names it never uses.
+   */
+  async fetch(knownScrapers: Iterable<string> | (() => Iterable<string>), options?: CallOptions): Promise<ScraperMessage[]> {
     if (!this.requiresScraperName) {
       try {
         return await this.client.getMessages(undefined, options);
@@ -32,7 +36,7 @@ export class AllMessagesFetcher {
         this.requiresScraperName = true;
       }
     }
-    return this.fetchPerScraper([...new Set(knownScrapers)], options);
+    return this.fetchPerScraper([...new Set(typeof knownScrapers === 'function' ? knownScrapers() : knownScrapers)], options);
   }
 
   private async fetchPerScraper(names: string[], options?: CallOptions): Promise<ScraperMessage[]> {

@@ -8,9 +8,25 @@ export const SLICE_BUDGET_MS = 12;
 /** Reading the clock costs too; look at it only every so many items. */
 const ITEMS_BETWEEN_CLOCK_READS = 512;
 
+let pausedMs = 0;
+
 /** Resolves in a later macrotask, after pending I/O and timers had their turn. */
 export function nextTask(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  const paused = performance.now();
+  return new Promise((resolve) =>
+    setImmediate(() => {
+      pausedMs += performance.now() - paused;
+      resolve();
+    }),
+  );
+}
+
+/**
+ * All the time spent so far waiting in nextTask(), while other work ran. A stage's own
+ * work is its elapsed time minus the pauses in it (see MessageStore's refresh profile).
+ */
+export function totalPausedMs(): number {
+  return pausedMs;
 }
 
 export class SliceClock {
@@ -49,7 +65,10 @@ export async function runInSlices<T>(steps: Generator<void, T>): Promise<T> {
   const clock = new SliceClock(1);
   let step = steps.next();
   while (!step.done) {
-    await clock.tick();
+    const pause = clock.tick();
+    if (pause) {
+      await pause;
+    }
     step = steps.next();
   }
   return step.value;

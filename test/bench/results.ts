@@ -19,7 +19,7 @@ export interface BenchServers {
 
 export interface RefreshSample {
   messages: number;
-  networkMs: number;
+  waitingMs: number;
   parseMs: number;
   modelMs: number;
   /** getChildren() of the root and a TreeItem for every root node. */

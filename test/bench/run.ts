@@ -135,8 +135,8 @@ function refreshRows(results: BenchResults): Row[] {
     });
     const part = (pick: (s: RefreshSample) => number) => ms(percentile(samples.map(pick), 50));
     rows.push({
-      figure: '  parse / model / items / network (medians)',
-      value: `${part((s) => s.parseMs)} / ${part((s) => s.modelMs)} / ${part((s) => s.itemsMs)} / ${part((s) => s.networkMs)}`,
+      figure: '  parse / model / items / waiting (medians)',
+      value: `${part((s) => s.parseMs)} / ${part((s) => s.modelMs)} / ${part((s) => s.itemsMs)} / ${part((s) => s.waitingMs)}`,
       target: '—',
     });
   }

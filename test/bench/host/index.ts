@@ -6,6 +6,7 @@
  * heap the data keeps alive. It writes numbers, not verdicts; test/bench/run.ts judges.
  */
 import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
@@ -52,7 +53,8 @@ export async function run(): Promise<void> {
     } else {
       await connectTo(api, server);
     }
-    results.refresh[size] = await measureRefreshes(api, server);
+    const profileFile = size === servers.heapSize ? process.env.SCRAPEHUB_TEST_BENCH_PROFILE : undefined;
+    results.refresh[size] = profileFile ? await profiled(profileFile, () => measureRefreshes(api, server)) : await measureRefreshes(api, server);
     if (size === servers.heapSize) {
       materialiseVisibleLevel(api);
       results.retainedHeapBytes = settledHeap(gc) - baseline;
@@ -170,6 +172,24 @@ async function longestBlockDuring(action: () => Promise<unknown>): Promise<numbe
   await new Promise((resolve) => setTimeout(resolve, 50));
   histogram.disable();
   return histogram.max / 1e6;
+}
+
+/** Records a CPU profile (Chrome DevTools format) of `action` into `file`. */
+async function profiled<T>(file: string, action: () => Promise<T>): Promise<T> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  try {
+    return await action();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 function exposeGc(): () => void {
