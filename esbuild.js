@@ -15,8 +15,10 @@ const watch = process.argv.includes('--watch');
  * The build fails above these, so growth is a decision, not an accident.
  */
 const BUDGETS = {
+  // What every activation loads: issue 5's target.
   'dist/extension.js': 20 * 1024,
-  'dist/core.js': 96 * 1024,
+  // Loaded on first use. 95 KB after issue 6's features and localisation; room for one more.
+  'dist/core.js': 112 * 1024,
 };
 
 /**
