@@ -17,11 +17,12 @@ import { ScrapeHubError } from './errors';
 import { asErrorResponse, checkMessages, checkRequiredString, checkUserSettings, isObject, type Checked } from './responseShapes';
 import type { ServerAddress } from './serverUrl';
 import { nextTask } from '../util/slices';
+import { parseJsonInSlices } from './jsonInSlices';
 import type { AckMessageResult, ScraperMessage, SendMessageRequest, SendMessageResult, UserSettings } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
-/** About 4,000 messages: above this, decoding and parsing the body run in separate tasks. */
-const LARGE_BODY_CHARS = 1_000_000;
+/** About 20,000 messages: above this, the body is parsed in slices (see jsonInSlices.ts). */
+const LARGE_BODY_CHARS = 4_000_000;
 
 /** One finished HTTP exchange, for the log. Never contains the key. */
 export interface ExchangeRecord {
@@ -128,11 +129,7 @@ export class ScrapeHubClient {
         options.timings.waitingMs += performance.now() - waitStarted;
       }
       status = response.status;
-      if ((response._data?.length ?? 0) > LARGE_BODY_CHARS) {
-        // Reading a large body and parsing it are two long steps; let the host breathe between.
-        await nextTask();
-      }
-      const body = parseBody(call.operation, response);
+      const body = parseBody(call.operation, response, await parseLargeBody(response._data));
       this.options.onExchange?.({ method: call.method, path: call.path, status, durationMs: Date.now() - started });
       return body;
     } catch (error) {
@@ -175,18 +172,36 @@ interface RawResponse {
   _data?: string;
 }
 
+/**
+ * A large body parsed in slices, in a task after the one that read it ({ value: undefined }
+ * when it is not JSON); undefined for a body small enough to parse in one go.
+ */
+async function parseLargeBody(text: string | undefined): Promise<{ value: unknown } | undefined> {
+  if (text === undefined || text.length <= LARGE_BODY_CHARS) {
+    return undefined;
+  }
+  await nextTask();
+  try {
+    return { value: await parseJsonInSlices(text) };
+  } catch {
+    return { value: undefined };
+  }
+}
+
 /** Turns a raw answer into the success body, or throws the right ScrapeHubError. */
-function parseBody(operation: string, response: RawResponse): Record<string, unknown> {
+function parseBody(operation: string, response: RawResponse, parsed?: { value: unknown }): Record<string, unknown> {
   const { status, headers } = response;
   if ((status >= 300 && status < 400) || status === 0) {
     throw redirectError(operation, status, headers.get('location'));
   }
   const text = response._data ?? '';
-  let body: unknown;
-  try {
-    body = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    body = undefined;
+  let body: unknown = parsed?.value;
+  if (!parsed) {
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
   }
   const errorBody = asErrorResponse(body);
   if (status >= 400 || errorBody) {

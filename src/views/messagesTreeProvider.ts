@@ -300,7 +300,16 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
 function sameGroup(a: MessageGroup, b: MessageGroup): boolean {
   const assigned = (group: MessageGroup) => (group as { assigned?: boolean }).assigned;
-  return assigned(a) === assigned(b) && a.messages.length === b.messages.length && a.messages.every((message, index) => sameMessage(message, b.messages[index]));
+  if (assigned(a) !== assigned(b) || a.messages.length !== b.messages.length) {
+    return false;
+  }
+  // A plain loop: this runs for every pending message on every refresh.
+  for (let i = 0; i < a.messages.length; i++) {
+    if (!sameMessage(a.messages[i], b.messages[i])) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function sameMessage(a: ScraperMessage, b: ScraperMessage): boolean {

@@ -43,7 +43,14 @@ export class StatusBar implements vscode.Disposable {
     }
     const groups = this.store.groups();
     const total = countMessages(groups);
-    const kills = groups.reduce((sum, group) => sum + group.messages.filter((message) => message.messageType === 'KILL_REQUEST').length, 0);
+    let kills = 0; // A loop, not filter(): no throwaway arrays for 10,000 messages on every refresh.
+    for (const group of groups) {
+      for (const message of group.messages) {
+        if (message.messageType === 'KILL_REQUEST') {
+          kills++;
+        }
+      }
+    }
     const name = this.serverName?.name;
     const suffix = name ? ` · ${name}` : '';
     this.item.text = (kills > 0 ? `$(mail) ${total}  $(stop-circle) ${kills}` : `$(mail) ${total}`) + suffix;

@@ -26,6 +26,24 @@ describe('Arrivals (new-message alerts)', () => {
     assert.deepEqual(tracker.observe([message('m-1')]), []);
   });
 
+  it('does not report a message that was there from the start when it leaves an answer and comes back', () => {
+    const tracker = new ArrivalTracker();
+    tracker.observe([message('a'), message('b')]);
+    assert.deepEqual(ids(tracker.observe([message('b')])), []);
+    assert.deepEqual(ids(tracker.observe([message('a'), message('b'), message('c')])), ['c']);
+  });
+
+  it('keeps its memory bounded however many ids pass through', () => {
+    const tracker = new ArrivalTracker();
+    tracker.observe([]);
+    for (let round = 0; round < 30; round++) {
+      const answer = Array.from({ length: 1_000 }, (_, i) => message(`r${round}-${i}`));
+      assert.equal(tracker.observe(answer).length, 1_000, 'every id of a fresh answer is new');
+    }
+    const seen = (tracker as unknown as { seen: Set<string> }).seen;
+    assert.ok(seen.size <= 20_000, `remembers ${seen.size} ids`);
+  });
+
   it('starts over after a reset (new server or key): the next answer is a first answer', () => {
     const tracker = new ArrivalTracker();
     tracker.observe([]);

@@ -43,7 +43,9 @@ export async function run(): Promise<void> {
     const server = servers.sized[size];
     if (size === servers.blockingSize) {
       // The worst case: the first load (everything new), then a refresh with one change.
-      results.longestBlockMs = await longestBlockDuring(async () => {
+      const blockProfile = process.env.SCRAPEHUB_TEST_BENCH_PROFILE_BLOCK;
+      const measureBlock = (action: () => Promise<void>) => longestBlockDuring(blockProfile ? () => profiled(blockProfile, action) : action);
+      results.longestBlockMs = await measureBlock(async () => {
         await connectTo(api, server);
         materialiseVisibleLevel(api);
         await sendOneMessage(server, -1);
