@@ -4,8 +4,10 @@
  * first time the tree is drawn or a command runs. No network and no secret reads here;
  * those happen when the view asks for data or a command needs them.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { NewMessageAlerts } from './alerts/newMessageAlerts';
+import { ParseWorkerClient } from './api/worker/parseWorkerClient';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import type { CommandContext } from './commands/commandContext';
 import { createCommandRunner, type CommandRunner } from './commands/registerCommands';
@@ -46,7 +48,17 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
   const log = recorded?.channel ?? channel;
   const settings = new Settings();
   const keys = new ApiKeyStore(extension.secrets);
-  const connection = new ServerConnection(settings, keys, log);
+  // Beside this bundle in dist/; if it is missing or fails, parsing stays on this thread.
+  const parseWorker = new ParseWorkerClient(path.join(__dirname, 'parseWorker.js'), (reason) =>
+    log.warn(
+      typeof reason === 'number'
+        ? `[parse worker] exited with code ${reason}; large answers are parsed on the main thread from now on`
+        : reason instanceof Error
+          ? `[parse worker] ${reason.message}; large answers are parsed on the main thread from now on`
+          : `[parse worker] no answer within ${reason.silentForMs} ms; large answers are parsed on the main thread from now on`,
+    ),
+  );
+  const connection = new ServerConnection(settings, keys, log, parseWorker);
   const store = new MessageStore(connection, log);
   const workspaceServerUrl = new WorkspaceServerUrlWatch();
   const recentAcks = new RecentlyAcknowledged(connection);
@@ -73,6 +85,7 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
   const runCommand = createCommandRunner(context);
   const disposables: vscode.Disposable[] = [
     channel,
+    parseWorker,
     keys,
     connection,
     store,
@@ -96,3 +109,4 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     dispose: () => disposables.reverse().forEach((disposable) => disposable.dispose()),
   };
 }
+

@@ -18,11 +18,20 @@ import { asErrorResponse, checkMessages, checkRequiredString, checkUserSettings,
 import type { ServerAddress } from './serverUrl';
 import { nextTask } from '../util/slices';
 import { parseJsonInSlices } from './jsonInSlices';
+import { deserializeParsed, fromColumns } from './worker/messagesWire';
+import type { BodyParser } from './worker/parseWorkerClient';
+
+const utf8 = new TextDecoder();
 import type { AckMessageResult, ScraperMessage, SendMessageRequest, SendMessageResult, UserSettings } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 /** About 20,000 messages: above this, the body is parsed in slices (see jsonInSlices.ts). */
 const LARGE_BODY_CHARS = 4_000_000;
+/** About 1,000 messages: from here on a getMessages body is parsed in the worker, when there is one. */
+const WORKER_MIN_BYTES = 200_000;
+
+/** Bodies whose messages the worker already checked (with the same checkMessage). */
+const checkedInWorker = new WeakSet<Record<string, unknown>>();
 
 /** One finished HTTP exchange, for the log. Never contains the key. */
 export interface ExchangeRecord {
@@ -42,6 +51,11 @@ export interface ScrapeHubClientOptions {
   onExchange?: (record: ExchangeRecord) => void;
   /** Injected for tests of transport failures; defaults to the global fetch (VS Code's proxy-aware one). */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Parses large getMessages bodies off the main thread (see worker/parseWorker.ts). The
+   * request itself always goes through `fetch` here, on the main thread.
+   */
+  bodyParser?: BodyParser;
 }
 
 export interface CallOptions {
@@ -51,7 +65,7 @@ export interface CallOptions {
    * server until the whole body arrived — to `waitingMs`, so the caller can tell its own
    * processing time apart (see MessageStore).
    */
-  timings?: { waitingMs: number };
+  timings?: { waitingMs: number; workerMs?: number };
 }
 
 interface Call {
@@ -60,6 +74,8 @@ interface Call {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
+  /** A possibly large answer (getMessages): read as bytes, parsed in the worker when large. */
+  bulk?: boolean;
 }
 
 export class ScrapeHubClient {
@@ -77,7 +93,10 @@ export class ScrapeHubClient {
   /** Pending messages; all the user may see when `scraperName` is omitted. */
   async getMessages(scraperName?: string, options?: CallOptions): Promise<ScraperMessage[]> {
     const query = scraperName === undefined ? undefined : { scraperName };
-    const body = await this.call({ operation: 'getMessages', method: 'GET', path: '/getMessages', query }, options);
+    const body = await this.call({ operation: 'getMessages', method: 'GET', path: '/getMessages', query, bulk: true }, options);
+    if (checkedInWorker.has(body)) {
+      return body.messages as ScraperMessage[];
+    }
     // A new task after JSON.parse: parsing and checking a huge answer are two slices, not one.
     await nextTask();
     return this.unwrap('getMessages', await checkMessages(body));
@@ -129,7 +148,8 @@ export class ScrapeHubClient {
         options.timings.waitingMs += performance.now() - waitStarted;
       }
       status = response.status;
-      const body = parseBody(call.operation, response, await parseLargeBody(response._data));
+      const { body: fromWorker, text } = await this.readBody(call, response, options.timings);
+      const body = fromWorker ?? parseBody(call.operation, { status, headers: response.headers, _data: text }, await parseLargeBody(text));
       this.options.onExchange?.({ method: call.method, path: call.path, status, durationMs: Date.now() - started });
       return body;
     } catch (error) {
@@ -140,6 +160,38 @@ export class ScrapeHubClient {
     }
   }
 
+  /**
+   * The body as text for the usual checks — or, for a large getMessages success answer
+   * the worker could parse and check, the finished body.
+   */
+  private async readBody(call: Call, response: { status: number; _data?: unknown }, timings: CallOptions['timings']): Promise<{ body?: Record<string, unknown>; text: string }> {
+    const data = response._data;
+    if (!(data instanceof ArrayBuffer)) {
+      return { text: typeof data === 'string' ? data : '' };
+    }
+    const parser = this.options.bodyParser;
+    if (call.bulk && parser && response.status >= 200 && response.status < 300 && data.byteLength >= WORKER_MIN_BYTES) {
+      const started = performance.now();
+      const reply = await parser.parse(data);
+      if (timings) {
+        // The main thread was free meanwhile: this is waiting, shown apart as the worker's time.
+        const elapsed = performance.now() - started;
+        timings.waitingMs += elapsed;
+        timings.workerMs = (timings.workerMs ?? 0) + elapsed;
+      }
+      if (reply?.kind === 'messages') {
+        const { rest, columns } = deserializeParsed(reply.payload);
+        const body: Record<string, unknown> = { ...rest, messages: fromColumns(columns) };
+        checkedInWorker.add(body);
+        return { body, text: '' };
+      }
+      if (reply?.kind === 'text') {
+        return { text: reply.text };
+      }
+    }
+    return { text: utf8.decode(data) };
+  }
+
   private async send(call: Call, apiKey: string, callerSignal: AbortSignal | undefined) {
     const configured = this.options.timeoutMs;
     const timeoutMs = (typeof configured === 'function' ? configured() : configured) ?? DEFAULT_TIMEOUT_MS;
@@ -147,14 +199,14 @@ export class ScrapeHubClient {
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
     try {
-      return await this.fetcher.raw<string, 'text'>(call.path, {
+      return await this.fetcher.raw<string | ArrayBuffer, 'text' | 'arrayBuffer'>(call.path, {
         method: call.method,
         query: call.query,
         body: call.body as Record<string, unknown> | undefined,
         headers: { 'x-api-key': apiKey, accept: 'application/json' },
         redirect: 'manual',
         signal,
-        responseType: 'text',
+        responseType: call.bulk ? 'arrayBuffer' : 'text',
         ignoreResponseError: true,
         retry: 0,
       });

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { AllMessagesFetcher } from '../api/allMessages';
 import { ScrapeHubClient, type ExchangeRecord } from '../api/client';
 import type { ServerAddress } from '../api/serverUrl';
+import type { BodyParser } from '../api/worker/parseWorkerClient';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { ServerSetting, Settings } from '../config/settings';
 
@@ -27,6 +28,8 @@ export class ServerConnection implements vscode.Disposable {
     private readonly settings: Settings,
     private readonly keys: ApiKeyStore,
     private readonly log: vscode.LogOutputChannel,
+    /** Shared by every client this builds: large answers are parsed off the main thread. */
+    private readonly bodyParser?: BodyParser,
   ) {
     this.currentSetting = settings.server();
     this.current = this.build(this.currentSetting);
@@ -77,6 +80,7 @@ export class ServerConnection implements vscode.Disposable {
       getApiKey: (origin) => Promise.resolve(this.keys.get(origin)),
       timeoutMs: () => this.settings.requestTimeoutMs(),
       onExchange: (record) => this.logExchange(record),
+      bodyParser: this.bodyParser,
     });
     return { address: setting.address, client, allMessages: new AllMessagesFetcher(client) };
   }

@@ -20,6 +20,8 @@ export interface BenchServers {
 export interface RefreshSample {
   messages: number;
   waitingMs: number;
+  /** Part of waitingMs: parsing in the worker thread. */
+  workerMs: number;
   parseMs: number;
   modelMs: number;
   /** getChildren() of the root and a TreeItem for every root node. */

@@ -135,8 +135,8 @@ function refreshRows(results: BenchResults): Row[] {
     });
     const part = (pick: (s: RefreshSample) => number) => ms(percentile(samples.map(pick), 50));
     rows.push({
-      figure: '  parse / model / items / waiting (medians)',
-      value: `${part((s) => s.parseMs)} / ${part((s) => s.modelMs)} / ${part((s) => s.itemsMs)} / ${part((s) => s.waitingMs)}`,
+      figure: '  parse / model / items / waiting (of it: worker) (medians)',
+      value: `${part((s) => s.parseMs)} / ${part((s) => s.modelMs)} / ${part((s) => s.itemsMs)} / ${part((s) => s.waitingMs)} (${part((s) => s.workerMs)})`,
       target: '—',
     });
   }

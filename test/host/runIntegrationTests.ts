@@ -30,6 +30,7 @@ function missingBuildOutputs(extensionTestsPath: string): string[] {
   const needed = [
     [path.join(repoRoot, 'dist', 'extension.js'), 'npm run compile'],
     [path.join(repoRoot, 'dist', 'core.js'), 'npm run compile'],
+    [path.join(repoRoot, 'dist', 'parseWorker.js'), 'npm run compile'],
     [extensionTestsPath, 'npm run compile-tests'],
   ];
   return needed.filter(([file]) => !fs.existsSync(file)).map(([file, fix]) => `${path.relative(repoRoot, file)} (run \`${fix}\`)`);

@@ -41,8 +41,16 @@ describe('production bundles', () => {
     assert.ok(core.includes('x-api-key'), 'the client is in dist/core.js');
   });
 
-  it('the core requires no module but vscode (no private HTTP stack, no fetch polyfill)', () => {
-    assert.deepEqual(requiredModules(core), ['vscode']);
+  it('the core requires no module but vscode, path, v8 and worker_threads (no private HTTP stack, no fetch polyfill)', () => {
+    assert.deepEqual(requiredModules(core), ['node:path', 'node:v8', 'node:worker_threads', 'vscode']);
+  });
+
+  it('the parse worker needs only v8 and worker_threads: it gets bytes, never makes a request', () => {
+    const worker = readBundle('parseWorker.js');
+    assert.deepEqual(requiredModules(worker), ['node:v8', 'node:worker_threads']);
+    for (const forbidden of ['fetch(', 'x-api-key']) {
+      assert.ok(!worker.includes(forbidden), `dist/parseWorker.js contains ${forbidden}`);
+    }
   });
 
   it('never turns off TLS verification or builds its own agent', () => {

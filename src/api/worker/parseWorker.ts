@@ -1,0 +1,43 @@
+/**
+ * Worker thread (dist/parseWorker.js): decodes and parses large getMessages bodies and
+ * checks every message, off the extension host's main thread. Only data passes through
+ * here, never the API key. Whatever is not a clean success body goes back as text, so the
+ * main thread produces exactly the errors it always did.
+ */
+import { parentPort } from 'node:worker_threads';
+import { checkMessage, isObject } from '../responseShapes';
+import type { ScraperMessage } from '../types';
+import { serializeParsed, toColumns, type ParseReply, type ParseRequest } from './messagesWire';
+
+const decoder = new TextDecoder();
+
+function parse(request: ParseRequest): ParseReply {
+  const text = decoder.decode(request.bytes);
+  const asText: ParseReply = { id: request.id, kind: 'text', text };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return asText;
+  }
+  if (!isObject(body) || body.success !== true || !Array.isArray(body.messages)) {
+    return asText;
+  }
+  const received: unknown[] = body.messages;
+  const messages: ScraperMessage[] = new Array(received.length);
+  for (let i = 0; i < received.length; i++) {
+    const checked = checkMessage(received[i], i);
+    if (!checked.ok) {
+      return asText;
+    }
+    messages[i] = checked.value;
+  }
+  const rest: Record<string, unknown> = { ...body };
+  delete rest.messages;
+  return { id: request.id, kind: 'messages', payload: serializeParsed({ rest, columns: toColumns(messages) }) };
+}
+
+parentPort?.on('message', (request: ParseRequest) => {
+  const reply = parse(request);
+  parentPort?.postMessage(reply, reply.kind === 'messages' ? [reply.payload] : []);
+});

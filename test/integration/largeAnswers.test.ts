@@ -1,0 +1,23 @@
+import * as assert from 'node:assert/strict';
+import { connect, extensionApi, setServerUrl, startServer } from './harness';
+
+describe('Large answers', () => {
+  it('parses a large answer in the worker thread, with exactly the messages the server has', async function () {
+    this.timeout(60_000);
+    const api = await extensionApi();
+    const server = await startServer({ seed: { messages: 3_000, scrapers: 30 } });
+    try {
+      await connect(api, server);
+      const profile = api.store.lastRefreshProfile;
+      assert.ok(profile, 'a refresh profile was recorded');
+      assert.equal(profile.messages, 3_000);
+      assert.ok(profile.workerMs > 0, 'the body went through the parse worker (dist/parseWorker.js)');
+      const shown = api.store.groups().flatMap((group) => group.messages.map((message) => message.id)).sort();
+      assert.deepEqual(shown, server.messages.filter((message) => !message.acknowledgedAt).map((message) => message.id).sort());
+      assert.deepEqual(api.logLines.filter((line) => line.includes('[parse worker]')), [], 'no worker failure was logged');
+    } finally {
+      await setServerUrl(undefined);
+      await server.close();
+    }
+  });
+});
