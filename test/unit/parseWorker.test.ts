@@ -80,6 +80,21 @@ describe('parse worker', () => {
     }
   });
 
+  it('stops an idle worker to give its memory back, and starts a new one when asked again', async () => {
+    const problems: WorkerProblem[] = [];
+    const idle = new ParseWorkerClient(WORKER_SCRIPT, (reason) => problems.push(reason), 10_000, 100);
+    try {
+      assert.equal((await idle.parse(bytesOf({ success: true, messages: [] })))?.kind, 'messages');
+      assert.equal(idle.running, true);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(idle.running, false, 'stopped after 100 ms without work');
+      assert.equal((await idle.parse(bytesOf({ success: true, messages: [] })))?.kind, 'messages', 'a new worker answered');
+      assert.deepEqual(problems, [], 'stopping an idle worker is not a failure');
+    } finally {
+      idle.dispose();
+    }
+  });
+
   describe('in the client, against the local server', () => {
     let server: RunningScrapeHubServer;
     before(async () => {
