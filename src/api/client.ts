@@ -18,11 +18,9 @@ import { asErrorResponse, checkMessages, checkRequiredString, checkUserSettings,
 import type { ServerAddress } from './serverUrl';
 import { nextTask } from '../util/slices';
 import { parseJsonInSlices } from './jsonInSlices';
+import type { AckMessageResult, ScraperMessage, SendMessageRequest, SendMessageResult, UserSettings } from './types';
 import { deserializeParsed, fromColumns } from './worker/messagesWire';
 import type { BodyParser } from './worker/parseWorkerClient';
-
-const utf8 = new TextDecoder();
-import type { AckMessageResult, ScraperMessage, SendMessageRequest, SendMessageResult, UserSettings } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 /** About 20,000 messages: above this, the body is parsed in slices (see jsonInSlices.ts). */
@@ -32,6 +30,7 @@ const WORKER_MIN_BYTES = 200_000;
 
 /** Bodies whose messages the worker already checked (with the same checkMessage). */
 const checkedInWorker = new WeakSet<Record<string, unknown>>();
+const utf8 = new TextDecoder();
 
 /** One finished HTTP exchange, for the log. Never contains the key. */
 export interface ExchangeRecord {
@@ -148,8 +147,11 @@ export class ScrapeHubClient {
         options.timings.waitingMs += performance.now() - waitStarted;
       }
       status = response.status;
-      const { body: fromWorker, text } = await this.readBody(call, response, options.timings);
-      const body = fromWorker ?? parseBody(call.operation, { status, headers: response.headers, _data: text }, await parseLargeBody(text));
+      if ((status >= 300 && status < 400) || status === 0) {
+        throw redirectError(call.operation, status, response.headers.get('location'));
+      }
+      const read = await this.readBody(call, response, options.timings);
+      const body = read.body ?? checkedBody(call.operation, status, response.headers, read.text, await parseJson(read.text));
       this.options.onExchange?.({ method: call.method, path: call.path, status, durationMs: Date.now() - started });
       return body;
     } catch (error) {
@@ -218,43 +220,27 @@ export class ScrapeHubClient {
   }
 }
 
-interface RawResponse {
-  status: number;
-  headers: Headers;
-  _data?: string;
-}
-
 /**
- * A large body parsed in slices, in a task after the one that read it ({ value: undefined }
- * when it is not JSON); undefined for a body small enough to parse in one go.
+ * JSON.parse(text), or undefined when the body is empty or not JSON. A huge body is parsed
+ * in slices, starting in a task after the one that read it.
  */
-async function parseLargeBody(text: string | undefined): Promise<{ value: unknown } | undefined> {
-  if (text === undefined || text.length <= LARGE_BODY_CHARS) {
+async function parseJson(text: string): Promise<unknown> {
+  if (text === '') {
     return undefined;
   }
-  await nextTask();
   try {
-    return { value: await parseJsonInSlices(text) };
+    if (text.length <= LARGE_BODY_CHARS) {
+      return JSON.parse(text);
+    }
+    await nextTask();
+    return await parseJsonInSlices(text);
   } catch {
-    return { value: undefined };
+    return undefined;
   }
 }
 
-/** Turns a raw answer into the success body, or throws the right ScrapeHubError. */
-function parseBody(operation: string, response: RawResponse, parsed?: { value: unknown }): Record<string, unknown> {
-  const { status, headers } = response;
-  if ((status >= 300 && status < 400) || status === 0) {
-    throw redirectError(operation, status, headers.get('location'));
-  }
-  const text = response._data ?? '';
-  let body: unknown = parsed?.value;
-  if (!parsed) {
-    try {
-      body = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-  }
+/** The success body, or the right ScrapeHubError for an error answer or a body that is not one. */
+function checkedBody(operation: string, status: number, headers: Headers, text: string, body: unknown): Record<string, unknown> {
   const errorBody = asErrorResponse(body);
   if (status >= 400 || errorBody) {
     throw errorFromResponse(operation, status, errorBody, headers.get('retry-after'));

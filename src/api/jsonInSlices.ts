@@ -27,7 +27,7 @@ export async function parseJsonInSlices(text: string): Promise<unknown> {
     }
     throw error;
   }
-  const clock = new SliceClock(1);
+  const clock = new SliceClock();
   const messages: unknown[] = [];
   for (let first = 0; first < layout.elements.length; first += ELEMENTS_PER_CHUNK) {
     const last = Math.min(first + ELEMENTS_PER_CHUNK, layout.elements.length) - 1;
@@ -111,7 +111,7 @@ export async function findMessagesArray(text: string): Promise<Layout> {
 
 class Scanner {
   private at = 0;
-  private readonly clock = new SliceClock(1);
+  private readonly clock = new SliceClock();
 
   constructor(private readonly text: string) {}
 

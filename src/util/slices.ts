@@ -4,9 +4,7 @@
  * loop give the event loop a turn once its slice has run for SLICE_BUDGET_MS; small inputs
  * finish within one slice and never wait.
  */
-export const SLICE_BUDGET_MS = 12;
-/** Reading the clock costs too; look at it only every so many items. */
-const ITEMS_BETWEEN_CLOCK_READS = 512;
+const SLICE_BUDGET_MS = 12;
 
 let pausedMs = 0;
 
@@ -31,17 +29,9 @@ export function totalPausedMs(): number {
 
 export class SliceClock {
   private sliceStarted = performance.now();
-  private sinceRead = 0;
 
-  /** `itemsBetweenClockReads`: 1 when each tick already stands for a batch of work. */
-  constructor(private readonly itemsBetweenClockReads = ITEMS_BETWEEN_CLOCK_READS) {}
-
-  /** Call once per item; awaits a new task only when the slice is used up. */
+  /** Call after each batch of work; returns a pause (a new task) only when the slice is used up. */
   tick(): Promise<void> | undefined {
-    if (++this.sinceRead < this.itemsBetweenClockReads) {
-      return undefined;
-    }
-    this.sinceRead = 0;
     if (performance.now() - this.sliceStarted < SLICE_BUDGET_MS) {
       return undefined;
     }
@@ -62,7 +52,7 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
 
 /** Runs a generator that yields between batches of work, giving the event loop a turn whenever a slice is used up. */
 export async function runInSlices<T>(steps: Generator<void, T>): Promise<T> {
-  const clock = new SliceClock(1);
+  const clock = new SliceClock();
   let step = steps.next();
   while (!step.done) {
     const pause = clock.tick();

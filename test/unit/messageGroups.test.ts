@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ScraperMessage } from '../../src/api/types';
-import { compareTimestamps, countMessages, groupMessages, groupMessagesAndExpiry, isExpired, nextExpiry } from '../../src/model/messageGroups';
+import { compareTimestamps, countMessages, groupMessages, groupMessagesAndExpiry, isExpired } from '../../src/model/messageGroups';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 let counter = 0;
@@ -74,8 +74,8 @@ describe('expiry', () => {
     const soon = new Date(NOW + 60_000).toISOString();
     const later = new Date(NOW + 120_000).toISOString();
     const messages = [message('a', 1, { expiresAt: later }), message('a', 1, { expiresAt: soon }), message('a', 1)];
-    assert.equal(nextExpiry(messages, NOW), NOW + 60_000);
-    assert.equal(nextExpiry([message('a', 1)], NOW), undefined);
+    assert.equal(groupMessagesAndExpiry(messages, [], NOW).nextExpiry, NOW + 60_000);
+    assert.equal(groupMessagesAndExpiry([message('a', 1)], [], NOW).nextExpiry, undefined);
   });
 });
 

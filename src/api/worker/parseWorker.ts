@@ -5,8 +5,7 @@
  * main thread produces exactly the errors it always did.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkMessage, isObject } from '../responseShapes';
-import type { ScraperMessage } from '../types';
+import { checkMessagesNow, isObject } from '../responseShapes';
 import { serializeParsed, toColumns, type ParseReply, type ParseRequest } from './messagesWire';
 
 const decoder = new TextDecoder();
@@ -20,21 +19,16 @@ function parse(request: ParseRequest): ParseReply {
   } catch {
     return asText;
   }
-  if (!isObject(body) || body.success !== true || !Array.isArray(body.messages)) {
+  if (!isObject(body) || body.success !== true) {
     return asText;
   }
-  const received: unknown[] = body.messages;
-  const messages: ScraperMessage[] = new Array(received.length);
-  for (let i = 0; i < received.length; i++) {
-    const checked = checkMessage(received[i], i);
-    if (!checked.ok) {
-      return asText;
-    }
-    messages[i] = checked.value;
+  const checked = checkMessagesNow(body);
+  if (!checked.ok) {
+    return asText;
   }
   const rest: Record<string, unknown> = { ...body };
   delete rest.messages;
-  return { id: request.id, kind: 'messages', payload: serializeParsed({ rest, columns: toColumns(messages) }) };
+  return { id: request.id, kind: 'messages', payload: serializeParsed({ rest, columns: toColumns(checked.value) }) };
 }
 
 parentPort?.on('message', (request: ParseRequest) => {
