@@ -12,7 +12,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { ofetch, type $Fetch } from 'ofetch';
-import { badResponse, errorFromResponse, errorFromTransport, redirectError } from './errorMapping';
+import { badResponse, errorFromResponse, fallbackText, errorFromTransport, redirectError } from './errorMapping';
 import { ScrapeHubError } from './errors';
 import { asErrorResponse, checkMessages, checkRequiredString, checkUserSettings, isObject, type Checked } from './responseShapes';
 import type { ServerAddress } from './serverUrl';
@@ -48,6 +48,12 @@ export interface ScrapeHubClientOptions {
   /** Per request; read at each request, so a setting change applies at once. */
   timeoutMs?: number | (() => number);
   onExchange?: (record: ExchangeRecord) => void;
+  /**
+   * False once the server or key this client was built for is no longer the one the user
+   * chose: every request checks it right before it goes out, so an action started for one
+   * server can never reach another, whichever caller started it.
+   */
+  isCurrent?: () => boolean;
   /** Injected for tests of transport failures; defaults to the global fetch (VS Code's proxy-aware one). */
   fetch?: typeof globalThis.fetch;
   /**
@@ -141,6 +147,9 @@ export class ScrapeHubClient {
         throw new ScrapeHubError('notConfigured', l10n.t('No API key is stored for {0}.', this.options.address.origin), {
           operation: call.operation,
         });
+      }
+      if (this.options.isCurrent && !this.options.isCurrent()) {
+        throw new ScrapeHubError('serverChanged', fallbackText('serverChanged'), { operation: call.operation });
       }
       const response = await this.send(call, apiKey, options.signal);
       if (options.timings) {

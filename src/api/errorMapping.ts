@@ -32,7 +32,7 @@ function kindForStatus(status: number, code: string | undefined): ScrapeHubError
 }
 
 /** Looked up when an error is made, not at load time, so it is in the display language. */
-function fallbackText(kind: ScrapeHubErrorKind): string {
+export function fallbackText(kind: ScrapeHubErrorKind): string {
   const texts: Record<ScrapeHubErrorKind, string> = {
     unauthorized: l10n.t('The server rejected the API key.'),
     forbidden: l10n.t('The server refused: this key is not allowed to do that.'),
@@ -47,6 +47,7 @@ function fallbackText(kind: ScrapeHubErrorKind): string {
     badResponse: l10n.t('The server sent a response that is not valid ScrapeHub data.'),
     redirect: l10n.t('The server answered with a redirect.'),
     notConfigured: l10n.t('ScrapeHub is not configured.'),
+    serverChanged: l10n.t('The ScrapeHub server or API key changed before this was sent, so it was not sent.'),
   };
   return texts[kind];
 }

@@ -26,7 +26,12 @@ export type ScrapeHubErrorKind =
   /** The server answered with a redirect; we never follow one with the key attached. */
   | 'redirect'
   /** No server or no key configured. */
-  | 'notConfigured';
+  | 'notConfigured'
+  /**
+   * The server or key this action was started for is no longer the active one (Switch
+   * Server here or in another window, a key change): the request was not sent.
+   */
+  | 'serverChanged';
 
 export interface ScrapeHubErrorDetails {
   status?: number;

@@ -1,6 +1,8 @@
 /**
  * The server the user configured, and a client bound to it. Rebuilt whenever the server
- * URL changes, so nothing can keep talking to the old origin with a new key or vice versa.
+ * URL or that server's key changes: an action captures the ActiveServer it was started
+ * for, and that object's client refuses to send once it is no longer the current one, so
+ * nothing started for one server (or key) can reach another.
  */
 import * as vscode from 'vscode';
 import { AllMessagesFetcher } from '../api/allMessages';
@@ -9,11 +11,14 @@ import type { ServerAddress } from '../api/serverUrl';
 import type { BodyParser } from '../api/worker/parseWorkerClient';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { ServerSetting, Settings } from '../config/settings';
+import { findActiveServer } from '../model/serverList';
 
 export interface ActiveServer {
   readonly address: ServerAddress;
   readonly client: ScrapeHubClient;
   readonly allMessages: AllMessagesFetcher;
+  /** Its name in `scrapehub.servers`, else its host: what confirmations and notices name. */
+  readonly label: string;
 }
 
 export class ServerConnection implements vscode.Disposable {
@@ -37,6 +42,7 @@ export class ServerConnection implements vscode.Disposable {
       settings.onDidChange(() => this.onSettingsChanged()),
       keys.onDidChange((origin) => {
         if (origin === this.current?.address.origin) {
+          this.current = this.build(this.currentSetting);
           this.changed.fire();
         }
       }),
@@ -49,6 +55,11 @@ export class ServerConnection implements vscode.Disposable {
 
   get active(): ActiveServer | undefined {
     return this.current;
+  }
+
+  /** False once `server` was replaced (another server, or another key for it). */
+  isCurrent(server: ActiveServer): boolean {
+    return server === this.current;
   }
 
   async hasKey(): Promise<boolean> {
@@ -75,14 +86,23 @@ export class ServerConnection implements vscode.Disposable {
     if (setting.kind !== 'ok') {
       return undefined;
     }
-    const client = new ScrapeHubClient({
+    const client: ScrapeHubClient = new ScrapeHubClient({
       address: setting.address,
       getApiKey: (origin) => Promise.resolve(this.keys.get(origin)),
+      isCurrent: () => this.current?.client === client,
       timeoutMs: () => this.settings.requestTimeoutMs(),
       onExchange: (record) => this.logExchange(record),
       bodyParser: this.bodyParser,
     });
-    return { address: setting.address, client, allMessages: new AllMessagesFetcher(client) };
+    const settings = this.settings;
+    return {
+      address: setting.address,
+      client,
+      allMessages: new AllMessagesFetcher(client),
+      get label() {
+        return findActiveServer(settings.servers(), setting.address)?.name ?? new URL(setting.address.origin).host;
+      },
+    };
   }
 
   private logExchange(record: ExchangeRecord): void {
