@@ -47,7 +47,8 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
   const recorded = testMode ? recordingLog(channel) : undefined;
   const log = recorded?.channel ?? channel;
   const settings = new Settings();
-  const keys = new ApiKeyStore(extension.secrets);
+  // In a remote extension host, loopback is the remote machine's: its keys are scoped to it.
+  const keys = new ApiKeyStore(extension.secrets, extension.extension.extensionKind === vscode.ExtensionKind.Workspace ? vscode.env.remoteName : undefined);
   // Beside this bundle in dist/; if it is missing or fails, parsing stays on this thread.
   const parseWorker = new ParseWorkerClient(path.join(__dirname, 'parseWorker.js'), (reason) =>
     log.warn(

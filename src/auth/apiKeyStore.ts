@@ -2,10 +2,16 @@
  * The only place that touches the API key. Keys live in VS Code SecretStorage under a
  * name that includes the server origin, so a key entered for one server can never be
  * looked up (and sent) for another. SecretStorage change events keep every window in step.
+ *
+ * SecretStorage is shared by local and remote windows, but a plain-http (loopback) origin
+ * is a different machine in each: in a remote extension host its keys are also named by
+ * the remote, so a key entered for the user's own localhost is never sent to a remote
+ * machine's localhost, and the prompt names the machine that will receive it.
  */
 import * as vscode from 'vscode';
 
 const SECRET_PREFIX = 'scrapehub.apiKey:';
+const REMOTE_SEPARATOR = ' on remote ';
 
 export class ApiKeyStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
@@ -13,16 +19,32 @@ export class ApiKeyStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  /**
+   * `remoteName`: the remote whose extension host this runs in (undefined when it runs on
+   * the user's machine); it scopes the keys of plain-http origins.
+   */
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly remoteName?: string,
+  ) {
     this.subscription = secrets.onDidChange((event) => {
-      if (event.key.startsWith(SECRET_PREFIX)) {
-        this.changed.fire(event.key.slice(SECRET_PREFIX.length));
+      if (!event.key.startsWith(SECRET_PREFIX)) {
+        return;
+      }
+      const origin = event.key.slice(SECRET_PREFIX.length).split(REMOTE_SEPARATOR)[0];
+      if (this.secretName(origin) === event.key) {
+        this.changed.fire(origin);
       }
     });
   }
 
+  /** The machine a loopback origin's key goes to, when that is not the user's own. */
+  remoteMachineOf(origin: string): string | undefined {
+    return this.remoteName !== undefined && new URL(origin).protocol === 'http:' ? this.remoteName : undefined;
+  }
+
   get(origin: string): Thenable<string | undefined> {
-    return this.secrets.get(secretName(origin));
+    return this.secrets.get(this.secretName(origin));
   }
 
   async has(origin: string): Promise<boolean> {
@@ -30,21 +52,23 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   store(origin: string, apiKey: string): Thenable<void> {
-    return this.secrets.store(secretName(origin), apiKey);
+    return this.secrets.store(this.secretName(origin), apiKey);
   }
 
   delete(origin: string): Thenable<void> {
-    return this.secrets.delete(secretName(origin));
+    return this.secrets.delete(this.secretName(origin));
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
   }
-}
 
-function secretName(origin: string): string {
-  return `${SECRET_PREFIX}${new URL(origin).origin}`;
+  private secretName(origin: string): string {
+    const normalised = new URL(origin).origin;
+    const remote = this.remoteMachineOf(normalised);
+    return `${SECRET_PREFIX}${normalised}${remote === undefined ? '' : `${REMOTE_SEPARATOR}${remote}`}`;
+  }
 }
 
 /** Header values must be visible ASCII; anything else is a paste accident. */

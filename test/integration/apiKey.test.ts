@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { connect, extensionApi, recordNotices, setApiKey, setServerUrl, startServer, waitFor, withAnswers } from './harness';
+import { EXTENSION_ID, connect, extensionApi, recordNotices, setApiKey, setServerUrl, startServer, waitFor, withAnswers } from './harness';
 
 describe('API key per server origin', () => {
   let api: TestingApi;
@@ -41,6 +41,32 @@ describe('API key per server origin', () => {
     assert.equal(api.store.state, 'ok');
     assert.ok(second.requests.every((r) => r.apiKey === 'admin-key'));
     assert.ok(!first.requests.some((r) => r.apiKey === 'admin-key'));
+  });
+
+  it('in a remote extension host, a loopback key stored on the user\'s own machine is not sent to the remote machine\'s loopback', async () => {
+    const ours = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const remote = ours.extensionKind === vscode.ExtensionKind.Workspace ? vscode.env.remoteName : undefined;
+    const fresh = await startServer();
+    try {
+      // As a local window would have stored it: the name without a remote.
+      await api.extensionContext.secrets.store(`scrapehub.apiKey:${fresh.origin}`, 'demo-key');
+      await setServerUrl(fresh.baseUrl);
+      await api.store.refresh({ manual: true });
+      if (remote === undefined) {
+        assert.equal(api.store.state, 'ok', 'running on the user\'s machine, loopback is theirs: the key is used');
+        return;
+      }
+      assert.equal(api.store.state, 'noKey', `running on ${remote}, its localhost is another machine: the local key must not be used`);
+      assert.ok(!fresh.requests.some((r) => r.apiKey === 'demo-key'), 'the local key never reached the remote loopback server');
+      const { prompts } = await withAnswers(api, [{ input: 'demo-key' }], () => vscode.commands.executeCommand('scrapehub.setApiKey'));
+      assert.ok(prompts.asked[0].title.includes(remote), `the key prompt names the machine: ${prompts.asked[0].title}`);
+      await api.store.refresh({ manual: true });
+      assert.equal(api.store.state, 'ok', 'the key entered for the remote machine is used there');
+    } finally {
+      await api.extensionContext.secrets.delete(`scrapehub.apiKey:${fresh.origin}`);
+      await setServerUrl(undefined);
+      await fresh.close();
+    }
   });
 
   it('keeps each origin\'s key: switching back needs no new key', async () => {
