@@ -14,10 +14,11 @@
  * around it (a log entry, the "ID:" line of a tooltip).
  */
 
-// C0 and C1 controls (the whitespace ones are handled by WHITESPACE_RUN), DEL, and the invisible or direction-changing format characters:
-// LRM/RLM and ALM (U+200E, U+200F, U+061C), embeddings and overrides (U+202A–U+202E),
-// isolates (U+2066–U+2069), and the zero-width space, word joiner and BOM (U+200B,
-// U+2060, U+FEFF) that can hide characters inside a name. ZWNJ and ZWJ (U+200C, U+200D)
+// C0 and C1 controls other than whitespace (WHITESPACE_RUN turns those into a space),
+// DEL, and the invisible or direction-changing format characters: LRM/RLM and ALM
+// (U+200E, U+200F, U+061C), embeddings and overrides (U+202A–U+202E), isolates
+// (U+2066–U+2069), and the zero-width space, word joiner and BOM (U+200B, U+2060, U+FEFF)
+// that can hide characters inside a name. ZWNJ and ZWJ (U+200C, U+200D)
 // stay: scripts such as Persian and emoji sequences need them, and they reorder nothing.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point.
 const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
