@@ -123,7 +123,7 @@ function applyStep(input: QuickInputWithButtons, step: PickOptions<unknown> | In
  * texts here can come from the server (a scraper named `$(check) prod`): iconSafe escapes
  * the syntax the way VS Code's escapeIcons does, so the row shows the name as sent.
  */
-function toQuickPickItem<T>(item: PickItem<T>): Item<T> {
+export function toQuickPickItem<T>(item: PickItem<T>): Item<T> {
   const shown = (text: string | undefined) => (text === undefined ? undefined : iconSafe(text, Infinity));
   return { label: iconSafe(item.label, Infinity), description: shown(item.description), detail: shown(item.detail), iconPath: item.icon ? new vscode.ThemeIcon(item.icon) : undefined, value: item.value };
 }

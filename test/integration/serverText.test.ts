@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { toQuickPickItem } from '../../src/ui/vscodePrompts';
 import type { MessageNode, TypeNode } from '../../src/views/treeNodes';
 import { connectedSuite, scraperNode, tooltipText, treeItem, waitFor } from './harness';
 
@@ -75,6 +76,15 @@ describe('Server text as sent, safe in every place it is shown', () => {
     await waitFor(() => suite.api.statusBar.text.endsWith(' · lab \\$(zap) <b>'), `status bar text (is: ${suite.api.statusBar.text})`);
     assert.match(suite.api.statusBar.text, /^\$\(mail\) \d+/, 'its own icons still drawn');
     assert.equal(suite.api.view.treeView.description, 'lab $(zap) <b>');
+  });
+
+  it('quick pick rows escape icon syntax in label, description and detail, and keep their own icon', () => {
+    const item = toQuickPickItem({ label: `${SCRAPER}\n`, description: MARKUP, detail: `${TYPE}\u202e`, icon: 'server-process', value: SCRAPER });
+    assert.equal(item.label, 'odd <scraper> **\\$(zap)** _s_');
+    assert.equal(item.description, '<b>x</b> **y** \\$(zap) [a](command:workbench.action.quit)');
+    assert.equal(item.detail, 'PAUSE_<i>\\$(zap)');
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'server-process');
+    assert.equal(item.value, SCRAPER, 'the value is the text as sent');
   });
 
   it('writes one log line per entry: a line break in a server error cannot forge one', async () => {
