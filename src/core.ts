@@ -27,6 +27,7 @@ import { recordingLog } from './testing/recordingLog';
 import { createTestingApi, type TestingApi } from './testing/testingApi';
 import { Notifier } from './ui/notifier';
 import { VsCodePrompts } from './ui/vscodePrompts';
+import { oneLineLog } from './util/oneLineLog';
 import { MessagesView } from './views/messagesView';
 import { ServerInViewTitle } from './views/serverInViewTitle';
 import { StatusBar } from './views/statusBar';
@@ -45,7 +46,7 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
   const testMode = extension.extensionMode === vscode.ExtensionMode.Test;
   const channel = vscode.window.createOutputChannel('ScrapeHub', { log: true });
   const recorded = testMode ? recordingLog(channel) : undefined;
-  const log = recorded?.channel ?? channel;
+  const log = oneLineLog(recorded?.channel ?? channel);
   const settings = new Settings();
   // In a remote extension host, loopback is the remote machine's: its keys are scoped to it.
   const keys = new ApiKeyStore(extension.secrets, extension.extension.extensionKind === vscode.ExtensionKind.Workspace ? vscode.env.remoteName : undefined);

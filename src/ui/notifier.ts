@@ -4,6 +4,7 @@
  * which is only wired up in the extension's test mode.
  */
 import * as vscode from 'vscode';
+import { untrustedText } from '../util/untrustedText';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -23,7 +24,12 @@ export class Notifier {
     this.observer = observer;
   }
 
-  show(severity: Severity, message: string, ...actions: string[]): Thenable<string | undefined> {
+  /**
+   * `message` may carry server text. Callers bound each field with untrustedText; this
+   * last pass (idempotent) covers a field that was not, as a notification renders links.
+   */
+  show(severity: Severity, text: string, ...actions: string[]): Thenable<string | undefined> {
+    const message = untrustedText(text, Infinity);
     const shown = severity === 'error'
       ? vscode.window.showErrorMessage(message, ...actions)
       : severity === 'warning'

@@ -3,6 +3,7 @@
  * Back button and keep focus-out from losing what was typed) and modal messages.
  */
 import * as vscode from 'vscode';
+import { iconSafe } from '../util/untrustedText';
 import { BACK, type Back, type ConfirmOptions, type InputOptions, type PickItem, type PickOptions, type Prompts } from './prompts';
 
 type Item<T> = vscode.QuickPickItem & { value?: T; freeText?: string };
@@ -117,8 +118,14 @@ function applyStep(input: QuickInputWithButtons, step: PickOptions<unknown> | In
   input.buttons = step.canGoBack ? [vscode.QuickInputButtons.Back] : [];
 }
 
-function toQuickPickItem<T>(item: PickItem<T>): Item<T> {
-  return { label: item.label, description: item.description, detail: item.detail, iconPath: item.icon ? new vscode.ThemeIcon(item.icon) : undefined, value: item.value };
+/**
+ * Quick pick rows draw `$(name)` as an icon in the label, description and detail, and the
+ * texts here can come from the server (a scraper named `$(check) prod`): iconSafe escapes
+ * the syntax the way VS Code's escapeIcons does, so the row shows the name as sent.
+ */
+export function toQuickPickItem<T>(item: PickItem<T>): Item<T> {
+  const shown = (text: string | undefined) => (text === undefined ? undefined : iconSafe(text, Infinity));
+  return { label: iconSafe(item.label, Infinity), description: shown(item.description), detail: shown(item.detail), iconPath: item.icon ? new vscode.ThemeIcon(item.icon) : undefined, value: item.value };
 }
 
 /** The row that stands for what the user typed, when it is not one of the listed items. */

@@ -26,9 +26,7 @@ import {
   ScraperNode,
   ShowMoreNode,
   TypeNode,
-  acknowledgedTooltip,
   acknowledgedTreeItem,
-  messageTooltip,
   messageTreeItem,
   recentGroupTreeItem,
   scraperTreeItem,
@@ -37,6 +35,7 @@ import {
   type GroupNode,
   type TreeNode,
 } from './treeNodes';
+import { acknowledgedTooltip, messageTooltip } from './messageTooltip';
 
 export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();

@@ -1,6 +1,7 @@
 /** Shows the active server's name next to the view title: "MESSAGES  prod". */
 import type * as vscode from 'vscode';
 import type { ActiveServerName } from '../state/activeServerName';
+import { plainText } from '../util/untrustedText';
 import type { TreeNode } from './treeNodes';
 
 export class ServerInViewTitle implements vscode.Disposable {
@@ -16,6 +17,8 @@ export class ServerInViewTitle implements vscode.Disposable {
   }
 
   private update(): void {
-    this.treeView.description = this.serverName.name;
+    const name = this.serverName.name;
+    // Drawn as plain text: only controls and bidi characters need to go.
+    this.treeView.description = name === undefined ? undefined : plainText(name, 60);
   }
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { countMessages } from '../model/messageGroups';
 import type { ActiveServerName } from '../state/activeServerName';
 import type { MessageStore } from '../state/messageStore';
-import { untrustedText } from '../util/untrustedText';
+import { iconSafe, plainText } from '../util/untrustedText';
 
 const FOCUS_VIEW_COMMAND = 'scrapehub.messages.focus';
 
@@ -51,11 +51,11 @@ export class StatusBar implements vscode.Disposable {
         }
       }
     }
-    const name = this.serverName?.name;
-    const suffix = name ? ` · ${name}` : '';
+    const name = this.plainName();
+    const suffix = name ? ` · ${iconSafe(name)}` : '';
     this.item.text = (kills > 0 ? `$(mail) ${total}  $(stop-circle) ${kills}` : `$(mail) ${total}`) + suffix;
     this.item.backgroundColor = kills > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const stale = this.store.isStale ? `\n${vscode.l10n.t('Showing older data: {0}', untrustedText(this.store.error?.message ?? '', 200))}` : '';
+    const stale = this.store.isStale ? `\n${vscode.l10n.t('Showing older data: {0}', plainText(this.store.error?.message ?? '', 200))}` : '';
     const where = name ? vscode.l10n.t('ScrapeHub ({0})', name) : 'ScrapeHub';
     const pending = total === 1 ? vscode.l10n.t('{0}: 1 pending message', where) : vscode.l10n.t('{0}: {1} pending messages', where, total);
     this.item.tooltip = `${pending}${kills > 0 ? vscode.l10n.t(', {0} KILL_REQUEST', kills) : ''}${stale}\n${vscode.l10n.t('Click to open the Messages view.')}`;
@@ -68,11 +68,17 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private showProblem(text: string): void {
-    const name = this.serverName?.name;
-    this.item.text = name ? vscode.l10n.t('$(warning) ScrapeHub · {0}', name) : vscode.l10n.t('$(warning) ScrapeHub');
+    const name = this.plainName();
+    this.item.text = name ? vscode.l10n.t('$(warning) ScrapeHub · {0}', iconSafe(name)) : vscode.l10n.t('$(warning) ScrapeHub');
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     this.item.tooltip = vscode.l10n.t('{0}. Click to open the Messages view.', name ? `${text} (${name})` : text);
     this.item.accessibilityInformation = { label: name ? `${text}, ${name}` : text };
     this.item.show();
+  }
+
+  /** The name from scrapehub.servers as plain text; the status bar text also needs iconSafe. */
+  private plainName(): string | undefined {
+    const name = this.serverName?.name;
+    return name === undefined ? undefined : plainText(name, 60);
   }
 }

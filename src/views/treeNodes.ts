@@ -7,8 +7,9 @@ import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
 import { parseTimestamp, type MessageGroup, type ScraperGroup } from '../model/messageGroups';
 import { RECENT_ACK_LIMIT, type RecentAck } from '../model/recentAcknowledgements';
-import { formatAge, formatDuration, formatExpiresIn, spokenDuration } from '../model/timeText';
-import { untrustedText } from '../util/untrustedText';
+import { formatAge, formatExpiresIn, spokenDuration } from '../model/timeText';
+import { markdownTooltip } from '../util/markdownTooltip';
+import { plainText } from '../util/untrustedText';
 import { CommandId } from '../commands/commandIds';
 
 /** `contextValue`s; package.json `when` clauses use the same strings. */
@@ -112,7 +113,7 @@ export function scraperTreeItem(node: ScraperNode): vscode.TreeItem {
   const { group } = node;
   const count = group.messages.length;
   const item = new vscode.TreeItem(
-    untrustedText(group.name, 120),
+    plainText(group.name, 120),
     count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
   item.id = node.id;
@@ -121,14 +122,15 @@ export function scraperTreeItem(node: ScraperNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('server-process', hasKill ? new vscode.ThemeColor('list.warningForeground') : undefined);
   item.contextValue = count > 0 ? NodeContext.ScraperWithPending : NodeContext.Scraper;
   const pending = count === 1 ? vscode.l10n.t('1 pending message') : vscode.l10n.t('{0} pending messages', count);
-  item.tooltip = `${group.name}\n${pending}${group.assigned ? `\n${vscode.l10n.t('You are assigned to this scraper.')}` : ''}`;
-  item.accessibilityInformation = { label: vscode.l10n.t('Scraper {0}, {1}', group.name, pending) };
+  const name = plainText(group.name, 200);
+  item.tooltip = markdownTooltip(group.assigned ? [name, pending, vscode.l10n.t('You are assigned to this scraper.')] : [name, pending]);
+  item.accessibilityInformation = { label: vscode.l10n.t('Scraper {0}, {1}', name, pending) };
   return item;
 }
 
 export function typeTreeItem(node: TypeNode): vscode.TreeItem {
   const count = node.group.messages.length;
-  const type = untrustedText(node.name, 40);
+  const type = plainText(node.name, 40);
   const item = new vscode.TreeItem(type, count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = String(count);
@@ -139,7 +141,7 @@ export function typeTreeItem(node: TypeNode): vscode.TreeItem {
     ? vscode.l10n.t('1 pending {0} message', type)
     : vscode.l10n.t('{0} pending {1} messages', count, type);
   const across = scrapers === 1 ? vscode.l10n.t('for 1 scraper') : vscode.l10n.t('for {0} scrapers', scrapers);
-  item.tooltip = `${pending} ${across}`;
+  item.tooltip = markdownTooltip([`${pending} ${across}`]);
   item.accessibilityInformation = { label: vscode.l10n.t('Message type {0}, {1} {2}', type, pending, across) };
   return item;
 }
@@ -166,17 +168,12 @@ export function acknowledgedTreeItem(node: AcknowledgedNode, now: number): vscod
   const item = new vscode.TreeItem(messageLabel(message), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   const when = formatAge(parseTimestamp(acknowledgedAt), now);
-  item.description = vscode.l10n.t('{0} · acknowledged {1}', untrustedText(message.scraperName, 60), when);
+  item.description = vscode.l10n.t('{0} · acknowledged {1}', plainText(message.scraperName, 60), when);
   item.iconPath = new vscode.ThemeIcon('pass');
   item.contextValue = NodeContext.AcknowledgedMessage;
   item.command = { command: CommandId.OpenMessage, title: vscode.l10n.t('Open Message'), arguments: [node] };
   item.accessibilityInformation = { label: vscode.l10n.t('Acknowledged: {0}, {1}', messageLabel(message), item.description) };
   return item;
-}
-
-/** Tooltip of an acknowledged row: the message, then when it was acknowledged. Plain text. */
-export function acknowledgedTooltip(entry: RecentAck, now: number): string {
-  return `${messageTooltip(entry.message, now)}\n${vscode.l10n.t('Acknowledged: {0}', timestampLine(entry.acknowledgedAt, now))}`;
 }
 
 export function showMoreTreeItem(node: ShowMoreNode): vscode.TreeItem {
@@ -187,13 +184,13 @@ export function showMoreTreeItem(node: ShowMoreNode): vscode.TreeItem {
   item.description = vscode.l10n.t('{0} not shown', hidden);
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.command = { command: CommandId.ShowMore, title: vscode.l10n.t('Show More'), arguments: [node] };
-  item.accessibilityInformation = { label: vscode.l10n.t('Show {0} more messages of {1}; {2} not shown', next, untrustedText(node.parent.name, 120), hidden) };
+  item.accessibilityInformation = { label: vscode.l10n.t('Show {0} more messages of {1}; {2} not shown', next, plainText(node.parent.name, 120), hidden) };
   return item;
 }
 
 export function messageLabel(message: ScraperMessage): string {
-  const text = message.message ? untrustedText(message.message, 80) : '';
-  return text ? vscode.l10n.t('{0}: {1}', untrustedText(message.messageType, 40), text) : untrustedText(message.messageType, 40);
+  const text = message.message ? plainText(message.message, 80) : '';
+  return text ? vscode.l10n.t('{0}: {1}', plainText(message.messageType, 40), text) : plainText(message.messageType, 40);
 }
 
 export function messageDescription(message: ScraperMessage, now: number): string {
@@ -211,7 +208,7 @@ export function messageTreeItem(node: MessageNode, now: number): vscode.TreeItem
   item.id = node.id;
   // Under a type group the scraper is what tells the rows apart.
   const description = messageDescription(message, now);
-  item.description = node.parent.kind === 'type' ? `${untrustedText(message.scraperName, 60)} · ${description}` : description;
+  item.description = node.parent.kind === 'type' ? `${plainText(message.scraperName, 60)} · ${description}` : description;
   item.iconPath = TYPE_ICONS[message.messageType] ?? UNKNOWN_TYPE_ICON;
   item.contextValue = NodeContext.Message;
   item.command = { command: CommandId.OpenMessage, title: vscode.l10n.t('Open Message'), arguments: [node] };
@@ -224,10 +221,10 @@ export function messageTreeItem(node: MessageNode, now: number): vscode.TreeItem
  * "KILL_REQUEST for acme-prices: stop now, 5 minutes old, expires in 10 minutes".
  */
 export function messageAccessibilityLabel(message: ScraperMessage, now: number): string {
-  const type = untrustedText(message.messageType, 40);
-  const scraper = untrustedText(message.scraperName, 120);
+  const type = plainText(message.messageType, 40);
+  const scraper = plainText(message.scraperName, 120);
   const what = message.message
-    ? vscode.l10n.t('{0} for {1}: {2}', type, scraper, untrustedText(message.message, 200))
+    ? vscode.l10n.t('{0} for {1}: {2}', type, scraper, plainText(message.message, 200))
     : vscode.l10n.t('{0} for {1}', type, scraper);
   const created = parseTimestamp(message.createdAt);
   const age = created === undefined ? vscode.l10n.t('age unknown') : vscode.l10n.t('{0} old', spokenDuration(now - created));
@@ -236,25 +233,4 @@ export function messageAccessibilityLabel(message: ScraperMessage, now: number):
     ? vscode.l10n.t('never expires')
     : expires <= now ? vscode.l10n.t('expired') : vscode.l10n.t('expires in {0}', spokenDuration(expires - now));
   return vscode.l10n.t('{0}, {1}, {2}', what, age, expiry);
-}
-
-/** Filled in lazily (resolveTreeItem): only for rows the user hovers. Plain text on purpose. */
-export function messageTooltip(message: ScraperMessage, now: number): string {
-  const lines = [vscode.l10n.t('{0} for {1}', untrustedText(message.messageType, 40), untrustedText(message.scraperName, 120))];
-  if (message.message) {
-    lines.push(untrustedText(message.message, 1000));
-  }
-  lines.push('', vscode.l10n.t('ID: {0}', untrustedText(message.id, 200)), vscode.l10n.t('Scraper ID: {0}', untrustedText(message.scraperId, 200)));
-  lines.push(vscode.l10n.t('Created: {0}', timestampLine(message.createdAt, now)));
-  lines.push(message.expiresAt ? vscode.l10n.t('Expires: {0}', timestampLine(message.expiresAt, now)) : vscode.l10n.t('Expires: never'));
-  return lines.join('\n');
-}
-
-function timestampLine(iso: string, now: number): string {
-  const ms = parseTimestamp(iso);
-  if (ms === undefined) {
-    return vscode.l10n.t('{0} (unreadable date)', untrustedText(iso, 60));
-  }
-  const relative = ms > now ? vscode.l10n.t('in {0}', formatDuration(ms - now)) : formatAge(ms, now);
-  return vscode.l10n.t('{0} ({1})', new Date(ms).toLocaleString(), relative);
 }

@@ -11,7 +11,7 @@ import { answerKey, pollKey } from '../../src/state/pollCoordinator';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { Notice } from '../../src/ui/notifier';
 import type { Fault, RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { connect, extensionApi, messageNodes, recordNotices, setServerUrl, startServer, waitFor, withAnswers } from './harness';
+import { connect, extensionApi, messageNodes, recordNotices, setServerUrl, startServer, tooltipText, waitFor, withAnswers } from './harness';
 
 const CANARY_KEY = `sk-canary-${randomBytes(12).toString('hex')}`;
 const NEVER = { kind: 'none' };
@@ -68,7 +68,7 @@ describe('Fault injection', () => {
     const provider = api.view.provider;
     const treeText = provider.getChildren().flatMap((scraper) => [scraper, ...provider.getChildren(scraper)]).map((node) => {
       const item = provider.resolveTreeItem(provider.getTreeItem(node), node);
-      return `${String(item.label)} ${String(item.description)} ${String(item.tooltip)}`;
+      return `${String(item.label)} ${String(item.description)} ${tooltipText(item.tooltip)}`;
     });
     const places: Array<[string, string]> = [
       ...notices.map((n): [string, string] => ['notification', `${n.message} ${n.actions.join(' ')}`]),

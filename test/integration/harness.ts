@@ -95,6 +95,14 @@ export function treeItem(api: TestingApi, node: TreeNode): vscode.TreeItem {
   return api.view.provider.getTreeItem(node);
 }
 
+/**
+ * The text a tooltip shows: a plain string as is, a MarkdownString's source without its
+ * backslash escapes (the extension escapes every ASCII punctuation character).
+ */
+export function tooltipText(tooltip: string | vscode.MarkdownString | undefined): string {
+  return typeof tooltip === 'object' ? tooltip.value.replace(/\\([!-/:-@[-`{-~])/g, '$1') : tooltip ?? '';
+}
+
 export interface ConnectedSuite {
   api: TestingApi;
   server: RunningScrapeHubServer;

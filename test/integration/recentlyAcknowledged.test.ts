@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AcknowledgedNode, RecentGroupNode, TreeNode } from '../../src/views/treeNodes';
-import { EXTENSION_ID, connect, connectedSuite, messageNodes, recordNotices, scraperNode, setServerUrl, treeItem, waitFor, withAnswers } from './harness';
+import { EXTENSION_ID, connect, connectedSuite, messageNodes, recordNotices, scraperNode, setServerUrl, tooltipText, treeItem, waitFor, withAnswers } from './harness';
 
 describe('Recently acknowledged', () => {
   const suite = connectedSuite();
@@ -40,7 +40,7 @@ describe('Recently acknowledged', () => {
     assert.equal(row.id, `acknowledged:${second.message.id}`);
     assert.equal(row.contextValue, 'scrapehub.acknowledgedMessage');
     assert.match(String(row.description), /^acme-prices · acknowledged (just now|\d+ min ago)$/);
-    const tooltip = String(suite.api.view.provider.resolveTreeItem(row, acknowledgedRows()[0]).tooltip);
+    const tooltip = tooltipText(suite.api.view.provider.resolveTreeItem(row, acknowledgedRows()[0]).tooltip);
     assert.match(tooltip, /Acknowledged: /);
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/views/treeNodes';
-import { connect, connectedSuite, messageNodes, scraperNodes, treeItem, waitFor } from './harness';
+import { connect, connectedSuite, messageNodes, scraperNodes, tooltipText, treeItem, waitFor } from './harness';
 
 describe('Messages tree', () => {
   const suite = connectedSuite();
@@ -45,27 +45,27 @@ describe('Messages tree', () => {
     assert.equal((treeItem(suite.api, start).iconPath as vscode.ThemeIcon).id, 'play-circle');
   });
 
-  it('fills the tooltip lazily with id, scraper id and timestamps, as plain text', () => {
+  it('fills the tooltip lazily with id, scraper id and timestamps, as untrusted escaped markdown', () => {
     const [node] = messageNodes(suite.api, 'acme-prices');
     const item = treeItem(suite.api, node);
     assert.equal(item.tooltip, undefined);
     const resolved = suite.api.view.provider.resolveTreeItem(item, node);
-    const tooltip = String(resolved.tooltip);
-    assert.ok(typeof resolved.tooltip === 'string', 'plain string, not markdown');
-    assert.ok(tooltip.includes(`ID: ${node.message.id}`));
+    assert.ok(resolved.tooltip instanceof vscode.MarkdownString, 'a MarkdownString');
+    assert.ok(!resolved.tooltip.isTrusted && !resolved.tooltip.supportHtml, 'untrusted, no HTML');
+    const tooltip = tooltipText(resolved.tooltip);
+    assert.ok(tooltip.includes(`ID: ${node.message.id}`), tooltip);
     assert.ok(tooltip.includes(`Scraper ID: ${node.message.scraperId}`));
     assert.match(tooltip, /Created: .+\(.+\)/);
     assert.match(tooltip, /Expires: /);
   });
 
-  it('renders unknown message types and neutralises markup in server text', async () => {
+  it('renders unknown message types and shows markup in server text as sent', async () => {
     suite.server.addMessage({ scraperName: 'acme-prices', messageType: 'PAUSE', message: 'see [docs](command:workbench.action.quit) <b>now</b>' });
     await suite.api.store.refresh();
     const node = messageNodes(suite.api, 'acme-prices').find((n) => n.message.messageType === 'PAUSE')!;
     const item = treeItem(suite.api, node);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'mail');
-    assert.ok(!String(item.label).includes(']('), String(item.label));
-    assert.ok(!String(item.label).includes('<b>'), String(item.label));
+    assert.equal(item.label, 'PAUSE: see [docs](command:workbench.action.quit) <b>now</b>', 'a plain label: no link runs, no tag renders');
   });
 
   it('keeps node ids stable across refreshes', async () => {

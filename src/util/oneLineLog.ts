@@ -1,0 +1,44 @@
+/**
+ * Wraps the log channel once, so every call site writes one line per entry: text from a
+ * server (an error message, an id) with a line break cannot add a line that looks like an
+ * entry of its own, and control and bidi characters are dropped. Stack traces are joined
+ * onto their entry's line too; the frames stay readable, separated by "at".
+ */
+import type * as vscode from 'vscode';
+import { plainText } from './untrustedText';
+
+const WRITING_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine', 'replace']);
+
+export function oneLineLog(channel: vscode.LogOutputChannel): vscode.LogOutputChannel {
+  return new Proxy(channel, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') {
+        return value;
+      }
+      if (typeof property === 'string' && WRITING_METHODS.has(property)) {
+        return (...args: unknown[]) => value.call(target, oneLine(args));
+      }
+      return value.bind(target);
+    },
+  });
+}
+
+/** All arguments as the one line they are logged as. */
+export function oneLine(args: readonly unknown[]): string {
+  return plainText(args.map(describe).join(' '), Infinity);
+}
+
+function describe(arg: unknown): string {
+  if (arg instanceof Error) {
+    return arg.stack ?? `${arg.name}: ${arg.message}`;
+  }
+  if (typeof arg === 'string') {
+    return arg;
+  }
+  try {
+    return JSON.stringify(arg) ?? String(arg);
+  } catch {
+    return String(arg);
+  }
+}
