@@ -5,6 +5,7 @@
  * is drawn or a command runs. No network, no secret reads, no timers here.
  */
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from './commands/commandIds';
 import type { Core } from './core';
 import type { TestingApi } from './testing/testingApi';
 import { LazyTreeDataProvider } from './views/lazyTreeDataProvider';
@@ -30,11 +31,11 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   };
   const treeData = new LazyTreeDataProvider<TreeNode>(() => loadCore().view.provider);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: treeData, canSelectMany: true, showCollapseAll: true });
-  const commandIds: string[] = (extension.extension.packageJSON.contributes?.commands ?? []).map((command: { command: string }) => command.command);
   extension.subscriptions.push(
     treeData,
     treeView,
-    ...commandIds.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => loadCore().runCommand(id, args))),
+    // The ids in code, not the manifest's: test/unit/manifest.test.ts keeps the two equal.
+    ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => loadCore().runCommand(id, args))),
   );
   if (extension.extensionMode !== vscode.ExtensionMode.Test) {
     return {};

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../../src/commands/commandIds';
 import { EXTENSION_ID, waitFor } from './harness';
 
 describe('lazy activation', () => {
@@ -20,7 +21,7 @@ describe('lazy activation', () => {
     assert.ok(require.cache[entryFile], 'the entry is loaded');
     assert.equal(require.cache[coreFile], undefined, 'activation alone did not load dist/core.js');
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.ok(registered.has('scrapehub.sendMessage'), 'commands are registered before the core loads');
+    assert.deepEqual(COMMAND_IDS.filter((id) => !registered.has(id)), [], 'every command is registered before the core loads');
 
     await vscode.commands.executeCommand('scrapehub.messages.focus');
     await waitFor(() => require.cache[coreFile] !== undefined, 'dist/core.js loaded to draw the view');
