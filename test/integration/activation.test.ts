@@ -24,10 +24,14 @@ describe('activation', () => {
 
   it('runs each row command through its handler and the error boundary: an argument that is not a row is refused, with a clear message, and nothing is sent', async () => {
     const notices = recordNotices(suite.api);
+    const pending = suite.server.messages.find((message) => !message.acknowledgedAt && message.scraperName === 'acme-prices');
+    assert.ok(pending);
     const before = suite.server.requests.length;
+    const acknowledged = () => suite.server.messages.filter((message) => message.acknowledgedAt).map((message) => message.id);
+    const acknowledgedBefore = acknowledged();
     for (const id of ROW_COMMANDS) {
       // A `command:` link or another extension can pass anything; VS Code itself passes rows.
-      await vscode.commands.executeCommand(id, { messageId: suite.server.messages[0].id, scraperName: 'acme-prices' });
+      await vscode.commands.executeCommand(id, { messageId: pending.id, scraperName: pending.scraperName });
     }
     assert.equal(notices.length, ROW_COMMANDS.length, notices.map((notice) => notice.message).join('\n'));
     for (const notice of notices) {
@@ -35,7 +39,7 @@ describe('activation', () => {
       assert.match(notice.message, /^Could not [^:]+: The command was given something it cannot act on, so it did nothing\.$/);
     }
     assert.equal(suite.server.requests.length, before, 'no request reached the server');
-    assert.ok(suite.server.messages.every((message) => !message.acknowledgedAt), 'nothing acknowledged');
+    assert.deepEqual(acknowledged(), acknowledgedBefore, 'nothing acknowledged');
   });
 
   it('draws the Messages view from the server once it is shown', async () => {
