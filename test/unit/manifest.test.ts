@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMAND_IDS, CommandId } from '../../src/commands/commandIds';
+import * as ts from 'typescript';
+import { CommandId } from '../../src/commands/commandIds';
 import { WALKTHROUGH_CONTEXT_KEYS, WALKTHROUGH_ID } from '../../src/model/walkthroughSteps';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -30,6 +31,22 @@ interface Manifest {
   };
 }
 
+/**
+ * The ids of `const enum CommandId`, read from its source: a const enum leaves no object
+ * at run time (the bundles only carry each id where it is used).
+ */
+function commandIdsInCode(): string[] {
+  const file = path.join(root, 'src', 'commands', 'commandIds.ts');
+  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const declaration = source.statements.find((statement): statement is ts.EnumDeclaration => ts.isEnumDeclaration(statement) && statement.name.text === 'CommandId');
+  assert.ok(declaration, 'src/commands/commandIds.ts declares enum CommandId');
+  return declaration.members.map((member) => {
+    assert.ok(member.initializer && ts.isStringLiteral(member.initializer), `CommandId.${member.name.getText(source)} is a string`);
+    return member.initializer.text;
+  });
+}
+
+const COMMAND_IDS = commandIdsInCode();
 const manifest = readJson('package.json') as Manifest;
 const nls = readJson('package.nls.json') as Record<string, string>;
 /** A manifest text as VS Code shows it in English: `%key%` looked up in package.nls.json. */
@@ -44,6 +61,7 @@ const menuEntries = (): Array<Contribution & { menu: string }> =>
 
 describe('Manifest: commands agree with the code', () => {
   it('contributes exactly the command ids in src/commands/commandIds.ts, each once', () => {
+    assert.ok(COMMAND_IDS.includes(CommandId.Refresh) && COMMAND_IDS.length >= 20, `only ${COMMAND_IDS.length} ids read from the enum`);
     const contributed = manifest.contributes.commands.map((command) => command.command);
     assert.equal(new Set(contributed).size, contributed.length, 'a command is contributed twice');
     assert.deepEqual(contributed.filter((id) => !codeIds.has(id)), [], 'contributed but not in the code: VS Code would say "command not found"');
