@@ -51,6 +51,8 @@ function userVisibleFields(pkg) {
         (property[field] ?? []).forEach((_, index) => add(property[field], index, `${key}.${field}.${property.enum?.[index] ?? index}`));
       }
       for (const [name, nested] of Object.entries(property.properties ?? {})) addProperty(nested, `${key}.${name}`);
+      // An array of objects (e.g. scrapehub.servers): each item's fields are shown when editing an item.
+      if (property.items && !Array.isArray(property.items)) addProperty(property.items, `${key}.items`);
     };
     for (const [id, property] of Object.entries(configuration.properties ?? {})) addProperty(property, `configuration.${short(id)}`);
   }

@@ -1,4 +1,8 @@
-/** Command ids; package.json contributes the same ids. */
+/**
+ * Every command id. A `const enum`, so the bundles carry each id only where it is used;
+ * test/unit/manifest.test.ts reads this declaration and checks that package.json
+ * contributes exactly these commands, and names no other in menus and keybindings.
+ */
 export const enum CommandId {
   Refresh = 'scrapehub.refresh',
   SendMessage = 'scrapehub.sendMessage',

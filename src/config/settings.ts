@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { parseServerUrl, type ServerAddress } from '../api/serverUrl';
 import { readServerList, type ServerList } from '../model/serverList';
 import { readArrangement, type Arrangement } from '../model/messageArrangement';
+import { DEFAULT_REFRESH_SECONDS, refreshIntervalMs } from '../model/refreshInterval';
 
 const SECTION = 'scrapehub';
 export const SERVER_URL_SETTING = 'serverUrl';
@@ -18,9 +19,7 @@ export const ALERT_TYPES_SETTING = 'alerts.messageTypes';
 const DEFAULT_ALERT_TYPES: Readonly<Record<string, boolean>> = { KILL_REQUEST: true, START: false };
 export const GROUP_BY_SETTING = 'groupBy';
 export const SORT_BY_SETTING = 'sortBy';
-const MIN_REFRESH_SECONDS = 5;
 const DEFAULT_TIMEOUT_SECONDS = 15;
-const DEFAULT_REFRESH_SECONDS = 30;
 
 export type ServerSetting =
   | { kind: 'unset' }
@@ -73,14 +72,7 @@ export class Settings {
 
   /** 0 means automatic refresh is off. */
   refreshIntervalMs(): number {
-    const seconds = vscode.workspace.getConfiguration(SECTION).get<number>(REFRESH_INTERVAL_SETTING, DEFAULT_REFRESH_SECONDS);
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-      return DEFAULT_REFRESH_SECONDS * 1000;
-    }
-    if (seconds === 0) {
-      return 0;
-    }
-    return Math.max(seconds, MIN_REFRESH_SECONDS) * 1000;
+    return refreshIntervalMs(vscode.workspace.getConfiguration(SECTION).get<unknown>(REFRESH_INTERVAL_SETTING, DEFAULT_REFRESH_SECONDS));
   }
 
   /**

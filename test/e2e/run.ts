@@ -1,8 +1,9 @@
 /**
  * `npm run test:e2e`: the end-to-end suite (out/test/e2e/*.e2e.js) in plain Node mocha.
  * It drives a real VS Code workbench through playwright-core, with the packaged VSIX
- * installed. SCRAPEHUB_TEST_HOST chooses which VS Code, as for the integration suite:
- * unset or `code-server` (default, offline): the web workbench in headless Chromium;
+ * installed. SCRAPEHUB_TEST_HOST chooses which VS Code, as for the integration suite
+ * (unset: code-server where it can be provisioned, else electron; see ../host/chooseHost.ts):
+ * `code-server` (offline): the web workbench in headless Chromium;
  * `electron`: desktop VS Code downloaded by @vscode/test-electron (SCRAPEHUB_VSCODE_VERSION,
  * else the engines.vscode minimum), which needs the download and, on Linux, a display
  * (`xvfb-run -a` on a headless machine). See session.ts.
@@ -13,14 +14,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { chooseHost } from '../host/chooseHost';
 import { repoRoot } from '../host/hostPaths';
 import { handleShutdownSignals, shutDownAndExit } from '../host/shutdown';
 import { HostUnavailableError } from '../host/vsCodeDesktop';
-import { e2eHostName, prepareE2eHost } from './session';
 
 async function main(): Promise<void> {
-  const host = e2eHostName();
-  console.log(`[e2e] host: ${host === 'electron' ? 'desktop VS Code (electron)' : 'code-server + headless Chromium'}`);
   const folder = __dirname;
   const files = fs.readdirSync(folder).filter((name) => name.endsWith('.e2e.js')).sort();
   if (files.length === 0) {
@@ -30,8 +29,9 @@ async function main(): Promise<void> {
 
   handleShutdownSignals();
   // A first install or download takes minutes; it must not count against the suite's hook
-  // timeouts. Offline, the Electron host fails here at once with the download error.
-  await prepareE2eHost(host);
+  // timeouts. When no host can run, this fails at once saying what each one lacks.
+  const host = await chooseHost('e2e');
+  console.log(`[e2e] host: ${host === 'electron' ? 'desktop VS Code (electron)' : 'code-server + headless Chromium'}`);
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: 'spec',

@@ -22,11 +22,10 @@ import { launchChromium } from '../host/browser';
 import { startCodeServer } from '../host/codeServer';
 import { repoRoot, testResultsDir } from '../host/hostPaths';
 import { packageExtensionVsix } from '../host/packageExtension';
-import { ensureCodeServerProvisioned } from '../host/provisionHost';
 import { registerCleanup } from '../host/shutdown';
 import { makeTempDir, removeDirs } from '../host/tempDirs';
 import { writeUserSettings } from '../host/userSettings';
-import { assertDisplayAvailable, ensureVsCodeDesktopDownloaded, installVsixIntoDesktop, launchVsCodeDesktop } from '../host/vsCodeDesktop';
+import { ensureVsCodeDesktopDownloaded, installVsixIntoDesktop, launchVsCodeDesktop } from '../host/vsCodeDesktop';
 
 /**
  * User settings of the e2e profile, over the harness's quiet defaults. The extension's own
@@ -40,26 +39,12 @@ export const e2eUserSettings: Readonly<Record<string, unknown>> = {
 
 export type E2eHostName = 'code-server' | 'electron';
 
-/** SCRAPEHUB_TEST_HOST: unset or `code-server` (default), or `electron`. */
+/** SCRAPEHUB_TEST_HOST, which run.ts sets to the host it chose (../host/chooseHost.ts). */
 export function e2eHostName(): E2eHostName {
   const host = process.env.SCRAPEHUB_TEST_HOST;
   if (!host || host === 'code-server') return 'code-server';
   if (host === 'electron') return 'electron';
   throw new Error(`SCRAPEHUB_TEST_HOST=${host} is not a host; use code-server (default) or electron`);
-}
-
-/**
- * What must exist before the suite's hooks run, because a first time takes minutes: code-server
- * provisioned from npm, or VS Code downloaded (offline, this fails at once with the download
- * error) and a display to show it on.
- */
-export async function prepareE2eHost(host: E2eHostName): Promise<void> {
-  if (host === 'code-server') {
-    await ensureCodeServerProvisioned();
-    return;
-  }
-  await ensureVsCodeDesktopDownloaded();
-  assertDisplayAvailable();
 }
 
 /** The VS Code the suite drives: one window (page) on a fresh profile with the VSIX installed. */

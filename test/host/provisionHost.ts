@@ -5,7 +5,8 @@ import { spawnInOwnProcessGroup, waitForExitOrStopGroup } from './processGroup';
 /** A first install downloads ~620 MB and compiles native modules; later runs are instant. */
 const provisionTimeoutMs = 20 * 60_000;
 
-function isProvisioned(): boolean {
+/** Node 24 and code-server are installed in the host cache, completely. */
+export function isCodeServerProvisioned(): boolean {
   return [provisionedStamp, node24Binary, codeServerEntry].every((file) => fs.existsSync(file));
 }
 
@@ -15,14 +16,14 @@ function isProvisioned(): boolean {
  * callers itself (flock), so two test runs starting at once do not install twice.
  */
 export async function ensureCodeServerProvisioned(): Promise<void> {
-  if (isProvisioned()) return;
+  if (isCodeServerProvisioned()) return;
   console.log(`[host] provisioning code-server ${codeServerVersion} into ${hostCacheDir} (first run takes a few minutes)`);
   const child = spawnInOwnProcessGroup('bash', [provisionScript], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, SCRAPEHUB_HOST_CACHE: hostCacheDir, CODE_SERVER_VERSION: codeServerVersion },
   });
   const exitCode = await waitForExitOrStopGroup(child, provisionTimeoutMs, 'provisioning code-server');
-  if (exitCode !== 0 || !isProvisioned()) {
+  if (exitCode !== 0 || !isCodeServerProvisioned()) {
     throw new Error(`${provisionScript} failed (exit code ${exitCode}); see its output above`);
   }
 }

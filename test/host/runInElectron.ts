@@ -1,7 +1,7 @@
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { hasXvfbRun } from './chooseHost';
 import { hostCacheDir } from './hostPaths';
 import { spawnInOwnProcessGroup, waitForExitOrStopGroup } from './processGroup';
 import { registerCleanup } from './shutdown';
@@ -59,7 +59,7 @@ async function runTestsInThisProcess(request: WorkerRequest): Promise<number> {
 /** Electron needs a display; on a headless Linux box, run under xvfb-run when it exists. */
 function displayWrapper(): string[] {
   if (process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY) return [];
-  if (spawnSync('xvfb-run', ['--help'], { stdio: 'ignore' }).error === undefined) return ['xvfb-run', '-a'];
+  if (hasXvfbRun()) return ['xvfb-run', '-a'];
   console.warn('[host] no DISPLAY and no xvfb-run: VS Code will probably fail to start');
   return [];
 }

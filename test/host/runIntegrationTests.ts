@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { chooseHost, type HostName } from './chooseHost';
 import { repoRoot } from './hostPaths';
 import { PSEUDO_LOCALE, pseudoLocalisedExtensionCopy } from './pseudoLocale';
 import { runExtensionTestsInCodeServer } from './runInCodeServer';
@@ -7,16 +8,18 @@ import { runExtensionTestsInElectron } from './runInElectron';
 import { handleShutdownSignals, registerCleanup } from './shutdown';
 import { makeTempDir, removeDirs } from './tempDirs';
 import type { ExtensionTestRunOptions } from './testRunOptions';
+import { HostUnavailableError } from './vsCodeDesktop';
 
 /**
  * `npm run test:integration`: runs out/test/integration (mocha, inside a real extension
- * host) in the host chosen by SCRAPEHUB_TEST_HOST:
- *   code-server (default) — offline: code-server from npm + Debian chromium;
- *   electron              — desktop VS Code downloaded by @vscode/test-electron.
+ * host) in the host chosen by SCRAPEHUB_TEST_HOST (unset: code-server where it can be
+ * provisioned, else electron; see chooseHost.ts):
+ *   code-server — offline: code-server from npm + Debian chromium;
+ *   electron    — desktop VS Code downloaded by @vscode/test-electron.
  * SCRAPEHUB_TEST_* variables of this process reach the extension host on both hosts.
  */
 
-const hosts: Record<string, (options: ExtensionTestRunOptions) => Promise<number>> = {
+const hosts: Record<HostName, (options: ExtensionTestRunOptions) => Promise<number>> = {
   'code-server': runExtensionTestsInCodeServer,
   electron: runExtensionTestsInElectron,
 };
@@ -37,12 +40,6 @@ function missingBuildOutputs(extensionTestsPath: string): string[] {
 }
 
 async function main(): Promise<number> {
-  const hostName = process.env.SCRAPEHUB_TEST_HOST ?? 'code-server';
-  const runOnHost = hosts[hostName];
-  if (!runOnHost) {
-    console.error(`SCRAPEHUB_TEST_HOST must be one of ${Object.keys(hosts).join(', ')}; got "${hostName}"`);
-    return 2;
-  }
   const extensionTestsPath = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
   const missing = missingBuildOutputs(extensionTestsPath);
   if (missing.length > 0) {
@@ -51,6 +48,15 @@ async function main(): Promise<number> {
   }
 
   handleShutdownSignals();
+  let hostName: HostName;
+  try {
+    hostName = await chooseHost('integration');
+  } catch (error) {
+    if (!(error instanceof HostUnavailableError)) throw error;
+    console.error(`[host] ${error.message}`);
+    return 2;
+  }
+  const runOnHost = hosts[hostName];
   const startedAt = Date.now();
   console.log(`[host] integration tests on ${hostName}`);
   const exitCode = await runOnHost({

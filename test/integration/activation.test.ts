@@ -1,49 +1,59 @@
+/**
+ * What activation sets up, seen from VS Code: every command id registered and reaching its
+ * handler through the error boundary, and the Messages view drawing the server's data.
+ * (The manifest's own consistency is checked in plain Node: test/unit/manifest.test.ts.)
+ */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, extensionApi, setServerUrl, startServer, waitFor } from './harness';
+import { CommandId } from '../../src/commands/commandIds';
+import { EXTENSION_ID, connectedSuite, extensionApi, recordNotices, scraperNodes, setServerUrl, waitFor } from './harness';
 
-describe('activation and contributions', () => {
-  it('activates without any network request or error', async () => {
-    const server = await startServer();
-    try {
-      await setServerUrl(server.baseUrl);
-      const api = await extensionApi();
-      assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
-      assert.ok(api.store);
-      // The view is not shown and no command ran: activation must not have talked to the server.
-      assert.equal(server.requests.length, 0);
-    } finally {
-      await setServerUrl(undefined);
-      await server.close();
-    }
-  });
+const contributedCommands = (): string[] =>
+  (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.commands as Array<{ command: string }>).map((command) => command.command);
 
-  it('registers every command the manifest contributes', async () => {
-    await extensionApi();
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string; category: string; icon: string }> } };
+/** Commands that act on a tree row: each must refuse an argument that is not one. */
+const ROW_COMMANDS = [
+  CommandId.SendMessage, CommandId.AcknowledgeMessage, CommandId.AcknowledgeAll, CommandId.OpenMessage, CommandId.CopyMessageId,
+  CommandId.CopyMessageJson, CommandId.SendAgain, CommandId.AcknowledgeAllOfType, CommandId.ShowMore,
+];
+
+describe('activation', () => {
+  const suite = connectedSuite();
+
+  it('registers every command the manifest contributes (the manifest test keeps those equal to the code\'s)', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
-    const contributed = manifest.contributes.commands.map((c) => c.command);
-    assert.ok(contributed.length >= 9);
-    for (const id of contributed) {
-      assert.ok(registered.has(id), `${id} is registered`);
-    }
-    for (const command of manifest.contributes.commands) {
-      assert.equal(command.category, 'ScrapeHub', command.command);
-      assert.match(command.icon, /^\$\([a-z-]+\)$/, command.command);
-    }
+    assert.deepEqual(contributedCommands().filter((id) => !registered.has(id)), []);
   });
 
-  it('has welcome content, with a fixing action, for every state the view can be in', () => {
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { viewsWelcome: Array<{ when: string; contents: string }> } };
-    const commands = new Set((manifest as unknown as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command));
-    for (const state of ['noServer', 'invalidServer', 'noKey', 'keyRejected', 'unreachable', 'empty']) {
-      const welcome = manifest.contributes.viewsWelcome.find((entry) => entry.when === `scrapehub.state == ${state}`);
-      assert.ok(welcome, `welcome content for ${state}`);
-      const actions = [...welcome.contents.matchAll(/\(command:([\w.]+)\)/g)].map((match) => match[1]);
-      assert.ok(actions.length > 0 && actions.every((id) => commands.has(id)), `${state} offers a real command`);
+  it('runs each row command through its handler and the error boundary: an argument that is not a row is refused, with a clear message, and nothing is sent', async () => {
+    const notices = recordNotices(suite.api);
+    const pending = suite.server.messages.find((message) => !message.acknowledgedAt && message.scraperName === 'acme-prices');
+    assert.ok(pending);
+    const before = suite.server.requests.length;
+    const acknowledged = () => suite.server.messages.filter((message) => message.acknowledgedAt).map((message) => message.id);
+    const acknowledgedBefore = acknowledged();
+    for (const id of ROW_COMMANDS) {
+      // A `command:` link or another extension can pass anything; VS Code itself passes rows.
+      await vscode.commands.executeCommand(id, { messageId: pending.id, scraperName: pending.scraperName });
     }
+    assert.equal(notices.length, ROW_COMMANDS.length, notices.map((notice) => notice.message).join('\n'));
+    for (const notice of notices) {
+      assert.equal(notice.severity, 'error');
+      assert.match(notice.message, /^Could not [^:]+: The command was given something it cannot act on, so it did nothing\.$/);
+    }
+    assert.equal(suite.server.requests.length, before, 'no request reached the server');
+    assert.deepEqual(acknowledged(), acknowledgedBefore, 'nothing acknowledged');
   });
 
+  it('draws the Messages view from the server once it is shown', async () => {
+    await vscode.commands.executeCommand('scrapehub.messages.focus');
+    await waitFor(() => suite.api.view.treeView.visible, 'the view is visible');
+    await waitFor(() => scraperNodes(suite.api).length > 0, 'scraper rows drawn');
+    assert.deepEqual(scraperNodes(suite.api).map((node) => node.name), ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed']);
+  });
+});
+
+describe('activation: server states', () => {
   it('shows the "no server" state until a server is configured', async () => {
     const api = await extensionApi();
     await setServerUrl(undefined);
@@ -56,12 +66,9 @@ describe('activation and contributions', () => {
     const api = await extensionApi();
     await setServerUrl('http://hub.example.com');
     await waitFor(() => api.store.state === 'invalidServer', 'invalidServer state');
-    // The welcome content for this state explains it; a view message would hide it.
+    // The welcome content for this state explains it (test/unit/manifest.test.ts); a view message would hide it.
     assert.equal(api.view.treeView.message, undefined);
     assert.deepEqual(api.view.provider.getChildren(), []);
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { viewsWelcome: Array<{ when: string; contents: string }> } };
-    const welcome = manifest.contributes.viewsWelcome.find((entry) => entry.when === 'scrapehub.state == invalidServer');
-    assert.match(welcome?.contents ?? '', /https.*\[Configure Server\]\(command:scrapehub\.configureServer\)/s);
     await setServerUrl(undefined);
   });
 });

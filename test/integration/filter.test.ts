@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, connectedSuite, scraperNodes, withAnswers } from './harness';
+import { connectedSuite, scraperNodes, withAnswers } from './harness';
 
 describe('Filter', () => {
   const suite = connectedSuite();
@@ -31,9 +31,6 @@ describe('Filter', () => {
     await withAnswers(suite.api, [{ input: 'no-such-thing-anywhere' }], () => vscode.commands.executeCommand('scrapehub.filter'));
     assert.deepEqual(scraperNodes(suite.api), []);
     assert.equal(suite.api.view.treeView.message, undefined, 'the welcome content is not hidden');
-    const welcome = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.viewsWelcome as Array<{ when: string; contents: string }>)
-      .find((entry) => entry.when === 'scrapehub.state == noMatch');
-    assert.match(welcome?.contents ?? '', /\[Clear Filter\]\(command:scrapehub\.clearFilter\)/);
   });
 
   it('applies to new data as it arrives', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AcknowledgedNode, RecentGroupNode, TreeNode } from '../../src/views/treeNodes';
-import { EXTENSION_ID, connect, connectedSuite, messageNodes, recordNotices, scraperNode, setServerUrl, tooltipText, treeItem, waitFor, withAnswers } from './harness';
+import { connect, connectedSuite, messageNodes, recordNotices, scraperNode, setServerUrl, tooltipText, treeItem, waitFor, withAnswers } from './harness';
 
 describe('Recently acknowledged', () => {
   const suite = connectedSuite();
@@ -134,16 +134,6 @@ describe('Recently acknowledged', () => {
     assert.equal(await vscode.env.clipboard.readText(), node.message.id);
     await vscode.commands.executeCommand('scrapehub.copyMessageJson', row);
     assert.deepEqual(JSON.parse(await vscode.env.clipboard.readText()), node.message);
-  });
-
-  it('offers Send Again, Copy Message ID and Copy as JSON on acknowledged rows only', () => {
-    const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as Array<{ command: string; when: string; group: string }>;
-    const on = (contextValue: string) => menus.filter((entry) => entry.when.includes(`viewItem == ${contextValue}`)).map((entry) => `${entry.command}@${entry.group.split('@')[0]}`);
-    assert.deepEqual(on('scrapehub.acknowledgedMessage').sort(), [
-      'scrapehub.copyMessageId@2_inspect', 'scrapehub.copyMessageJson@2_inspect', 'scrapehub.openMessage@2_inspect', 'scrapehub.sendAgain@1_send', 'scrapehub.sendAgain@inline',
-    ]);
-    assert.ok(!on('scrapehub.message').some((entry) => entry.startsWith('scrapehub.sendAgain')));
-    assert.ok(!menus.some((entry) => entry.command === 'scrapehub.acknowledgeMessage' && entry.when.includes('acknowledgedMessage')));
   });
 
   it('sends a mistakenly acknowledged KILL_REQUEST again: pre-filled flow, same expiry moment, the modal confirmation', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MessageNode, TreeNode, TypeNode } from '../../src/views/treeNodes';
-import { EXTENSION_ID, connectedSuite, messageNodes, scraperNodes, treeItem, waitFor, withAnswers } from './harness';
+import { connectedSuite, messageNodes, scraperNodes, treeItem, waitFor, withAnswers } from './harness';
 
 describe('Sort and group', () => {
   const suite = connectedSuite();
@@ -86,11 +86,6 @@ describe('Sort and group', () => {
     await withAnswers(suite.api, [{ pick: 'expiry' }], () => vscode.commands.executeCommand('scrapehub.sortMessagesBy'));
     assert.equal(vscode.workspace.getConfiguration('scrapehub').get('sortBy'), 'expiry');
     assert.deepEqual(suite.api.view.provider.currentArrangement, { groupBy: 'messageType', sortBy: 'expiry' });
-    const titleMenu = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/title'] as Array<{ command: string; group: string }>;
-    for (const command of ['scrapehub.groupMessagesBy', 'scrapehub.sortMessagesBy']) {
-      const entry = titleMenu.find((candidate) => candidate.command === command);
-      assert.ok(entry && !entry.group.startsWith('navigation'), `${command} is in the ... menu`);
-    }
   });
 
   it('redraws only the type group that changed', async () => {
@@ -141,19 +136,5 @@ describe('Sort and group', () => {
     assert.equal(acked.length, ids.length);
     assert.ok(suite.server.messages.filter((m) => m.messageType === 'START' && m.scraperName !== 'internal-audit' && !m.acknowledgedAt).length > 0, 'START messages untouched');
     assert.deepEqual(typeNodes().map((n) => n.name), ['START']);
-  });
-
-  it('offers per-scraper actions on scraper groups only, and the per-type acknowledge on type groups only', () => {
-    const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as Array<{ command: string; when: string }>;
-    const shownOn = (contextValue: string) => menus.filter((entry) => {
-      const exact = /viewItem == ([\w.]+)/.exec(entry.when);
-      const pattern = /viewItem =~ \/(.+)\//.exec(entry.when);
-      return exact ? exact[1] === contextValue : pattern ? new RegExp(pattern[1].replace(/\\\\/g, '\\')).test(contextValue) : false;
-    }).map((entry) => entry.command);
-    const onType = shownOn('scrapehub.type.pending');
-    assert.deepEqual([...new Set(onType)], ['scrapehub.acknowledgeAllOfType']);
-    const onScraper = shownOn('scrapehub.scraper.pending');
-    assert.ok(onScraper.includes('scrapehub.sendMessage') && onScraper.includes('scrapehub.acknowledgeAll'));
-    assert.ok(!onScraper.includes('scrapehub.acknowledgeAllOfType'));
   });
 });

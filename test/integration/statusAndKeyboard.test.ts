@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, connect, connectedSuite, messageNodes, scraperNodes, waitFor, withAnswers } from './harness';
+import { connect, connectedSuite, messageNodes, scraperNodes, waitFor, withAnswers } from './harness';
 
 describe('Status bar, keyboard and connection info', () => {
   const suite = connectedSuite();
@@ -22,15 +22,6 @@ describe('Status bar, keyboard and connection info', () => {
     assert.equal(suite.api.statusBar.text, '$(warning) ScrapeHub');
     assert.match(String(suite.api.statusBar.tooltip), /API key rejected/);
     assert.equal((suite.api.statusBar.backgroundColor as unknown as { id: string }).id, 'statusBarItem.errorBackground');
-  });
-
-  it('keybindings are scoped to the focused Messages view', () => {
-    const keybindings = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.keybindings as Array<{ command: string; key: string; when: string }>;
-    const byCommand = (command: string) => keybindings.filter((binding) => binding.command === command);
-    assert.ok(byCommand('scrapehub.refresh').length > 0);
-    assert.deepEqual(byCommand('scrapehub.acknowledgeMessage').map((b) => b.key).sort(), ['backspace', 'delete']);
-    assert.ok(byCommand('scrapehub.copyMessageId').some((b) => b.key === 'ctrl+c'));
-    assert.ok(keybindings.every((binding) => binding.when.includes('focusedView == scrapehub.messages')));
   });
 
   it('Delete acknowledges the selected message after a confirmation', async () => {

@@ -45,16 +45,20 @@ describe('Localisation: package.json', () => {
     assert.equal(pkg.l10n, './l10n');
   });
 
-  it('has no literal text in a user-visible field: displayName, description, capabilities, view containers, views (name, contextualTitle, accessibilityHelpContent), viewsWelcome, commands (title, shortTitle, category), configuration (title, descriptions, enum descriptions), walkthroughs', () => {
+  it('has no literal text in a user-visible field: displayName, description, capabilities, view containers, views (name, contextualTitle, accessibilityHelpContent), viewsWelcome, commands (title, shortTitle, category), configuration (title, descriptions, enum descriptions, also of object properties and array items), walkthroughs', () => {
     const fields = userVisibleFields(pkg);
     assert.ok(fields.length >= 30, `only ${fields.length} user-visible fields found: is the field list broken?`);
+    const keys = fields.map(({ key }) => key);
+    for (const itemField of ['configuration.servers.items.name.description', 'configuration.servers.items.url.description']) {
+      assert.ok(keys.includes(itemField), `the list knows the fields of an array setting's items (${itemField})`);
+    }
     const literals = fields.filter(({ holder, field }) => !/^%[^%\s]+%$/.test(holder[field])).map(({ key, holder, field }) => `${key}: ${JSON.stringify(holder[field])}`);
     assert.deepEqual(literals, [], 'run `npm run l10n` to move these into package.nls.json');
   });
 
   it('has no literal prose in any other field either (a field the list above does not know yet)', () => {
     // Fields that hold ids, context expressions, keys, paths or values, never text for people.
-    const notText = new Set(['when', 'enablement', 'command', 'group', 'key', 'mac', 'linux', 'win', 'id', 'view', 'icon', 'type', 'scope', 'default', 'args', 'main', 'l10n', 'name', 'publisher', 'version', 'license', 'url', 'scripts', 'dependencies', 'devDependencies', 'engines', 'keywords', 'categories', 'activationEvents', 'restrictedConfigurations', 'supported', 'submenu', 'path', 'light', 'dark', 'image', 'markdown', 'completionEvents', 'pattern']);
+    const notText = new Set(['when', 'enablement', 'command', 'group', 'key', 'mac', 'linux', 'win', 'id', 'view', 'icon', 'type', 'scope', 'default', 'args', 'main', 'l10n', 'publisher', 'version', 'license', 'scripts', 'dependencies', 'devDependencies', 'engines', 'keywords', 'categories', 'activationEvents', 'restrictedConfigurations', 'supported', 'submenu', 'path', 'light', 'dark', 'image', 'markdown', 'completionEvents', 'pattern']);
     const found: string[] = [];
     const walk = (value: unknown, where: string, field: string): void => {
       if (notText.has(field)) return;
