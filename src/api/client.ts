@@ -12,25 +12,20 @@
  */
 import * as l10n from '@vscode/l10n';
 import { ofetch, type $Fetch } from 'ofetch';
-import { badResponse, errorFromResponse, fallbackText, errorFromTransport, redirectError } from './errorMapping';
+import { badResponse, errorFromTransport, fallbackText, redirectError, tooLargeError, withoutKey } from './errorMapping';
 import { ScrapeHubError } from './errors';
-import { asErrorResponse, checkMessages, checkRequiredString, checkUserSettings, isObject, type Checked } from './responseShapes';
+import { checkedBody, checkedByWorker, decodeBody, parseJson, readCapped } from './responseBody';
+import { checkMessages, checkRequiredString, checkUserSettings, type Checked } from './responseShapes';
 import type { ServerAddress } from './serverUrl';
-import { nextTask } from '../util/slices';
-import { parseJsonInSlices } from './jsonInSlices';
 import type { AckMessageResult, ScraperMessage, SendMessageRequest, SendMessageResult, UserSettings } from './types';
-import { deserializeParsed, fromColumns } from './worker/messagesWire';
 import type { BodyParser } from './worker/parseWorkerClient';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
-/** About 20,000 messages: above this, the body is parsed in slices (see jsonInSlices.ts). */
-const LARGE_BODY_CHARS = 4_000_000;
-/** About 1,000 messages: from here on a getMessages body is parsed in the worker, when there is one. */
-const WORKER_MIN_BYTES = 200_000;
-
-/** Bodies whose messages the worker already checked (with the same checkMessage). */
-const checkedInWorker = new WeakSet<Record<string, unknown>>();
-const utf8 = new TextDecoder();
+/**
+ * The most of one answer that is read. 50,000 messages take about 15 MB; anything far
+ * larger is a broken or hostile server, and reading it could exhaust the extension host.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** One finished HTTP exchange, for the log. Never contains the key. */
 export interface ExchangeRecord {
@@ -47,6 +42,8 @@ export interface ScrapeHubClientOptions {
   getApiKey: (origin: string) => Promise<string | undefined>;
   /** Per request; read at each request, so a setting change applies at once. */
   timeoutMs?: number | (() => number);
+  /** Default DEFAULT_MAX_BODY_BYTES; an answer larger than this is refused whole. */
+  maxBodyBytes?: number;
   onExchange?: (record: ExchangeRecord) => void;
   /**
    * False once the server or key this client was built for is no longer the one the user
@@ -65,12 +62,6 @@ export interface ScrapeHubClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
-  /**
-   * Adds the milliseconds spent waiting — for the key from SecretStorage, then for the
-   * server until the whole body arrived — to `waitingMs`, so the caller can tell its own
-   * processing time apart (see MessageStore).
-   */
-  timings?: { waitingMs: number; workerMs?: number };
 }
 
 interface Call {
@@ -79,8 +70,15 @@ interface Call {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
-  /** A possibly large answer (getMessages): read as bytes, parsed in the worker when large. */
+  /** A possibly large answer (getMessages): parsed in the worker when large. */
   bulk?: boolean;
+}
+
+/** What came back: the status, headers and every byte of the body (at most the cap). */
+interface Answer {
+  status: number;
+  headers: Headers;
+  bytes: ArrayBuffer;
 }
 
 export class ScrapeHubClient {
@@ -99,12 +97,7 @@ export class ScrapeHubClient {
   async getMessages(scraperName?: string, options?: CallOptions): Promise<ScraperMessage[]> {
     const query = scraperName === undefined ? undefined : { scraperName };
     const body = await this.call({ operation: 'getMessages', method: 'GET', path: '/getMessages', query, bulk: true }, options);
-    if (checkedInWorker.has(body)) {
-      return body.messages as ScraperMessage[];
-    }
-    // A new task after JSON.parse: parsing and checking a huge answer are two slices, not one.
-    await nextTask();
-    return this.unwrap('getMessages', await checkMessages(body));
+    return this.unwrap('getMessages', checkedByWorker(body) ?? checkMessages(body));
   }
 
   async sendMessage(request: SendMessageRequest, options?: CallOptions): Promise<SendMessageResult> {
@@ -140,7 +133,6 @@ export class ScrapeHubClient {
     const started = Date.now();
     let status: number | undefined;
     let apiKey: string | undefined;
-    const waitStarted = performance.now();
     try {
       apiKey = await this.options.getApiKey(this.options.address.origin);
       if (!apiKey) {
@@ -151,16 +143,10 @@ export class ScrapeHubClient {
       if (this.options.isCurrent && !this.options.isCurrent()) {
         throw new ScrapeHubError('serverChanged', fallbackText('serverChanged'), { operation: call.operation });
       }
-      const response = await this.send(call, apiKey, options.signal);
-      if (options.timings) {
-        options.timings.waitingMs += performance.now() - waitStarted;
-      }
-      status = response.status;
-      if ((status >= 300 && status < 400) || status === 0) {
-        throw redirectError(call.operation, status, response.headers.get('location'));
-      }
-      const read = await this.readBody(call, response, options.timings);
-      const body = read.body ?? checkedBody(call.operation, status, response.headers, read.text, await parseJson(read.text));
+      const answer = await this.exchange(call, apiKey, options.signal);
+      status = answer.status;
+      const read = await decodeBody(answer.bytes, call.bulk && status >= 200 && status < 300 ? this.options.bodyParser : undefined);
+      const body = read.body ?? checkedBody(call.operation, status, answer.headers, read.text, parseJson(read.text));
       this.options.onExchange?.({ method: call.method, path: call.path, status, durationMs: Date.now() - started });
       return body;
     } catch (error) {
@@ -172,105 +158,51 @@ export class ScrapeHubClient {
   }
 
   /**
-   * The body as text for the usual checks — or, for a large getMessages success answer
-   * the worker could parse and check, the finished body.
+   * Sends the request and reads the whole answer, both within the timeout. A redirect or
+   * an answer over the size cap ends the exchange at once: the connection is dropped and
+   * nothing more is read.
    */
-  private async readBody(call: Call, response: { status: number; _data?: unknown }, timings: CallOptions['timings']): Promise<{ body?: Record<string, unknown>; text: string }> {
-    const data = response._data;
-    if (!(data instanceof ArrayBuffer)) {
-      return { text: typeof data === 'string' ? data : '' };
+  private async exchange(call: Call, apiKey: string, callerSignal: AbortSignal | undefined): Promise<Answer> {
+    if (callerSignal?.aborted) {
+      throw new ScrapeHubError('aborted', fallbackText('aborted'), { operation: call.operation, notSent: true });
     }
-    const parser = this.options.bodyParser;
-    if (call.bulk && parser && response.status >= 200 && response.status < 300 && data.byteLength >= WORKER_MIN_BYTES) {
-      const started = performance.now();
-      const reply = await parser.parse(data);
-      if (timings) {
-        // The main thread was free meanwhile: this is waiting, shown apart as the worker's time.
-        const elapsed = performance.now() - started;
-        timings.waitingMs += elapsed;
-        timings.workerMs = (timings.workerMs ?? 0) + elapsed;
-      }
-      if (reply?.kind === 'messages') {
-        const { rest, columns } = deserializeParsed(reply.payload);
-        const body: Record<string, unknown> = { ...rest, messages: fromColumns(columns) };
-        checkedInWorker.add(body);
-        return { body, text: '' };
-      }
-      if (reply?.kind === 'text') {
-        return { text: reply.text };
-      }
-    }
-    return { text: utf8.decode(data) };
-  }
-
-  private async send(call: Call, apiKey: string, callerSignal: AbortSignal | undefined) {
     const configured = this.options.timeoutMs;
     const timeoutMs = (typeof configured === 'function' ? configured() : configured) ?? DEFAULT_TIMEOUT_MS;
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
+    const stop = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop.abort();
+    }, timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, stop.signal]) : stop.signal;
     try {
-      return await this.fetcher.raw<string | ArrayBuffer, 'text' | 'arrayBuffer'>(call.path, {
+      const response = await this.fetcher.raw<ReadableStream<Uint8Array>, 'stream'>(call.path, {
         method: call.method,
         query: call.query,
         body: call.body as Record<string, unknown> | undefined,
         headers: { 'x-api-key': apiKey, accept: 'application/json' },
         redirect: 'manual',
         signal,
-        responseType: call.bulk ? 'arrayBuffer' : 'text',
+        responseType: 'stream',
         ignoreResponseError: true,
         retry: 0,
       });
+      const status = response.status;
+      if ((status >= 300 && status < 400) || status === 0) {
+        throw redirectError(call.operation, status, response.headers.get('location'));
+      }
+      const cap = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      const bytes = await readCapped(response, cap, () => tooLargeError(call.operation, status, cap));
+      return { status, headers: response.headers, bytes };
     } catch (error) {
-      throw errorFromTransport(call.operation, error, timeout.signal.aborted, callerSignal?.aborted ?? false);
+      if (error instanceof ScrapeHubError) {
+        throw error;
+      }
+      throw errorFromTransport(call.operation, error, timedOut, callerSignal?.aborted ?? false);
     } finally {
       clearTimeout(timer);
+      // Drops the connection of an answer left unread (redirect, over the cap); a no-op once read.
+      stop.abort();
     }
   }
-}
-
-/**
- * JSON.parse(text), or undefined when the body is empty or not JSON. A huge body is parsed
- * in slices, starting in a task after the one that read it.
- */
-async function parseJson(text: string): Promise<unknown> {
-  if (text === '') {
-    return undefined;
-  }
-  try {
-    if (text.length <= LARGE_BODY_CHARS) {
-      return JSON.parse(text);
-    }
-    await nextTask();
-    return await parseJsonInSlices(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The success body, or the right ScrapeHubError for an error answer or a body that is not one. */
-function checkedBody(operation: string, status: number, headers: Headers, text: string, body: unknown): Record<string, unknown> {
-  const errorBody = asErrorResponse(body);
-  if (status >= 400 || errorBody) {
-    throw errorFromResponse(operation, status, errorBody, headers.get('retry-after'));
-  }
-  if (body === undefined) {
-    const looksLikeHtml = /^\s*</.test(text);
-    const problem = looksLikeHtml
-      ? l10n.t('It returned an HTML page (a proxy or captive-portal login?)')
-      : text === '' ? l10n.t('The body was empty.') : l10n.t('The body is not valid JSON.');
-    throw badResponse(operation, status, problem);
-  }
-  if (!isObject(body) || body.success !== true) {
-    throw badResponse(operation, status, l10n.t('"success" is not true.'));
-  }
-  return body;
-}
-
-/** A server that echoes the key back in an error message must not make us display it. */
-function withoutKey(error: ScrapeHubError, apiKey: string | undefined): ScrapeHubError {
-  if (!apiKey || !error.message.includes(apiKey)) {
-    return error;
-  }
-  return new ScrapeHubError(error.kind, error.message.split(apiKey).join('••••'), error);
 }

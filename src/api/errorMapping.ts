@@ -60,7 +60,8 @@ export function errorFromResponse(
   retryAfterHeader: string | null,
 ): ScrapeHubError {
   const code = body?.code;
-  const kind = status === 503 && retryAfterHeader ? 'rateLimited' : kindForStatus(status, code);
+  const retryAfterMs = parseRetryAfter(retryAfterHeader);
+  const kind = status === 503 && retryAfterMs !== undefined ? 'rateLimited' : kindForStatus(status, code);
   const serverText = body?.message?.trim();
   const statusText = status >= 400 ? ` (HTTP ${status}${code ? `, ${code}` : ''})` : code ? ` (${code})` : '';
   const text = `${serverText || fallbackText(kind)}${statusText}`;
@@ -68,9 +69,7 @@ export function errorFromResponse(
     status,
     code,
     traceId: body?.traceId,
-    retryAfterMs: parseRetryAfter(retryAfterHeader),
-    // A gateway error means a proxy gave up waiting: the server may have done the work.
-    mayHaveReachedServer: status === 502 || status === 504,
+    retryAfterMs,
     operation,
   });
 }
@@ -96,21 +95,25 @@ export function redirectError(operation: string, status: number, location: strin
   );
 }
 
-/** Errors thrown before any answer: timeout, abort, DNS, refused, reset, TLS. */
+/** Codes with which a request certainly never left: refused, or the name did not resolve. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
+
+/**
+ * Errors while sending or reading: timeout, abort, DNS, refused, reset, TLS. Only the
+ * codes in NOT_SENT_CODES say the server never got the request; see errors.ts.
+ */
 export function errorFromTransport(operation: string, cause: unknown, timedOut: boolean, aborted: boolean): ScrapeHubError {
   if (timedOut) {
-    return new ScrapeHubError('timeout', fallbackText('timeout'), { operation, mayHaveReachedServer: true });
+    return new ScrapeHubError('timeout', fallbackText('timeout'), { operation });
   }
   if (aborted) {
-    return new ScrapeHubError('aborted', fallbackText('aborted'), { operation, mayHaveReachedServer: true });
+    return new ScrapeHubError('aborted', fallbackText('aborted'), { operation });
   }
   const code = transportErrorCode(cause);
-  // Refused or unresolvable: the request certainly never arrived.
-  const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
   const detail = code ? ` (${code})` : '';
   return new ScrapeHubError('network', `${fallbackText('network')}${detail}`, {
     operation,
-    mayHaveReachedServer: !neverSent,
+    notSent: code !== undefined && NOT_SENT_CODES.has(code),
   });
 }
 
@@ -124,4 +127,29 @@ function transportErrorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** An answer over the size cap: refused whole, so nothing of a cut-off body is ever shown. */
+export function tooLargeError(operation: string, status: number, capBytes: number): ScrapeHubError {
+  const megabytes = Math.max(1, Math.round(capBytes / (1024 * 1024)));
+  return new ScrapeHubError('badResponse', l10n.t("The server's answer is larger than {0} MB, so it was not read and nothing from it was shown.", megabytes), {
+    status,
+    operation,
+  });
+}
+
+/** A server that echoes the key back in an error message must not make us display it. */
+export function withoutKey(error: ScrapeHubError, apiKey: string | undefined): ScrapeHubError {
+  if (!apiKey || !error.message.includes(apiKey)) {
+    return error;
+  }
+  const { status, code, traceId, retryAfterMs, operation } = error;
+  return new ScrapeHubError(error.kind, error.message.split(apiKey).join('••••'), {
+    status,
+    code,
+    traceId,
+    retryAfterMs,
+    operation,
+    notSent: !error.mayHaveReachedServer,
+  });
 }

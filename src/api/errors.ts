@@ -41,13 +41,49 @@ export interface ScrapeHubErrorDetails {
   /** How long the server asked us to wait (Retry-After), in ms. */
   retryAfterMs?: number;
   /**
-   * True when the request may have reached the server and taken effect even though we
-   * got no answer (timeout or connection loss after sending). Callers must not retry a
-   * non-idempotent request like sendMessage blindly when this is set.
+   * The request certainly never left this machine: the connection was refused, the name
+   * did not resolve, or the caller cancelled before it was sent.
    */
-  mayHaveReachedServer?: boolean;
+  notSent?: boolean;
   /** The operation, e.g. "sendMessage", for logs and messages. */
   operation?: string;
+}
+
+/** Statuses with which a server refuses a request before acting on it. */
+const REFUSED_STATUSES = new Set([400, 401, 403, 422, 429, 501]);
+/** What an ErrorResponse sent with a 2xx status may name to mean the same refusal. */
+const REFUSED_KINDS = new Set<ScrapeHubErrorKind>(['unauthorized', 'forbidden', 'validation', 'rateLimited']);
+
+/**
+ * The one rule for "did the server act?". It is a whitelist: the server certainly did
+ * not act only when
+ * - the request never left (`notSent`: connection refused, DNS failure, cancelled
+ *   before sending) or was refused here before sending (`notConfigured`, `serverChanged`);
+ * - the server refused it: HTTP 400, 401, 403, 422, 429, 501, or 503 with a valid
+ *   Retry-After; or a 2xx carrying an ErrorResponse whose code means one of those
+ *   (unauthorized, forbidden, validation, rate limited).
+ *
+ * Everything else may have reached the server and taken effect: a timeout, a reset, an
+ * abort after sending, 408, every other 5xx (520–524 from a CDN included), any other 3xx
+ * or 4xx (a 404 from a gateway, a redirect), a body larger than the cap, and a 2xx whose
+ * body is not JSON, whose `success` is not true without an ErrorResponse, or whose
+ * required field is missing.
+ */
+function serverCertainlyDidNotAct(kind: ScrapeHubErrorKind, details: ScrapeHubErrorDetails): boolean {
+  if (details.notSent || kind === 'notConfigured' || kind === 'serverChanged') {
+    return true;
+  }
+  const status = details.status;
+  if (status === undefined) {
+    return false;
+  }
+  if (REFUSED_STATUSES.has(status)) {
+    return true;
+  }
+  if (status === 503) {
+    return details.retryAfterMs !== undefined;
+  }
+  return status >= 200 && status < 300 && REFUSED_KINDS.has(kind);
 }
 
 export class ScrapeHubError extends Error {
@@ -56,6 +92,12 @@ export class ScrapeHubError extends Error {
   readonly code?: string;
   readonly traceId?: string;
   readonly retryAfterMs?: number;
+  /**
+   * False only when the server certainly did not act on the request (see
+   * serverCertainlyDidNotAct for the exact rule). When true, a send or an
+   * acknowledgement may have taken effect: reconcile with the server before offering it
+   * again; never retry it blindly.
+   */
   readonly mayHaveReachedServer: boolean;
   readonly operation?: string;
 
@@ -67,7 +109,7 @@ export class ScrapeHubError extends Error {
     this.code = details.code;
     this.traceId = details.traceId;
     this.retryAfterMs = details.retryAfterMs;
-    this.mayHaveReachedServer = details.mayHaveReachedServer ?? false;
+    this.mayHaveReachedServer = !serverCertainlyDidNotAct(kind, details);
     this.operation = details.operation;
   }
 

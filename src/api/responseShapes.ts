@@ -3,7 +3,6 @@
  * defines, so unexpected extra properties never travel further into the extension.
  * Each checker returns the typed value or a short description of what is wrong.
  */
-import { runInSlices, runToEnd } from '../util/slices';
 import * as l10n from '@vscode/l10n';
 import type { ErrorResponseBody, ScraperMessage, UserSettings } from './types';
 
@@ -57,33 +56,28 @@ export function checkMessage(value: unknown, index: number): Checked<ScraperMess
   return { ok: true, value: { id, scraperId, scraperName, messageType, createdAt, message, expiresAt } };
 }
 
-/** Checks and copies each message, pausing between slices so a huge list never blocks the host. */
-export function checkMessages(body: Json): Promise<Checked<ScraperMessage[]>> {
-  return runInSlices(checking(body));
-}
-
-/** The same checks all at once, for the parse worker (its own thread: nothing to pause for). */
-export function checkMessagesNow(body: Json): Checked<ScraperMessage[]> {
-  return runToEnd(checking(body));
-}
-
-/** Messages checked between two chances to pause. */
-const BATCH = 512;
-
-function* checking(body: Json): Generator<void, Checked<ScraperMessage[]>> {
+/**
+ * Checks and copies each message; the same code runs in the parse worker and on the main
+ * thread, so both give the same messages and the same errors. Any string is accepted in
+ * any field (a message type of any name, a text of any length: display code bounds what it
+ * shows). A repeated id keeps its first message, so no row and no acknowledgement is ever
+ * doubled.
+ */
+export function checkMessages(body: Json): Checked<ScraperMessage[]> {
   if (!Array.isArray(body.messages)) {
     return { ok: false, problem: l10n.t('"messages" is missing or not an array') };
   }
   const received: unknown[] = body.messages;
-  const messages: ScraperMessage[] = new Array(received.length);
+  const messages: ScraperMessage[] = [];
+  const seen = new Set<string>();
   for (let i = 0; i < received.length; i++) {
     const checked = checkMessage(received[i], i);
     if (!checked.ok) {
       return checked;
     }
-    messages[i] = checked.value;
-    if (i % BATCH === BATCH - 1) {
-      yield;
+    if (!seen.has(checked.value.id)) {
+      seen.add(checked.value.id);
+      messages.push(checked.value);
     }
   }
   return { ok: true, value: messages };

@@ -5,6 +5,7 @@
  */
 import type { ScraperMessage } from '../api/types';
 import { runInSlices, runToEnd } from '../util/slices';
+import { EarliestInstant, instantOf, isCanonicalUtc, orderingKeyOf } from './timestamps';
 
 /** Messages handled between two chances to pause (see groupMessagesInSlices). */
 const BATCH = 1024;
@@ -21,42 +22,40 @@ export interface ScraperGroup extends MessageGroup {
   assigned: boolean;
 }
 
-/** Milliseconds since the epoch, or undefined when the server sent an unparsable date. */
-export function parseTimestamp(iso: string | undefined): number | undefined {
-  if (iso === undefined) {
-    return undefined;
-  }
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
 /**
- * "2026-11-29T12:00:00.000Z", the form toISOString writes and servers nearly always send.
- * Two such strings compare as text exactly as their instants compare, so sorting and
- * expiry checks need no Date.parse for them — which was most of the time spent grouping a
- * large answer. Any other form (offsets, no milliseconds) is parsed.
+ * The instant a timestamp names, or undefined when it is absent, unreadable or has no
+ * offset: a time in an unknown zone is never turned into an instant (see timestamps.ts).
  */
-function isCanonicalUtc(text: string): boolean {
-  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(19) === 46 /* . */;
+export function parseTimestamp(iso: string | undefined): number | undefined {
+  return instantOf(iso);
 }
 
 /**
- * Orders two optional timestamps, earlier first. `missing` is where an absent or
- * unreadable one goes: -Infinity (first) or +Infinity (last).
+ * Orders two optional timestamps, earlier first; canonical UTC text compares as text. A
+ * time without offset orders as if UTC. `missing` is where an absent or unreadable one
+ * goes: -Infinity (first) or +Infinity (last).
  */
 export function compareTimestamps(a: string | undefined, b: string | undefined, missing: number): number {
   if (a !== undefined && b !== undefined && isCanonicalUtc(a) && isCanonicalUtc(b)) {
     return a < b ? -1 : a > b ? 1 : 0;
   }
-  const ta = parseTimestamp(a) ?? missing;
-  const tb = parseTimestamp(b) ?? missing;
+  const ta = orderingKeyOf(a) ?? missing;
+  const tb = orderingKeyOf(b) ?? missing;
   return ta === tb ? 0 : ta < tb ? -1 : 1;
 }
 
-/** `nowIso`: `now` as toISOString text, when the caller has it already (it compares as text). */
+/**
+ * Only an expiry that names an instant at or before `now` hides a message here: one that
+ * is absent, unreadable or without offset never does (the server's answer decides).
+ * `nowIso`: `now` as toISOString text, when the caller has it already (it compares as text).
+ */
 export function isExpired(message: ScraperMessage, now: number, nowIso = new Date(now).toISOString()): boolean {
-  // An absent or unreadable expiry sorts as +Infinity: such a message never expires.
-  return message.expiresAt !== undefined && compareTimestamps(message.expiresAt, nowIso, Number.POSITIVE_INFINITY) <= 0;
+  const expiresAt = message.expiresAt;
+  if (expiresAt === undefined || (isCanonicalUtc(expiresAt) && expiresAt > nowIso)) {
+    return false;
+  }
+  const at = instantOf(expiresAt);
+  return at !== undefined && at <= now;
 }
 
 const nameCollator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -109,8 +108,7 @@ function* grouping(messages: readonly ScraperMessage[], assignments: readonly st
     byName.set(name, { name, messages: [], assigned: true });
   }
   const nowIso = new Date(now).toISOString();
-  /** The earliest expiry still to come, kept as text: parsed once, at the end. */
-  let nextExpiresAt: string | undefined;
+  const expiries = new EarliestInstant();
   let batch = 0;
   for (const message of messages) {
     if (++batch === BATCH) {
@@ -120,10 +118,7 @@ function* grouping(messages: readonly ScraperMessage[], assignments: readonly st
     if (isExpired(message, now, nowIso)) {
       continue;
     }
-    const expiresAt = message.expiresAt;
-    if (expiresAt !== undefined && (nextExpiresAt === undefined || compareTimestamps(expiresAt, nextExpiresAt, Number.POSITIVE_INFINITY) < 0)) {
-      nextExpiresAt = expiresAt;
-    }
+    expiries.add(message.expiresAt);
     let group = byName.get(message.scraperName);
     if (!group) {
       group = { name: message.scraperName, messages: [], assigned: false };
@@ -141,7 +136,7 @@ function* grouping(messages: readonly ScraperMessage[], assignments: readonly st
       yield;
     }
   }
-  return { groups: groups.sort((a, b) => compareScraperNames(a.name, b.name)), nextExpiry: parseTimestamp(nextExpiresAt) };
+  return { groups: groups.sort((a, b) => compareScraperNames(a.name, b.name)), nextExpiry: expiries.earliest() };
 }
 
 /** compareNewestFirst; when some date needs parsing, each is parsed once, not once per comparison. */
@@ -153,7 +148,7 @@ function sortNewestFirst(messages: ScraperMessage[]): void {
     messages.sort(compareNewestFirst);
     return;
   }
-  const keyed = messages.map((message) => ({ message, time: parseTimestamp(message.createdAt) ?? Number.NEGATIVE_INFINITY }));
+  const keyed = messages.map((message) => ({ message, time: orderingKeyOf(message.createdAt) ?? Number.NEGATIVE_INFINITY }));
   keyed.sort((a, b) => (a.time !== b.time ? b.time - a.time : compareIds(a.message, b.message)));
   for (let i = 0; i < keyed.length; i++) {
     messages[i] = keyed[i].message;

@@ -3,6 +3,7 @@
  * Pure so it can be unit-tested with a fixed clock.
  */
 import * as l10n from '@vscode/l10n';
+import { parseDateTime } from './timestamps';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -37,6 +38,33 @@ export function formatAge(createdAt: number | undefined, now: number): string {
 export function formatExpiresIn(expiresAt: number, now: number): string {
   const left = expiresAt - now;
   return left <= 0 ? l10n.t('expired') : l10n.t('expires in {0}', formatDuration(left));
+}
+
+/**
+ * The age of a server timestamp: "5 min ago"; for a time without offset, which names no
+ * instant we could count from, the time as the server wrote it; else "unknown age".
+ */
+export function formatAgeOf(iso: string | undefined, now: number): string {
+  const parsed = iso === undefined ? undefined : parseDateTime(iso);
+  return parsed && !parsed.zoned ? asWritten(iso!) : formatAge(parsed?.ms, now);
+}
+
+/**
+ * A server expiry: "expires in 2 h" or "expired"; without offset, "expires" and the time
+ * as written (the client never counts down to it, see timestamps.ts); undefined when it
+ * cannot be read at all.
+ */
+export function formatExpiryOf(iso: string, now: number): string | undefined {
+  const parsed = parseDateTime(iso);
+  if (!parsed) {
+    return undefined;
+  }
+  return parsed.zoned ? formatExpiresIn(parsed.ms, now) : l10n.t('expires {0}', asWritten(iso));
+}
+
+/** Only a valid ISO 8601 date-time comes here: digits, separators and `T`, nothing to escape. */
+function asWritten(iso: string): string {
+  return l10n.t('{0} (time zone not given)', iso);
 }
 
 /**

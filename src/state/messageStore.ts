@@ -222,16 +222,15 @@ export class MessageStore implements vscode.Disposable {
     try {
       const user = await this.loadUser(signal);
       const known = () => new Set([...(user.scraperAssignments ?? []), ...this.knownScraperNames()]);
-      const timings = { waitingMs: 0, workerMs: 0 };
       const fetchStarted = performance.now();
       const pausedBeforeFetch = totalPausedMs();
-      const messages = await server.allMessages.fetch(known, { signal, timings });
+      const messages = await server.allMessages.fetch(known, { signal });
       if (server !== this.connection.active) {
         return; // The server changed while we waited; this answer belongs to the old one.
       }
       const modelStarted = performance.now();
       const pausedBeforeModel = totalPausedMs();
-      const parseMs = modelStarted - fetchStarted - timings.waitingMs - (pausedBeforeModel - pausedBeforeFetch);
+      const parseMs = modelStarted - fetchStarted - (pausedBeforeModel - pausedBeforeFetch);
       const snapshot = { messages, user, fetchedAt: Date.now() };
       // Grouped in slices, in tasks of their own: a huge answer never blocks the host for long.
       await nextTask();
@@ -244,7 +243,7 @@ export class MessageStore implements vscode.Disposable {
       this.snapshot = snapshot;
       this.notBefore = 0;
       this.settle('ok', undefined, false, hiddenVersion === this.hiddenVersion ? { grouping, now } : undefined);
-      this.recordProfile(messages.length, timings.waitingMs, timings.workerMs, parseMs, performance.now() - modelStarted - (totalPausedMs() - pausedBeforeModel));
+      this.recordProfile(messages.length, 0, 0, parseMs, performance.now() - modelStarted - (totalPausedMs() - pausedBeforeModel));
     } catch (error) {
       this.onRefreshFailed(error, server === this.connection.active);
     }

@@ -32,7 +32,7 @@ export class FaultQueue {
 /** The reply a fault with a `status` sends instead of the real one. */
 export function faultReply(fault: Fault & { status: number }): Reply {
   if (fault.body !== undefined || fault.status < 400) {
-    return { status: fault.status, body: fault.body, headers: fault.headers };
+    return { status: fault.status, body: fault.body, headers: fault.headers, chunked: fault.chunked };
   }
-  return error(fault.status, 'INJECTED_FAULT', `Injected fault (HTTP ${fault.status})`, fault.headers);
+  return { ...error(fault.status, 'INJECTED_FAULT', `Injected fault (HTTP ${fault.status})`, fault.headers), chunked: fault.chunked };
 }

@@ -7,7 +7,12 @@ export interface Reply {
   /** A string is sent raw, an object as JSON, undefined as an empty body. */
   body?: string | object;
   headers?: Record<string, string>;
+  /** Without Content-Length, in chunks (chunked transfer encoding). */
+  chunked?: boolean;
 }
+
+/** Chunk size of a chunked reply. */
+const CHUNK_BYTES = 64 * 1024;
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -29,7 +34,16 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
   for (const [name, value] of Object.entries(reply.headers ?? {})) {
     res.setHeader(name, value);
   }
-  res.end(payload);
+  if (!reply.chunked) {
+    res.end(payload);
+    return;
+  }
+  res.removeHeader('Content-Length');
+  const bytes = Buffer.from(payload);
+  for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
+    res.write(bytes.subarray(offset, offset + CHUNK_BYTES));
+  }
+  res.end();
 }
 
 export interface ReceivedBody {

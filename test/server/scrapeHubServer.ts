@@ -193,7 +193,7 @@ class ScrapeHubServer implements RunningScrapeHubServer {
     } else if (fault.status !== undefined) {
       writeReply(res, faultReply({ ...fault, status: fault.status }));
     } else {
-      writeReply(res, real ?? answer());
+      writeReply(res, { ...(real ?? answer()), chunked: fault.chunked });
     }
   }
 

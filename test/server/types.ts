@@ -55,6 +55,8 @@ export interface Fault {
   body?: string | object;
   /** Extra or overriding headers, e.g. Retry-After, Location, Content-Type. */
   headers?: Record<string, string>;
+  /** Send the reply without Content-Length, chunk by chunk, as a streaming proxy does. */
+  chunked?: boolean;
   /** Drop the connection without answering (a network error for the client). */
   destroySocket?: boolean;
   /** Never answer (until the server closes). */

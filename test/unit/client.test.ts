@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ScrapeHubClient, type ExchangeRecord } from '../../src/api/client';
+import { DEFAULT_MAX_BODY_BYTES, ScrapeHubClient, type ExchangeRecord } from '../../src/api/client';
 import { ScrapeHubError, type ScrapeHubErrorKind } from '../../src/api/errors';
 import { parseServerUrl } from '../../src/api/serverUrl';
 import { startScrapeHubServer, type RunningScrapeHubServer } from '../server/scrapeHubServer';
@@ -19,13 +19,15 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
     exchanges = [];
   });
 
-  function client(options: { key?: string; timeoutMs?: number; baseUrl?: string } = {}) {
+  function client(options: { key?: string; timeoutMs?: number; baseUrl?: string; maxBodyBytes?: number; fetch?: typeof globalThis.fetch } = {}) {
     const parsed = parseServerUrl(options.baseUrl ?? server.baseUrl);
     assert.ok(parsed.ok);
     return new ScrapeHubClient({
       address: parsed.address,
       getApiKey: async (origin) => (origin === parsed.address.origin ? options.key ?? DEMO_KEY : undefined),
       timeoutMs: options.timeoutMs,
+      maxBodyBytes: options.maxBodyBytes,
+      fetch: options.fetch,
       onExchange: (record) => exchanges.push(record),
     });
   }
@@ -200,6 +202,86 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
       const [message] = await client().getMessages();
       assert.equal(message.messageType, 'PAUSE');
       assert.equal((message as unknown as Record<string, unknown>).evil, undefined);
+    });
+  });
+
+  describe('untrusted fields', () => {
+    const base = { scraperId: 's', scraperName: 'a', createdAt: '2026-11-29T12:00:00Z' };
+
+    it('keeps a message type of any name and any string in any field, unchanged', async () => {
+      const odd: Record<string, string>[] = [
+        { ...base, id: 'm-1', messageType: 'PAUSE' },
+        { ...base, id: 'm-2', messageType: '<b>**x**</b> $(alert) \u202e', scraperName: ' a\nb ', message: '[run](command:x)' },
+        { ...base, id: '\u0000', messageType: 'x'.repeat(5_000), createdAt: 'yesterday', expiresAt: 'never' },
+      ];
+      server.addFault({ operation: 'getMessages', status: 200, body: { success: true, messages: odd } });
+      const messages = await client().getMessages();
+      const fields = ['id', 'scraperId', 'scraperName', 'messageType', 'message', 'createdAt', 'expiresAt'];
+      assert.deepEqual(messages, odd.map((sent) => Object.fromEntries(fields.map((field) => [field, sent[field]]))));
+    });
+
+    it('keeps a very long text whole: display code shortens it, not the parser', async () => {
+      const text = 'stop '.repeat(200_000);
+      server.addFault({ operation: 'getMessages', status: 200, body: { success: true, messages: [{ ...base, id: 'm-1', messageType: 'START', message: text }] } });
+      const [message] = await client().getMessages();
+      assert.equal(message.message, text);
+    });
+
+    it('keeps the first of messages with the same id, once', async () => {
+      const first = { ...base, id: 'm-1', messageType: 'KILL_REQUEST', message: 'first' };
+      server.addFault({ operation: 'getMessages', status: 200, body: { success: true, messages: [first, { ...base, id: 'm-2', messageType: 'START' }, { ...first, message: 'second' }] } });
+      const messages = await client().getMessages();
+      assert.deepEqual(messages.map((m) => [m.id, m.message]), [['m-1', 'first'], ['m-2', undefined]]);
+    });
+  });
+
+  describe('answers of any size', () => {
+    const CAP = 1024 * 1024;
+    const bigBody = JSON.stringify({ success: true, messages: [], padding: 'x'.repeat(8 * CAP) });
+
+    /** A fetch that counts the body bytes the client really pulled off the connection. */
+    function countingFetch(): { fetch: typeof globalThis.fetch; read: () => number } {
+      let read = 0;
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        const response = await globalThis.fetch(input, init);
+        const counter = new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            read += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        });
+        return new Response(response.body?.pipeThrough(counter) ?? null, { status: response.status, headers: response.headers });
+      };
+      return { fetch, read: () => read };
+    }
+
+    it('refuses an answer whose Content-Length is over the cap without reading it', async () => {
+      server.addFault({ operation: 'getMessages', status: 200, body: bigBody });
+      const counting = countingFetch();
+      const error = await expectKind(client({ maxBodyBytes: CAP, fetch: counting.fetch }).getMessages(), 'badResponse');
+      assert.match(error.message, /larger than 1 MB.*nothing from it was shown/);
+      assert.ok(counting.read() < 256 * 1024, `read ${counting.read()} bytes`);
+    });
+
+    it('stops reading a streamed answer (no Content-Length) at the cap', async () => {
+      server.addFault({ operation: 'getMessages', status: 200, body: bigBody, chunked: true });
+      const counting = countingFetch();
+      const error = await expectKind(client({ maxBodyBytes: CAP, fetch: counting.fetch }).getMessages(), 'badResponse');
+      assert.match(error.message, /larger than 1 MB/);
+      assert.ok(counting.read() <= CAP + 256 * 1024, `read ${counting.read()} bytes of ${bigBody.length}`);
+      assert.equal(error.mayHaveReachedServer, true);
+    });
+
+    it('reads a streamed answer up to the cap as usual', async () => {
+      server.addFault({ operation: 'version', status: 200, body: JSON.stringify({ success: true, version: '2', padding: 'x'.repeat(CAP - 100) }), chunked: true });
+      assert.equal(await client({ maxBodyBytes: CAP }).getVersion(), '2');
+    });
+
+    it('caps answers at 64 MB by default', async () => {
+      assert.equal(DEFAULT_MAX_BODY_BYTES, 64 * 1024 * 1024);
+      server.addFault({ operation: 'getMessages', status: 200, body: '{}', headers: { 'Content-Length': String(DEFAULT_MAX_BODY_BYTES + 1) } });
+      const error = await expectKind(client().getMessages(), 'badResponse');
+      assert.match(error.message, /larger than 64 MB/);
     });
   });
 

@@ -117,6 +117,24 @@ describe('parse worker', () => {
       assert.deepEqual(viaWorker, onMainThread);
     });
 
+    it('agrees with the main thread on odd messages: any type, long texts, repeated ids', async () => {
+      const odd = Array.from({ length: 3_000 }, (_, i) => ({
+        id: `m${i % 2_000}`,
+        scraperId: 's',
+        scraperName: i % 3 ? 'a' : '<b>\u202e',
+        messageType: i % 2 ? `TYPE_${i}` : 'KILL_REQUEST',
+        createdAt: '2026-11-29T12:00:00+01:00',
+        message: `${i} `.repeat(i % 7 ? 1 : 500),
+      }));
+      server.addFault({ operation: 'getMessages', times: 2, status: 200, body: { success: true, messages: odd } });
+      const counting = new CountingParser(worker);
+      const viaWorker = await client(counting).getMessages();
+      assert.deepEqual(counting.replies, ['messages'], 'the worker parsed the body');
+      assert.deepEqual(viaWorker, await client().getMessages());
+      assert.equal(viaWorker.length, 2_000, 'one message per id');
+      assert.equal(viaWorker[1].message, odd[1].message, 'the first of each id is kept');
+    });
+
     it('still reports a broken message the way the main thread does', async () => {
       const good = Array.from({ length: 2_000 }, (_, i) => ({ id: `m${i}`, scraperId: 's', scraperName: 'a', messageType: 'START', createdAt: '2026-11-29T12:00:00.000Z' }));
       server.addFault({ operation: 'getMessages', times: 1, status: 200, body: { success: true, messages: [...good, { id: 'x' }] } });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatAge, formatExpiresIn, spokenDuration } from '../../src/model/timeText';
+import { formatAge, formatAgeOf, formatExpiresIn, formatExpiryOf, spokenDuration } from '../../src/model/timeText';
 
 const NOW = 1_800_000_000_000;
 
@@ -33,5 +33,24 @@ describe('relative times', () => {
     assert.equal(formatExpiresIn(NOW + 15 * 60_000, NOW), 'expires in 15 min');
     assert.equal(formatExpiresIn(NOW + 24 * 3_600_000, NOW), 'expires in 24 h');
     assert.equal(formatExpiresIn(NOW - 1, NOW), 'expired');
+  });
+
+  it('reads a server timestamp in any ISO 8601 form for its age', () => {
+    const created = new Date(NOW - 5 * 60_000);
+    assert.equal(formatAgeOf(created.toISOString(), NOW), '5 min ago');
+    assert.equal(formatAgeOf(created.toISOString().replace(/[-:]/g, '').replace('.000Z', '+0000'), NOW), '5 min ago');
+    assert.equal(formatAgeOf('soon', NOW), 'unknown age');
+    assert.equal(formatAgeOf(undefined, NOW), 'unknown age');
+  });
+
+  it('shows a time without offset as the server wrote it, never a guessed age or countdown', () => {
+    assert.equal(formatAgeOf('2026-11-29T12:00:00', NOW), '2026-11-29T12:00:00 (time zone not given)');
+    assert.equal(formatExpiryOf('2026-11-29T12:00:00', NOW), 'expires 2026-11-29T12:00:00 (time zone not given)');
+  });
+
+  it('counts down to an expiry that names an instant, and has no text for an unreadable one', () => {
+    assert.equal(formatExpiryOf(new Date(NOW + 15 * 60_000).toISOString().replace('Z', '+00:00'), NOW), 'expires in 15 min');
+    assert.equal(formatExpiryOf(new Date(NOW - 1).toISOString(), NOW), 'expired');
+    assert.equal(formatExpiryOf('never', NOW), undefined);
   });
 });

@@ -5,7 +5,7 @@
  * main thread produces exactly the errors it always did.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkMessagesNow, isObject } from '../responseShapes';
+import { checkMessages, isObject } from '../responseShapes';
 import { serializeParsed, toColumns, type ParseReply, type ParseRequest } from './messagesWire';
 
 const decoder = new TextDecoder();
@@ -22,7 +22,7 @@ function parse(request: ParseRequest): ParseReply {
   if (!isObject(body) || body.success !== true) {
     return asText;
   }
-  const checked = checkMessagesNow(body);
+  const checked = checkMessages(body);
   if (!checked.ok) {
     return asText;
   }
