@@ -82,13 +82,13 @@ export class Acknowledger {
     const unclear: Unclear[] = [];
     await this.sendAll(server, queue, summary, unclear, options);
     const shownAgain = [...summary.failed.map((failure) => failure.message), ...summary.cancelled];
-    this.release(busy, shownAgain);
+    // Unclear ones stay busy until a refresh settles them: asking again meanwhile could ack twice.
+    this.release(busy, [...shownAgain, ...summary.acknowledged, ...summary.alreadyAcknowledged]);
     this.store.unhide(shownAgain.map((message) => message.id));
     this.recent.record(server, summary.acknowledged.map((message) => ({ message, acknowledgedAt: this.answeredAt.get(message) ?? new Date().toISOString() })));
     if (unclear.length > 0) {
       await this.confirm(server, unclear, summary, busy);
     } else {
-      this.release(busy, summary.acknowledged.concat(summary.alreadyAcknowledged));
       void this.store.refresh();
     }
     return summary;
