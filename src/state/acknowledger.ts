@@ -113,11 +113,15 @@ export class Acknowledger {
         const outcome = await ackOnce(server, message.id);
         const tries = (attempts.get(message) ?? 0) + 1;
         attempts.set(message, tries);
-        if (outcome.kind === 'retryLater' && outcome.waitMs <= MAX_ACK_PAUSE_MS && tries < MAX_ATTEMPTS) {
-          // The server refused it and said when to come back: it and the rest wait, none fails.
-          pausedUntil = Math.max(pausedUntil, Date.now() + outcome.waitMs);
-          queue.unshift(message);
-          continue;
+        if (outcome.kind === 'retryLater') {
+          if (outcome.waitMs <= MAX_ACK_PAUSE_MS && tries < MAX_ATTEMPTS) {
+            // The server refused it and said when to come back: it and the rest wait, none fails.
+            pausedUntil = Math.max(pausedUntil, Date.now() + outcome.waitMs);
+            queue.unshift(message);
+            continue;
+          }
+          // Too long a wait, or refused again and again: the rest are not sent either.
+          summary.failed.push(...queue.splice(0).map((unsent) => ({ message: unsent, error: outcome.error })));
         }
         this.file(message, outcome, summary, unclear);
         options.onProgress?.(++settled, total);

@@ -92,6 +92,19 @@ describe('Acknowledge: unclear answers, duplicates, Retry-After and Cancel', () 
     assert.ok(retried[0].at - refused.at >= 900, `waited ${retried[0].at - refused.at} ms`);
   });
 
+  it('sends none of the rest when Retry-After asks for longer than a bulk acknowledgement waits', async () => {
+    const notices = recordNotices(suite.api);
+    const nodes = [...messageNodes(suite.api, 'acme-prices'), ...messageNodes(suite.api, 'news-crawler'), ...messageNodes(suite.api, 'shop-inventory')];
+    assert.ok(nodes.length > 4, 'more messages than requests run at once');
+    suite.server.addFault({ operation: 'ackMessage', status: 429, headers: { 'Retry-After': '3600' } });
+    const started = Date.now();
+    await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', nodes[0], nodes);
+    assert.ok(Date.now() - started < 10_000, 'did not wait an hour');
+    assert.ok(ackPosts().length < nodes.length, `${ackPosts().length} requests for ${nodes.length} messages`);
+    assert.ok(nodes.every((node) => shown(node.message.id)), 'all shown again');
+    assert.match(notices.find((n) => n.severity === 'error')?.message ?? '', new RegExp(`Acknowledged 0 of ${nodes.length} messages`));
+  });
+
   it('stops a bulk acknowledgement on Cancel: the rest are not sent and stay visible', async () => {
     const ids = [...messageNodes(suite.api, 'acme-prices'), ...messageNodes(suite.api, 'news-crawler'), ...messageNodes(suite.api, 'shop-inventory')].map((n) => n.message);
     assert.ok(ids.length >= 5);
