@@ -4,8 +4,9 @@
  * a gateway or server error, a 2xx without `acknowledgedAt` leave the outcome unknown
  * (a proxy can answer 404 for a message the server still holds; a 500 can come after the
  * server acted), so those are checked against the server's next list of pending messages.
+ * No runtime `vscode` import: the classification is unit-tested against the local server.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { ScrapeHubError, isScrapeHubError } from '../api/errors';
 import type { MessageStore } from './messageStore';
 import type { ActiveServer, ServerConnection } from './serverConnection';
@@ -40,17 +41,6 @@ export function outcomeOf(error: ScrapeHubError): AckOutcome {
     return { kind: 'unknown', error };
   }
   return { kind: 'failed', error };
-}
-
-/** The error shown for an unclear answer when the server still lists the message afterwards. */
-export function notAcknowledged(error: ScrapeHubError): ScrapeHubError {
-  return new ScrapeHubError(error.kind, vscode.l10n.t('The server did not acknowledge it: it still lists the message after answering "{0}".', error.message), {
-    status: error.status,
-    code: error.code,
-    traceId: error.traceId,
-    retryAfterMs: error.retryAfterMs,
-    operation: error.operation,
-  });
 }
 
 /**

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { ScrapeHubError } from '../api/errors';
 import type { ScraperMessage } from '../api/types';
-import { ackOnce, nextListing, notAcknowledged, type AckOutcome } from './ackOutcome';
+import { ackOnce, nextListing, type AckOutcome } from './ackOutcome';
 import type { MessageStore } from './messageStore';
 import type { RecentlyAcknowledged } from './recentlyAcknowledged';
 import type { ActiveServer, ServerConnection } from './serverConnection';
@@ -189,6 +189,17 @@ export class Acknowledger {
   private release(busy: Set<string>, messages: readonly ScraperMessage[]): void {
     messages.forEach((message) => busy.delete(message.id));
   }
+}
+
+/** The error shown for an unclear answer when the server still lists the message afterwards. */
+function notAcknowledged(error: ScrapeHubError): ScrapeHubError {
+  return new ScrapeHubError(error.kind, vscode.l10n.t('The server did not acknowledge it: it still lists the message after answering "{0}".', error.message), {
+    status: error.status,
+    code: error.code,
+    traceId: error.traceId,
+    retryAfterMs: error.retryAfterMs,
+    operation: error.operation,
+  });
 }
 
 /** Waits `ms` (at most MAX_ACK_PAUSE_MS), or less if `token` is cancelled. */
