@@ -72,7 +72,7 @@ async function acknowledgeSelection(context: CommandContext, server: ActiveServe
     message: messages.length === 1
       ? vscode.l10n.t('Acknowledge the {0} message for "{1}"?', untrustedText(messages[0].messageType, 40), untrustedText(messages[0].scraperName))
       : vscode.l10n.t('Acknowledge {0} selected messages?', messages.length),
-    detail: vscode.l10n.t('Acknowledged messages disappear for everyone, including the scraper.'),
+    detail: `${vscode.l10n.t('On {0}.', untrustedText(server.label, 80))}\n\n${vscode.l10n.t('Acknowledged messages disappear for everyone, including the scraper.')}`,
     confirmLabel: vscode.l10n.t('Acknowledge'),
   });
   if (confirmed) {

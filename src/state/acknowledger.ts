@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { ScrapeHubError } from '../api/errors';
 import type { ScraperMessage } from '../api/types';
+import { cancellableDelay } from '../util/cancellableDelay';
 import { ackOnce, nextListing, type AckOutcome } from './ackOutcome';
 import type { MessageStore } from './messageStore';
 import type { RecentlyAcknowledged } from './recentlyAcknowledged';
@@ -106,7 +107,7 @@ export class Acknowledger {
           return;
         }
         if (Date.now() < pausedUntil) {
-          await pause(pausedUntil - Date.now(), options.token);
+          await cancellableDelay(Math.min(pausedUntil - Date.now(), MAX_ACK_PAUSE_MS), options.token);
           continue;
         }
         const message = queue.shift()!;
@@ -199,18 +200,5 @@ function notAcknowledged(error: ScrapeHubError): ScrapeHubError {
     traceId: error.traceId,
     retryAfterMs: error.retryAfterMs,
     operation: error.operation,
-  });
-}
-
-/** Waits `ms` (at most MAX_ACK_PAUSE_MS), or less if `token` is cancelled. */
-function pause(ms: number, token: vscode.CancellationToken | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, Math.min(Math.max(ms, 0), MAX_ACK_PAUSE_MS));
-    const subscription = token?.onCancellationRequested(done);
-    function done() {
-      clearTimeout(timer);
-      subscription?.dispose();
-      resolve();
-    }
   });
 }
