@@ -4,12 +4,13 @@
  * `scrapehub.alerts.messageTypes`, with Show and Acknowledge. Nothing is announced for
  * the first answer after activation or a server/key change (those messages did not
  * arrive, they were there), for messages sent from this window, for messages being
- * acknowledged, or twice for the same id.
+ * acknowledged, or twice for the same id. Its Acknowledge button is bound to the server the
+ * messages came from: after a server or key change it is refused, never re-targeted.
  */
 import * as vscode from 'vscode';
 import { compareNewestFirst } from '../model/messageGroups';
 import type { ScraperMessage } from '../api/types';
-import { acknowledgeAndReport } from '../commands/acknowledge';
+import { acknowledgeAndReport } from '../commands/ackReport';
 import type { CommandContext } from '../commands/commandContext';
 import { reportError } from '../commands/errorReporting';
 import { ArrivalTracker } from '../model/arrivals';
@@ -54,8 +55,10 @@ export class NewMessageAlerts implements vscode.Disposable {
   }
 
   private announce(): void {
-    const { store, sentHere, settings, notifier, log } = this.context;
-    if (this.waiting.length === 0 || sentHere.sending) {
+    const { store, sentHere, settings, notifier, log, connection } = this.context;
+    // The alert's messages are this server's: its Acknowledge button acts there or nowhere, however long it waits.
+    const server = connection.active;
+    if (this.waiting.length === 0 || sentHere.sending || !server) {
       return;
     }
     const arrived = this.waiting;
@@ -80,7 +83,7 @@ export class NewMessageAlerts implements vscode.Disposable {
       }
       if (choice === acknowledge) {
         // The button names what it acknowledges, like the ✓ on a selection: no second question.
-        return this.run(vscode.l10n.t('Could not acknowledge'), () => acknowledgeAndReport(this.context, alerted));
+        return this.run(vscode.l10n.t('Could not acknowledge'), () => acknowledgeAndReport(this.context, server, alerted));
       }
       return undefined;
     });

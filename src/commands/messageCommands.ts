@@ -6,11 +6,14 @@ import { untrustedText } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
 import { isKeyboardInvocation, selectedMessages, type KeyboardInvocation } from './keyboardTarget';
 import { messagePickItems } from './messagePickItems';
+import { requireServer } from './requireServer';
 
 export async function openMessage(context: CommandContext, node?: TreeNode | KeyboardInvocation): Promise<void> {
+  // The rows and the picker show this server's messages: the document is this server's.
+  const server = requireServer(context);
   const message = isKeyboardInvocation(node) ? selectedMessages(context)[0]?.message : nodeMessage(node) ?? (await pickMessage(context, vscode.l10n.t('Open Message')));
   if (message) {
-    await context.documents.open(message);
+    await context.documents.open(server.address.origin, message);
   }
 }
 

@@ -12,15 +12,22 @@ import type { ScraperMessage } from '../api/types';
 export const RECENT_ACK_LIMIT = 50;
 
 export interface RecentAck {
+  /** The server (origin) that acknowledged it: the same id on another server is another message. */
+  origin: string;
   /** The message as it was shown before it was acknowledged. */
   message: ScraperMessage;
   /** When the server says it was acknowledged (its clock), or ours if it sent nothing readable. */
   acknowledgedAt: string;
 }
 
-/** Adds newly acknowledged messages in front; a message already listed moves to the front. */
+/**
+ * Adds newly acknowledged messages in front; a message already listed moves to the front.
+ * The list belongs to one server: entries of another origin than the added ones are dropped.
+ */
 export function addRecentAcks(list: readonly RecentAck[], added: readonly RecentAck[], limit = RECENT_ACK_LIMIT): RecentAck[] {
-  const ids = new Set(added.map((entry) => entry.message.id));
-  const newestFirst = [...added].reverse();
-  return [...newestFirst, ...list.filter((entry) => !ids.has(entry.message.id))].slice(0, limit);
+  const origin = added[0]?.origin;
+  const same = added.filter((entry) => entry.origin === origin);
+  const ids = new Set(same.map((entry) => entry.message.id));
+  const newestFirst = [...same].reverse();
+  return [...newestFirst, ...list.filter((entry) => entry.origin === origin && !ids.has(entry.message.id))].slice(0, limit);
 }

@@ -8,7 +8,7 @@ import { ScrapeHubError, isScrapeHubError } from '../api/errors';
 import type { ScraperMessage, UserSettings } from '../api/types';
 import { groupMessagesAndExpiry, groupMessagesInSlices, type Grouping, type ScraperGroup } from '../model/messageGroups';
 import { nextTask, totalPausedMs } from '../util/slices';
-import type { ServerConnection } from './serverConnection';
+import type { ActiveServer, ServerConnection } from './serverConnection';
 
 /** What the view should say; mirrored into the `scrapehub.state` context key. */
 export type ViewState = 'loading' | 'noServer' | 'invalidServer' | 'noKey' | 'keyRejected' | 'unreachable' | 'empty' | 'ok';
@@ -29,6 +29,14 @@ export interface RefreshProfile {
   modelMs: number;
 }
 
+/** What a successful refresh fetched, hidden messages included (see `onDidFetch`). */
+export interface FetchedMessages {
+  readonly server: ActiveServer;
+  readonly messages: readonly ScraperMessage[];
+  /** performance.now() when that refresh started: only answers asked for after an event prove anything about it. */
+  readonly startedAt: number;
+}
+
 export interface Snapshot {
   messages: ScraperMessage[];
   user: UserSettings;
@@ -42,6 +50,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class MessageStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly fetched = new vscode.EventEmitter<FetchedMessages>();
+  /** Fires after every successful refresh of this window's own, so unclear acknowledgements can be checked. */
+  readonly onDidFetch = this.fetched.event;
 
   private snapshot: Snapshot | undefined;
   private userFetchedAt = 0;
@@ -192,6 +203,7 @@ export class MessageStore implements vscode.Disposable {
     clearTimeout(this.expiryTimer);
     this.subscription.dispose();
     this.changed.dispose();
+    this.fetched.dispose();
   }
 
   private async refreshUntilCurrent(): Promise<void> {
@@ -202,6 +214,7 @@ export class MessageStore implements vscode.Disposable {
   }
 
   private async loadOnce(): Promise<void> {
+    const startedAt = performance.now();
     const setting = this.connection.setting;
     const server = this.connection.active;
     if (!server) {
@@ -243,6 +256,7 @@ export class MessageStore implements vscode.Disposable {
       this.snapshot = snapshot;
       this.notBefore = 0;
       this.settle('ok', undefined, false, hiddenVersion === this.hiddenVersion ? { grouping, now } : undefined);
+      this.fetched.fire({ server, messages, startedAt });
       this.recordProfile(messages.length, 0, 0, parseMs, performance.now() - modelStarted - (totalPausedMs() - pausedBeforeModel));
     } catch (error) {
       this.onRefreshFailed(error, server === this.connection.active);

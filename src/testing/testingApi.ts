@@ -28,6 +28,9 @@ export interface TestingApi {
   /** The real context VS Code activated us with: `npm run bench` re-activates with it. */
   readonly extensionContext: vscode.ExtensionContext;
   readonly walkthrough: WalkthroughProgress;
+  /** For driving a bulk acknowledgement with a cancellation token of the test's own. */
+  readonly acknowledger: CommandContext['acknowledger'];
+  readonly connection: CommandContext['connection'];
 }
 
 /** Objects the composition root owns that tests may look at. */
@@ -39,6 +42,8 @@ export function createTestingApi(context: CommandContext, extras: TestingExtras)
     store: context.store,
     view: context.view,
     walkthrough: context.walkthrough,
+    acknowledger: context.acknowledger,
+    connection: context.connection,
     usePrompts(prompts) {
       const previous = context.prompts;
       context.prompts = prompts;

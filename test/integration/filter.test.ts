@@ -41,4 +41,27 @@ describe('Filter', () => {
     assert.deepEqual(scraperNodes(suite.api).map((n) => n.name), ['news-crawler']);
     assert.equal(shownMessages().length, 1);
   });
+
+  it('"Acknowledge All Messages of Scraper" with a filter on acknowledges what the filter shows and says how many stay pending', async () => {
+    await withAnswers(suite.api, [{ input: 'type:kill' }], () => vscode.commands.executeCommand('scrapehub.filter'));
+    const node = scraperNodes(suite.api).find((n) => n.name === 'acme-prices')!;
+    const all = suite.api.store.groups().find((g) => g.name === 'acme-prices')!.messages;
+    const kills = all.filter((m) => m.messageType === 'KILL_REQUEST');
+    assert.ok(kills.length > 0 && kills.length < all.length);
+    const { prompts } = await withAnswers(suite.api, [{ confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll', node));
+    const posted = suite.server.requests.filter((r) => r.path === '/ackMessage').map((r) => (r.body as { messageId: string }).messageId);
+    assert.deepEqual(posted.sort(), kills.map((m) => m.id).sort());
+    assert.match(prompts.asked[0].detail!, new RegExp(`${all.length - kills.length} more of "acme-prices", hidden by the filter, stay pending`));
+  });
+
+  it('"Acknowledge All Messages of Type" with a filter on acknowledges what the filter shows only', async () => {
+    await withAnswers(suite.api, [{ input: 'scraper:shop' }], () => vscode.commands.executeCommand('scrapehub.filter'));
+    const kills = suite.api.store.groups().flatMap((g) => g.messages).filter((m) => m.messageType === 'KILL_REQUEST');
+    const shownKills = kills.filter((m) => m.scraperName === 'shop-inventory');
+    assert.ok(shownKills.length > 0 && shownKills.length < kills.length);
+    const { prompts } = await withAnswers(suite.api, [{ pick: 'KILL_REQUEST' }, { confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAllOfType'));
+    const posted = suite.server.requests.filter((r) => r.path === '/ackMessage').map((r) => (r.body as { messageId: string }).messageId);
+    assert.deepEqual(posted.sort(), shownKills.map((m) => m.id).sort());
+    assert.match(prompts.asked[1].detail!, new RegExp(`${kills.length - shownKills.length} more KILL_REQUEST messages, hidden by the filter, stay pending`));
+  });
 });

@@ -65,6 +65,17 @@ describe('Recently acknowledged', () => {
     assert.equal(recentGroup(), undefined);
   });
 
+  it('lists an acknowledgement whose answer was lost once the next refresh confirms it', async () => {
+    const [lost] = messageNodes(suite.api, 'shop-inventory');
+    const [refused] = messageNodes(suite.api, 'news-crawler');
+    suite.server.addFault({ operation: 'ackMessage', times: 1, afterHandling: true, status: 500 });
+    recordNotices(suite.api);
+    await acknowledge(lost);
+    suite.server.addFault({ operation: 'ackMessage', times: 1, status: 404 });
+    await acknowledge(refused);
+    assert.deepEqual(acknowledgedRows().map((row) => row.message.id), [lost.message.id]);
+  });
+
   it('survives refreshes, and redraws only itself (not the whole tree) when it grows', async () => {
     const [first, second] = messageNodes(suite.api, 'acme-prices');
     await acknowledge(first);

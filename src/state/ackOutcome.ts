@@ -1,0 +1,69 @@
+/**
+ * What one acknowledgement's answer means. Only a clear answer counts: a 2xx with
+ * `acknowledgedAt` is done, a 409 means someone acknowledged it first. A 404, a timeout,
+ * a gateway or server error, a 2xx without `acknowledgedAt` leave the outcome unknown
+ * (a proxy can answer 404 for a message the server still holds; a 500 can come after the
+ * server acted), so those are checked against the server's next list of pending messages.
+ * No runtime `vscode` import: the classification is unit-tested against the local server.
+ */
+import type * as vscode from 'vscode';
+import { ScrapeHubError, isScrapeHubError } from '../api/errors';
+import type { MessageStore } from './messageStore';
+import type { ActiveServer, ServerConnection } from './serverConnection';
+
+export type AckOutcome =
+  | { kind: 'acknowledged'; acknowledgedAt: string }
+  | { kind: 'alreadyAcknowledged' }
+  /** The server may have acted: confirm against the next list. */
+  | { kind: 'unknown'; error: ScrapeHubError }
+  /** The server refused for now and said when to ask again. */
+  | { kind: 'retryLater'; error: ScrapeHubError; waitMs: number }
+  | { kind: 'failed'; error: ScrapeHubError };
+
+export async function ackOnce(server: ActiveServer, messageId: string): Promise<AckOutcome> {
+  try {
+    const result = await server.client.ackMessage(messageId);
+    return { kind: 'acknowledged', acknowledgedAt: result.acknowledgedAt };
+  } catch (caught) {
+    return outcomeOf(isScrapeHubError(caught) ? caught : new ScrapeHubError('server', String(caught)));
+  }
+}
+
+export function outcomeOf(error: ScrapeHubError): AckOutcome {
+  if (error.kind === 'conflict') {
+    return { kind: 'alreadyAcknowledged' };
+  }
+  if (error.kind === 'rateLimited' && error.retryAfterMs !== undefined) {
+    return { kind: 'retryLater', error, waitMs: error.retryAfterMs };
+  }
+  const serverError = error.kind === 'server' && error.status !== undefined && error.status >= 500 && error.status !== 501;
+  if (error.mayHaveReachedServer || serverError || error.kind === 'notFound' || error.kind === 'timeout' || error.kind === 'badResponse') {
+    return { kind: 'unknown', error };
+  }
+  return { kind: 'failed', error };
+}
+
+/**
+ * The ids `server` lists in its first successful answer to a refresh started after now;
+ * undefined if the server or key changes first. `dispose` stops waiting.
+ */
+export function nextListing(store: MessageStore, connection: ServerConnection, server: ActiveServer): { listing: Promise<ReadonlySet<string> | undefined>; dispose(): void } {
+  const since = performance.now();
+  const subscriptions: vscode.Disposable[] = [];
+  const dispose = () => subscriptions.splice(0).forEach((subscription) => subscription.dispose());
+  const listing = new Promise<ReadonlySet<string> | undefined>((resolve) => {
+    subscriptions.push(
+      store.onDidFetch((fetched) => {
+        if (fetched.server === server && fetched.startedAt >= since) {
+          dispose();
+          resolve(new Set(fetched.messages.map((message) => message.id)));
+        }
+      }),
+      connection.onDidChange(() => {
+        dispose();
+        resolve(undefined);
+      }),
+    );
+  });
+  return { listing, dispose };
+}
