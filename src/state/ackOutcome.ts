@@ -36,8 +36,8 @@ export function outcomeOf(error: ScrapeHubError): AckOutcome {
   if (error.kind === 'rateLimited' && error.retryAfterMs !== undefined) {
     return { kind: 'retryLater', error, waitMs: error.retryAfterMs };
   }
-  const serverError = error.kind === 'server' && error.status !== undefined && error.status >= 500 && error.status !== 501;
-  if (error.mayHaveReachedServer || serverError || error.kind === 'notFound' || error.kind === 'timeout' || error.kind === 'badResponse') {
+  // A 404 included: a gateway or a server bug can answer it while the message is still pending.
+  if (error.mayHaveReachedServer) {
     return { kind: 'unknown', error };
   }
   return { kind: 'failed', error };
