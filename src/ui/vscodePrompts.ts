@@ -3,11 +3,15 @@
  * Back button and keep focus-out from losing what was typed) and modal messages.
  */
 import * as vscode from 'vscode';
-import { BACK, type Back, type ConfirmOptions, type InputOptions, type PickItem, type PickOptions, type Prompts } from './prompts';
+import { BACK, typedChoice, type Back, type ConfirmOptions, type InputOptions, type PickItem, type PickOptions, type Prompts } from './prompts';
 
 type Item<T> = vscode.QuickPickItem & { value?: T; freeText?: string };
+/** Told of every quick input shown; the integration suite uses it to type as a user would. */
+export type QuickInputObserver = (input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox) => void;
 
 export class VsCodePrompts implements Prompts {
+  constructor(private readonly observer?: QuickInputObserver) {}
+
   async pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
     const result = await this.showPick(options, false);
     return result === BACK || result === undefined ? result : result[0];
@@ -26,6 +30,7 @@ export class VsCodePrompts implements Prompts {
     box.value = options.value ?? '';
     box.password = options.password ?? false;
     box.ignoreFocusOut = true;
+    this.observer?.(box);
     const validate = () => (box.validationMessage = box.value === '' ? undefined : options.validate?.(box.value));
     return runQuickInput<string | Back | undefined>(box, (finish) => [
       box.onDidChangeValue(validate),
@@ -58,8 +63,8 @@ export class VsCodePrompts implements Prompts {
     applyStep(pick, options);
     pick.placeholder = options.placeholder;
     pick.canSelectMany = canPickMany;
-    pick.matchOnDescription = true;
-    pick.matchOnDetail = true;
+    pick.matchOnDescription = !options.labelOnly;
+    pick.matchOnDetail = !options.labelOnly;
     pick.ignoreFocusOut = true;
     const listed: Item<T>[] = options.items.map(toQuickPickItem);
     const renderItems = () => {
@@ -70,9 +75,16 @@ export class VsCodePrompts implements Prompts {
     if (active) {
       pick.activeItems = [active];
     }
+    this.observer?.(pick as vscode.QuickPick<vscode.QuickPickItem>);
     return runQuickInput<T[] | Back | undefined>(pick, (finish) => [
       pick.onDidChangeValue(() => options.freeText && renderItems()),
       pick.onDidAccept(() => {
+        // The highlighted item may still be one the list matched before the text was complete.
+        const typed = canPickMany ? undefined : typedChoice(options, pick.value);
+        if (typed) {
+          if ('value' in typed) finish([typed.value]);
+          return; // Invalid free text: its row says why; keep the picker open.
+        }
         const chosen = canPickMany ? pick.selectedItems : pick.activeItems.slice(0, 1);
         const values = chosen.flatMap((item) => valueOf(item, options));
         if (!canPickMany && values.length === 0) {
