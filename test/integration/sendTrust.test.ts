@@ -59,10 +59,10 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
       { pick: 'shop-inventory' }, { pick: 'KILL_REQUEST' }, { input: 'halt' }, { pick: NEVER },
       { meanwhile: () => switchTo(staging), answer: { confirm: true } },
     ], () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    assert.equal(posts(prod).length + posts(staging).length, 0, 'nothing sent to either server');
     assert.match(prompts.asked[4].message!, /^Send KILL_REQUEST to "shop-inventory" on prod\?$/);
     assert.match(prompts.asked[4].detail!, new RegExp(`Server: ${prod.baseUrl}`));
     assert.ok(prompts.asked.slice(0, 4).every((q) => q.title.endsWith(' · prod')), JSON.stringify(prompts.asked.map((q) => q.title)));
-    assert.equal(posts(prod).length + posts(staging).length, 0, 'nothing sent to either server');
     const warning = seen.find((n) => n.severity === 'warning')!;
     assert.match(warning.message, /changed from prod to staging/);
     assert.deepEqual(warning.actions, ['Start Again for staging']);

@@ -34,6 +34,8 @@ export interface AskedQuestion {
   refused?: string[];
   /** For picks: each listed item's caution (its description when drawn with the warning icon). */
   warnings?: Record<string, string>;
+  /** For picks: filtered on labels only. */
+  labelOnly?: boolean;
   /** For a typed (free text) answer: the row the picker showed for it. */
   freeTextRow?: { label: string; warning?: string };
 }
@@ -54,7 +56,7 @@ export class ScriptedPrompts implements Prompts {
     const warned = options.items.filter((i) => i.icon === 'warning' && i.description);
     const question: AskedQuestion = {
       kind: 'pick', title: options.title, step: options.step, active: options.activeValue, items: options.items.map((i) => i.label),
-      itemInfo: options.items.map(({ description, detail, icon }) => ({ description, detail, icon })),
+      itemInfo: options.items.map(({ description, detail, icon }) => ({ description, detail, icon })), labelOnly: options.labelOnly,
     };
     if (warned.length > 0) {
       question.warnings = Object.fromEntries(warned.map((i) => [i.label, i.description!]));
