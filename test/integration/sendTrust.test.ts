@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { Notice } from '../../src/ui/notifier';
 import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { connect, extensionApi, setServerUrl, startServer, waitFor, withAnswers } from './harness';
+import { connect, extensionApi, messageNodes, setServerUrl, startServer, waitFor, withAnswers } from './harness';
 
 const NEVER = { kind: 'none' };
 const config = () => vscode.workspace.getConfiguration('scrapehub');
@@ -105,6 +105,34 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
     assert.equal(posts(prod).length, 1);
     assert.equal(posts(staging).length, 0);
     assert.ok(seen.some((n) => /changed from prod to staging/.test(n.message)));
+  });
+
+  describe('Send Again… of an acknowledged message', () => {
+    /** Acknowledges prod's "nightly run" START and returns it. */
+    async function acknowledgeNightlyRun() {
+      const node = messageNodes(api, 'acme-prices').find((n) => n.message.message === 'nightly run')!;
+      await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node, [node]);
+      return node.message;
+    }
+
+    it('warns (modal) when a matching message is already pending, and sends nothing if declined', async () => {
+      const message = await acknowledgeNightlyRun();
+      prod.addMessage({ scraperName: 'acme-prices', messageType: 'START', message: 'nightly run' });
+      notices();
+      const { prompts } = await withAnswers(api, [{ pick: { id: message.id } }, { input: 'nightly run' }, { pick: NEVER }, { confirm: false }],
+        () => vscode.commands.executeCommand('scrapehub.sendAgain'));
+      assert.equal(posts(prod).length, 0);
+      assert.match(prompts.asked.at(-1)!.message!, /^A matching START to "acme-prices" is already pending on prod/);
+    });
+
+    it('stops, sending nothing anywhere, when the server changes while it is open', async () => {
+      const message = await acknowledgeNightlyRun();
+      const seen = notices();
+      await withAnswers(api, [{ pick: { id: message.id } }, { meanwhile: () => switchTo(staging), answer: { input: 'nightly run' } }],
+        () => vscode.commands.executeCommand('scrapehub.sendAgain'));
+      assert.equal(posts(prod).length + posts(staging).length, 0);
+      assert.ok(seen.some((n) => /changed from prod to staging/.test(n.message)));
+    });
   });
 
   describe('unknown outcomes', () => {
