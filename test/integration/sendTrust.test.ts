@@ -175,6 +175,17 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
       assert.equal(api.unsentDraft?.text, 'lost');
     });
 
+    it('when the check itself fails, says it could not check, and still offers no plain Retry', async () => {
+      prod.addFault({ operation: 'sendMessage', times: 1, afterHandling: true, status: 502 });
+      prod.addFault({ operation: 'getMessages', times: 1, status: 500 });
+      const seen = notices();
+      await sendStart('unchecked');
+      const warning = seen.find((n) => n.severity === 'warning')!;
+      assert.match(warning.message, /could not be refreshed to check\. It may have been delivered/);
+      assert.deepEqual(warning.actions, ['Send Again', 'Edit and Resend…', 'Show Log']);
+      assert.equal(posts(prod).length, 1);
+    });
+
     it('Send Again warns (modal) when a matching message is pending by then, and sends nothing if declined', async () => {
       prod.addFault({ operation: 'sendMessage', times: 1, status: 502 });
       notices((notice) => {
