@@ -13,7 +13,6 @@ import { formatDuration, formatMinutes } from '../model/timeText';
 import type { PickItem } from '../ui/prompts';
 import { untrustedText } from '../util/untrustedText';
 import type { TreeNode } from '../views/treeNodes';
-import { promptAndStoreApiKey } from './apiKeyPrompt';
 import type { CommandContext } from './commandContext';
 import { requireServer } from './requireServer';
 import { composeAndSend } from './sendMessage';
@@ -22,9 +21,6 @@ export async function sendAgain(context: CommandContext, node?: TreeNode): Promi
   const server = requireServer(context);
   const message = node?.kind === 'acknowledged' ? node.message : await pickAcknowledged(context);
   if (!message) {
-    return;
-  }
-  if (!(await context.connection.hasKey()) && !(await promptAndStoreApiKey(context, server.address.origin))) {
     return;
   }
   const now = Date.now();
@@ -49,7 +45,8 @@ export async function sendAgain(context: CommandContext, node?: TreeNode): Promi
     ? vscode.l10n.t('The acknowledged message\'s expiry ({0}) has passed. Choose a new expiry.', untrustedText(message.expiresAt ?? '', 60))
     : undefined;
   context.log.info(`[send] send again: ${message.id} (${message.messageType} to ${message.scraperName})`);
-  await composeAndSend(context, plan.draft, plan.startAt, { title: vscode.l10n.t('Send Again'), extraExpiryChoices, expiryPlaceholder });
+  // A resend: a matching message already pending is pointed out before anything goes out.
+  await composeAndSend(context, plan.draft, plan.startAt, { title: vscode.l10n.t('Send Again'), extraExpiryChoices, expiryPlaceholder, startedFor: server, resend: true });
 }
 
 async function pickAcknowledged(context: CommandContext): Promise<ScraperMessage | undefined> {

@@ -1,74 +1,105 @@
 /**
- * "Send Message…": guided input, a modal confirmation for KILL_REQUEST, one POST (never
- * repeated automatically), then refresh and reveal the new message. On failure the draft
- * is kept and the user chooses: send the same values again, or edit them.
+ * "Send Message…": guided input for the server active when it starts, a modal confirmation
+ * for KILL_REQUEST, one POST to that same server (never repeated automatically), then
+ * refresh and reveal the new message. If the server changes meanwhile (here or in another
+ * window) the flow stops, keeps the draft and may start over for the new server.
  */
 import * as vscode from 'vscode';
-import { isScrapeHubError } from '../api/errors';
 import type { SendMessageRequest } from '../api/types';
 import { mayMessage, scraperAccess, scraperChoices } from '../model/scraperAccess';
 import { describeExpiry, toSendRequest, type SendDraft } from '../model/sendDraft';
+import type { ActiveServer } from '../state/serverConnection';
+import { checkedPrompts } from '../ui/prompts';
 import { runSendMessageFlow, type SendFlowContext, type SendStep } from '../ui/sendMessageFlow';
 import { untrustedText } from '../util/untrustedText';
 import type { TreeNode } from '../views/treeNodes';
-import { promptAndStoreApiKey } from './apiKeyPrompt';
 import type { CommandContext } from './commandContext';
-import { describeError, helpfulActions, runErrorAction } from './errorReporting';
 import { requireServer } from './requireServer';
+import { describeServerChange, ensureBound, isServerChanged, keyedServer } from './sendBinding';
+import { deliver, type BoundSend, type Next } from './sendDelivery';
 
-const SEND_AGAIN = vscode.l10n.t('Send Again');
-const RETRY = vscode.l10n.t('Retry');
-const EDIT = vscode.l10n.t('Edit and Resend…');
 /** How long the picker waits for the first load of assignments before opening anyway. */
 const SUGGESTIONS_WAIT_MS = 1500;
 
-type Next = { action: 'ask'; startAt: SendStep } | { action: 'send' } | { action: 'stop' };
-
 export async function sendMessage(context: CommandContext, node?: TreeNode): Promise<void> {
   const server = requireServer(context);
-  if (!(await context.connection.hasKey()) && !(await promptAndStoreApiKey(context, server.address.origin))) {
-    return;
-  }
   const draft: SendDraft = { ...context.unsentDraft };
   const scraperName = node?.kind === 'scraper' ? node.name : node?.kind === 'message' ? node.message.scraperName : undefined;
   if (scraperName) {
     draft.scraperName = scraperName;
   }
-  await composeAndSend(context, draft, scraperName ? 'type' : 'scraper');
+  await composeAndSend(context, draft, scraperName ? 'type' : 'scraper', { startedFor: server });
 }
 
 /** Flow options beyond the defaults, e.g. Send Again's title and expiry choices. */
 export type FlowExtras = Pick<SendFlowContext, 'title' | 'extraExpiryChoices' | 'expiryPlaceholder'>;
 
+export interface ComposeOptions extends FlowExtras {
+  /** The server active when the user started; the active one if not given. */
+  startedFor?: ActiveServer;
+  /** A message like this was sent before: a matching pending one is pointed out first. */
+  resend?: boolean;
+}
+
 /**
  * Runs the flow from `startAt` on `draft` (kept as the unsent draft), confirms a
- * KILL_REQUEST, sends once, and offers retry or edit after a failure. Shared by
- * Send Message and Send Again.
+ * KILL_REQUEST, sends once, and offers retry or edit after a failure — all for the server
+ * the user started with. Shared by Send Message and Send Again.
  */
-export async function composeAndSend(context: CommandContext, draft: SendDraft, startAt: SendStep, extras: FlowExtras = {}): Promise<void> {
+export async function composeAndSend(context: CommandContext, draft: SendDraft, startAt: SendStep, options: ComposeOptions = {}): Promise<void> {
   context.unsentDraft = draft;
+  const startedFor = options.startedFor ?? requireServer(context);
+  try {
+    const server = await keyedServer(context, startedFor);
+    if (server) {
+      const prompts = checkedPrompts(context.prompts, () => ensureBound(context, server));
+      await composeLoop({ context, server, prompts }, draft, startAt, options);
+    }
+  } catch (error) {
+    if (!isServerChanged(error)) {
+      throw error;
+    }
+    await offerFreshStart(context, startedFor, draft, options);
+  }
+}
+
+async function composeLoop(send: BoundSend, draft: SendDraft, startAt: SendStep, options: ComposeOptions): Promise<void> {
+  const extras: FlowExtras = { title: options.title, extraExpiryChoices: options.extraExpiryChoices, expiryPlaceholder: options.expiryPlaceholder };
+  let resend = options.resend ?? false;
   let next: Next = { action: 'ask', startAt };
   while (next.action !== 'stop') {
-    if (next.action === 'ask' && !(await runSendMessageFlow(context.prompts, draft, { ...extras, ...(await scraperStep(context)) }, next.startAt))) {
+    if (next.action === 'ask' && !(await runSendMessageFlow(send.prompts, draft, { ...extras, ...(await scraperStep(send.context)), server: send.server.label }, next.startAt))) {
       return; // Dismissed: the draft stays in context.unsentDraft for next time.
     }
     const checked = toSendRequest(draft, Date.now());
     if (!checked.ok) {
-      context.notifier.show('warning', checked.problem);
+      send.context.notifier.show('warning', checked.problem);
       next = { action: 'ask', startAt: 'expiry' };
       continue;
     }
-    if (checked.request.messageType === 'KILL_REQUEST' && !(await confirmKill(context, checked.request, draft))) {
+    if (checked.request.messageType === 'KILL_REQUEST' && !(await confirmKill(send, checked.request, draft))) {
       return;
     }
     // Built again now: "in 15 minutes" counts from sending, not from opening the confirmation.
     const atSend = toSendRequest(draft, Date.now());
     if (!atSend.ok) {
-      context.notifier.show('warning', atSend.problem);
+      send.context.notifier.show('warning', atSend.problem);
       next = { action: 'ask', startAt: 'expiry' };
       continue;
     }
-    next = await deliver(context, atSend.request);
+    next = await deliver(send, atSend.request, resend);
+    resend = true;
+  }
+}
+
+/** Tells the user the server changed under the flow; starting over for the new one is their choice. */
+async function offerFreshStart(context: CommandContext, from: ActiveServer, draft: SendDraft, options: ComposeOptions): Promise<void> {
+  const { text, now } = describeServerChange(context, from);
+  context.log.warn(`[send] not sent: the server changed from ${from.label} to ${now?.label ?? 'none'}`);
+  const again = now ? vscode.l10n.t('Start Again for {0}', now.label) : undefined;
+  const choice = await context.notifier.show('warning', text, ...(again ? [again] : []));
+  if (now && choice === again) {
+    await composeAndSend(context, draft, 'scraper', { ...options, startedFor: now });
   }
 }
 
@@ -91,60 +122,15 @@ async function scraperStep(context: CommandContext): Promise<SendFlowContext> {
   };
 }
 
-function confirmKill(context: CommandContext, request: SendMessageRequest, draft: SendDraft): Promise<boolean> {
+function confirmKill(send: BoundSend, request: SendMessageRequest, draft: SendDraft): Promise<boolean> {
+  const scraper = untrustedText(request.scraperName, 100);
   const text = request.message ? vscode.l10n.t('Message: "{0}"', untrustedText(request.message, 200)) : vscode.l10n.t('No message text.');
-  return context.prompts.confirm({
-    message: vscode.l10n.t('Send KILL_REQUEST to "{0}"?', request.scraperName),
-    detail: vscode.l10n.t('The scraper "{0}" stops its current scrape when it reads this. {1} It {2}.', request.scraperName, text, describeExpiry(draft.expiry)),
+  return send.prompts.confirm({
+    message: vscode.l10n.t('Send KILL_REQUEST to "{0}" on {1}?', scraper, send.server.label),
+    detail: [
+      vscode.l10n.t('The scraper "{0}" stops its current scrape when it reads this. {1} It {2}.', scraper, text, describeExpiry(draft.expiry)),
+      vscode.l10n.t('Server: {0}', send.server.address.baseUrl),
+    ].join('\n\n'),
     confirmLabel: vscode.l10n.t('Send KILL_REQUEST'),
   });
-}
-
-async function deliver(context: CommandContext, request: SendMessageRequest): Promise<Next> {
-  const server = requireServer(context);
-  const what = vscode.l10n.t('{0} to "{1}"', request.messageType, request.scraperName);
-  try {
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending {0}…', what) },
-      () => context.sentHere.track(request, server.client.sendMessage(request), (error) => isScrapeHubError(error) && error.mayHaveReachedServer),
-    );
-    context.unsentDraft = undefined;
-    context.walkthrough.complete('sendMessage');
-    context.log.info(`[send] sent ${what} as ${result.messageId}`);
-    await context.store.refresh();
-    await context.view.revealMessage(result.messageId);
-    context.notifier.show('info', vscode.l10n.t('Sent {0}.', what));
-    return { action: 'stop' };
-  } catch (error) {
-    return askAfterFailure(context, what, error);
-  }
-}
-
-async function askAfterFailure(context: CommandContext, what: string, error: unknown): Promise<Next> {
-  context.log.error(`[send] ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-  let choice: string | undefined;
-  if (isScrapeHubError(error) && error.mayHaveReachedServer) {
-    // Ambiguous: the server may have stored it. Never resend on our own; show the truth.
-    void context.store.refresh();
-    choice = await context.notifier.show(
-      'warning',
-      vscode.l10n.t('The server did not confirm the {0} ({1}). It may have been delivered: check the Messages view before sending it again.', what, describeError(error)),
-      ...helpfulActions(error, [SEND_AGAIN, EDIT]),
-    );
-  } else {
-    choice = await context.notifier.show('error', vscode.l10n.t('Could not send {0}: {1}', what, describeError(error)), ...helpfulActions(error, [RETRY, EDIT]));
-  }
-  if (choice === SEND_AGAIN || choice === RETRY) {
-    return { action: 'send' };
-  }
-  if (choice === EDIT) {
-    if (isScrapeHubError(error) && error.kind === 'forbidden') {
-      // Refused for this scraper: the assignments may have changed (or been asked for)
-      // since we last read them, and the form warns from them.
-      await context.store.refresh({ manual: true });
-    }
-    return { action: 'ask', startAt: 'scraper' };
-  }
-  await runErrorAction(choice, error, context.log);
-  return { action: 'stop' };
 }

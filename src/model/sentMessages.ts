@@ -6,6 +6,8 @@
 import type { ScraperMessage, SendMessageRequest } from '../api/types';
 
 const MAX_IDS = 1_000;
+/** How far the server's clock may be behind ours when telling whether a message is newer than a send. */
+export const CLOCK_SKEW_MS = 60_000;
 /** How long a send without an answer may still turn up in a refresh as "ours". */
 const UNCONFIRMED_FOR_MS = 15 * 60_000;
 
@@ -58,11 +60,7 @@ export class SentMessages {
       return true;
     }
     this.unconfirmed = this.unconfirmed.filter((entry) => now - entry.at < UNCONFIRMED_FOR_MS);
-    const index = this.unconfirmed.findIndex(({ request, at }) =>
-      request.scraperName === message.scraperName &&
-      request.messageType === message.messageType &&
-      (request.message ?? '') === (message.message ?? '') &&
-      Date.parse(message.createdAt) >= at - 60_000);
+    const index = this.unconfirmed.findIndex(({ request, at }) => sameContent(request, message) && Date.parse(message.createdAt) >= at - CLOCK_SKEW_MS);
     if (index < 0) {
       return false;
     }
@@ -77,4 +75,31 @@ export class SentMessages {
       this.ids.delete(this.ids.values().next().value as string);
     }
   }
+}
+
+/** Same scraper, type and text: what a second send of the same request would store. */
+export function sameContent(request: SendMessageRequest, message: ScraperMessage): boolean {
+  return request.scraperName === message.scraperName &&
+    request.messageType === message.messageType &&
+    (request.message ?? '') === (message.message ?? '');
+}
+
+/**
+ * The message a send whose answer was lost created, if the server lists it: same content
+ * and the same expiry instant, created after the send started (within the clock skew),
+ * and not one of the messages that were already pending before it.
+ */
+export function findDelivered(pending: Iterable<ScraperMessage>, request: SendMessageRequest, sendStartedAt: number, pendingBefore: ReadonlySet<string>): ScraperMessage | undefined {
+  const expiry = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
+  for (const message of pending) {
+    if (
+      !pendingBefore.has(message.id) &&
+      sameContent(request, message) &&
+      expiry(message.expiresAt) === expiry(request.expiresAt) &&
+      Date.parse(message.createdAt) >= sendStartedAt - CLOCK_SKEW_MS
+    ) {
+      return message;
+    }
+  }
+  return undefined;
 }

@@ -34,6 +34,11 @@ export interface PickOptions<T> extends StepInfo {
   items: PickItem<T>[];
   /** The item to highlight initially (e.g. what the user chose before going back). */
   activeValue?: T;
+  /**
+   * Filter on labels only: typing START must not match another item's description or
+   * detail (where "start" may appear) and leave that item highlighted.
+   */
+  labelOnly?: boolean;
   /** Lets the user type a value that is not in the list. */
   freeText?: {
     validate(text: string): string | undefined;
@@ -67,4 +72,50 @@ export interface Prompts {
   confirm(options: ConfirmOptions): Promise<boolean>;
   /** A modal message with details to read; resolves when it is closed. */
   inform(options: { message: string; detail: string }): Promise<void>;
+}
+
+/** What Enter means for the text in a picker's box, or undefined for "the highlighted item". */
+export type TypedChoice<T> = { value: T } | { problem: string };
+
+/**
+ * Decides a single pick from the typed text alone, so typing or pasting and pressing Enter
+ * at once works even before the list has caught up with the text: an item whose label is
+ * exactly the text wins; else, where free text is allowed, the text itself; else an item
+ * whose label equals it ignoring case. Otherwise the highlighted item counts.
+ */
+export function typedChoice<T>(options: PickOptions<T>, typed: string): TypedChoice<T> | undefined {
+  const text = typed.trim();
+  if (text === '') {
+    return undefined;
+  }
+  const exact = options.items.find((item) => item.label === text);
+  if (exact) {
+    return { value: exact.value };
+  }
+  if (options.freeText) {
+    const problem = options.freeText.validate(text);
+    return problem ? { problem } : { value: options.freeText.toValue(text) };
+  }
+  const folded = options.items.filter((item) => item.label.toLowerCase() === text.toLowerCase());
+  return folded.length === 1 ? { value: folded[0].value } : undefined;
+}
+
+/**
+ * `prompts` with `check` run before each question and after each answer; `check` throws
+ * to stop a flow whose premise (e.g. the server it was started for) no longer holds.
+ */
+export function checkedPrompts(prompts: Prompts, check: () => void): Prompts {
+  const around = async <R>(ask: () => Promise<R>): Promise<R> => {
+    check();
+    const answer = await ask();
+    check();
+    return answer;
+  };
+  return {
+    pick: (options) => around(() => prompts.pick(options)),
+    pickMany: (options) => around(() => prompts.pickMany(options)),
+    input: (options) => around(() => prompts.input(options)),
+    confirm: (options) => around(() => prompts.confirm(options)),
+    inform: (options) => around(() => prompts.inform(options)),
+  };
 }

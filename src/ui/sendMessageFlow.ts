@@ -26,6 +26,8 @@ export interface SendFlowContext {
   now: () => number;
   /** Shown instead of "Send Message" in every step's title (e.g. "Send Again"). */
   title?: string;
+  /** The server the message is for, named in every step's title. */
+  server?: string;
   /** Expiry choices offered above the usual ones (e.g. "same as the acknowledged message"). */
   extraExpiryChoices?: PickItem<ExpiryChoice>[];
   /** Placeholder of the expiry step, when something about the expiry needs saying. */
@@ -35,6 +37,12 @@ export interface SendFlowContext {
 const TOTAL_STEPS = 4;
 /** The flow's title unless the caller names it ("Send Again"). */
 const defaultTitle = (): string => l10n.t('Send Message');
+
+/** A step's title: `build` gets the flow's name; the server is appended when known. */
+function titleOf(context: SendFlowContext, build: (flow: string) => string = (flow) => flow): string {
+  const title = build(context.title ?? defaultTitle());
+  return context.server ? l10n.t('{0} · {1}', title, context.server) : title;
+}
 
 // Texts are getters: looked up when shown, in the display language, not at load time.
 export const MESSAGE_TYPE_ITEMS: PickItem<KnownMessageType>[] = [
@@ -88,12 +96,13 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
   switch (step) {
     case 'scraper': {
       const answer = await prompts.pick<string>({
-        title: context.title ?? defaultTitle(),
+        title: titleOf(context),
         step: 1,
         totalSteps: TOTAL_STEPS,
         placeholder: l10n.t('Scraper to send to (pick one or type a name)'),
         items: scraperItems(context, draft.scraperName),
         activeValue: draft.scraperName,
+        labelOnly: true,
         freeText: {
           validate: validateScraperName,
           toValue: (text) => text.trim(),
@@ -105,19 +114,20 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
     }
     case 'type': {
       const answer = await prompts.pick<KnownMessageType>({
-        title: l10n.t('{0} to {1}', context.title ?? defaultTitle(), draft.scraperName ?? ''),
+        title: titleOf(context, (flow) => l10n.t('{0} to {1}', flow, draft.scraperName ?? '')),
         step: 2,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
         placeholder: l10n.t('Message type'),
         items: MESSAGE_TYPE_ITEMS,
         activeValue: draft.messageType,
+        labelOnly: true,
       });
       return assign(answer, (value) => (draft.messageType = value), 'text');
     }
     case 'text': {
       const answer = await prompts.input({
-        title: l10n.t('{0}: {1} to {2}', context.title ?? defaultTitle(), draft.messageType ?? '', draft.scraperName ?? ''),
+        title: titleOf(context, (flow) => l10n.t('{0}: {1} to {2}', flow, draft.messageType ?? '', draft.scraperName ?? '')),
         step: 3,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
@@ -130,7 +140,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
     case 'expiry': {
       const extra = context.extraExpiryChoices ?? [];
       const answer = await prompts.pick<ExpiryChoice | 'custom'>({
-        title: l10n.t('{0}: {1} to {2}', context.title ?? defaultTitle(), draft.messageType ?? '', draft.scraperName ?? ''),
+        title: titleOf(context, (flow) => l10n.t('{0}: {1} to {2}', flow, draft.messageType ?? '', draft.scraperName ?? '')),
         step: 4,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,
@@ -149,7 +159,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
     }
     case 'customExpiry': {
       const answer = await prompts.input({
-        title: l10n.t('{0}: custom expiry', context.title ?? defaultTitle()),
+        title: titleOf(context, (flow) => l10n.t('{0}: custom expiry', flow)),
         step: 4,
         totalSteps: TOTAL_STEPS,
         canGoBack: true,

@@ -4,11 +4,18 @@
  */
 import * as vscode from 'vscode';
 import { iconSafe } from '../util/untrustedText';
-import { BACK, type Back, type ConfirmOptions, type InputOptions, type PickItem, type PickOptions, type Prompts } from './prompts';
+import { BACK, typedChoice, type Back, type ConfirmOptions, type InputOptions, type PickItem, type PickOptions, type Prompts } from './prompts';
+
+/** How soon after a keystroke the highlight moves because the list was filtered. */
+const FILTER_SETTLE_MS = 250;
 
 type Item<T> = vscode.QuickPickItem & { value?: T; freeText?: string };
+/** Told of every quick input shown; the integration suite uses it to type as a user would. */
+export type QuickInputObserver = (input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox) => void;
 
 export class VsCodePrompts implements Prompts {
+  constructor(private readonly observer?: QuickInputObserver) {}
+
   async pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
     const result = await this.showPick(options, false);
     return result === BACK || result === undefined ? result : result[0];
@@ -27,6 +34,7 @@ export class VsCodePrompts implements Prompts {
     box.value = options.value ?? '';
     box.password = options.password ?? false;
     box.ignoreFocusOut = true;
+    this.observer?.(box);
     const validate = () => (box.validationMessage = box.value === '' ? undefined : options.validate?.(box.value));
     return runQuickInput<string | Back | undefined>(box, (finish) => [
       box.onDidChangeValue(validate),
@@ -59,8 +67,8 @@ export class VsCodePrompts implements Prompts {
     applyStep(pick, options);
     pick.placeholder = options.placeholder;
     pick.canSelectMany = canPickMany;
-    pick.matchOnDescription = true;
-    pick.matchOnDetail = true;
+    pick.matchOnDescription = !options.labelOnly;
+    pick.matchOnDetail = !options.labelOnly;
     pick.ignoreFocusOut = true;
     const listed: Item<T>[] = options.items.map(toQuickPickItem);
     const renderItems = () => {
@@ -71,9 +79,27 @@ export class VsCodePrompts implements Prompts {
     if (active) {
       pick.activeItems = [active];
     }
+    this.observer?.(pick as vscode.QuickPick<vscode.QuickPickItem>);
+    // Filtering moves the highlight right after each keystroke; a move later than that is
+    // the user's own (arrow keys, mouse), and then the highlighted row is what they chose.
+    let valueChangedAt = 0;
+    let movedByUser = false;
     return runQuickInput<T[] | Back | undefined>(pick, (finish) => [
-      pick.onDidChangeValue(() => options.freeText && renderItems()),
+      pick.onDidChangeValue(() => {
+        valueChangedAt = Date.now();
+        movedByUser = false;
+        if (options.freeText) renderItems();
+      }),
+      pick.onDidChangeActive(() => {
+        movedByUser ||= valueChangedAt > 0 && Date.now() - valueChangedAt > FILTER_SETTLE_MS;
+      }),
       pick.onDidAccept(() => {
+        // The highlighted item may still be one the list matched before the text was complete.
+        const typed = canPickMany || movedByUser ? undefined : typedChoice(options, pick.value);
+        if (typed) {
+          if ('value' in typed) finish([typed.value]);
+          return; // Invalid free text: its row says why; keep the picker open.
+        }
         const chosen = canPickMany ? pick.selectedItems : pick.activeItems.slice(0, 1);
         const values = chosen.flatMap((item) => valueOf(item, options));
         if (!canPickMany && values.length === 0) {

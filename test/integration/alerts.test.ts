@@ -116,7 +116,7 @@ describe('New-message alerts', () => {
     assert.ok(suite.api.store.groups().some((group) => group.messages.some((m) => m.message === 'mine, unanswered')), 'the refresh has our message before the send is answered');
     assert.deepEqual(alertsIn(notices), [], 'held while the send waits for its answer');
     await sending;
-    assert.ok(notices.some((n) => /may have been delivered/.test(n.message)));
+    assert.ok(notices.some((n) => /was delivered: the server did not confirm it, but it is listed now/.test(n.message)));
     await waitFor(() => alertsIn(notices).length > 0, 'announced once the send settled');
     assert.deepEqual(alertsIn(notices).map((n) => n.message), [`New KILL_REQUEST for "weather-feed": ${foreign.message}`]);
   });

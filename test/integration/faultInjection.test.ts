@@ -145,13 +145,13 @@ describe('Fault injection', () => {
     assert.ok(notices.some((n) => n.actions.includes('Set API Key')));
   });
 
-  it('send: POST times out after the server stored it — told it may be delivered, not resent', async () => {
+  it('send: POST times out after the server stored it — found after a refresh, told it was delivered, not resent', async () => {
     server.addFault({ operation: 'sendMessage', afterHandling: true, hang: true });
     await withAnswers(api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: 'timeout probe' }, { pick: NEVER }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     assert.equal(sends().length, 1);
     assert.equal(countDuplicateSends(), 0);
-    assert.ok(notices.some((n) => /may have been delivered/.test(n.message)));
+    assert.ok(notices.some((n) => /was delivered: the server did not confirm it, but it is listed now/.test(n.message)));
     const stored = server.messages.find((m) => m.message === 'timeout probe')!;
     await waitFor(() => api.store.findMessage(stored.id) !== undefined, 'refreshed to show what the server has');
   });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connectedSuite, messageNodes } from './harness';
+import { VsCodePrompts } from '../../src/ui/vscodePrompts';
+import { connect, connectedSuite, messageNodes, recordNotices, waitFor } from './harness';
 
 /**
  * The other suites answer questions through the test-mode prompts. These run the real
@@ -46,5 +47,47 @@ describe('Real quick input', () => {
     await pressUntilDone(vscode.commands.executeCommand('scrapehub.sendMessage'), 'workbench.action.closeQuickOpen');
     assert.equal(suite.server.requests.filter((r) => r.path === '/sendMessage').length, 0);
     assert.ok(messageNodes(suite.api, 'acme-prices').length > 0);
+  });
+
+  describe('typing or pasting and pressing Enter at once', () => {
+    type Shown = vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
+    /**
+     * The production prompts (this suite's compiled copy), told of each quick input they
+     * show. Setting `value` from here reaches the workbench as a paste does, and Enter is
+     * pressed before the extension has seen the new text: the list still shows the items
+     * of the text before, as when a fast user types and presses Enter.
+     */
+    async function typeAndEnter(command: () => Thenable<unknown>, answers: string[]): Promise<Shown[]> {
+      const shown: Shown[] = [];
+      const restore = suite.api.usePrompts(new VsCodePrompts((input) => shown.push(input)));
+      try {
+        const done = Promise.resolve(command());
+        for (const [index, text] of answers.entries()) {
+          await waitFor(() => shown.length > index, `question ${index + 1} shown`);
+          await new Promise((resolve) => setTimeout(resolve, 150)); // drawn in the workbench
+          shown[index].value = text;
+          void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        }
+        await done;
+        return shown;
+      } finally {
+        restore();
+      }
+    }
+    const posted = () => suite.server.requests.filter((r) => r.path === '/sendMessage').map((r) => r.body);
+
+    it('a typed scraper name is taken though a listed one matched it, and typed START chooses START', async () => {
+      await connect(suite.api, suite.server, 'admin-key');
+      recordNotices(suite.api);
+      const shown = await typeAndEnter(() => vscode.commands.executeCommand('scrapehub.sendMessage'), ['news', 'START', 'pasted text', 'Never']);
+      assert.match(shown[1].title ?? '', /^Send Message to news · /);
+      assert.deepEqual(posted(), [{ scraperName: 'news', messageType: 'START', message: 'pasted text' }]);
+    });
+
+    it('typing start in the type step chooses START, not the item whose detail mentions it', async () => {
+      recordNotices(suite.api);
+      await typeAndEnter(() => vscode.commands.executeCommand('scrapehub.sendMessage'), ['acme-prices', 'start', '', 'Never']);
+      assert.deepEqual(posted(), [{ scraperName: 'acme-prices', messageType: 'START' }]);
+    });
   });
 });

@@ -161,7 +161,7 @@ describe('Recently acknowledged', () => {
     const [text, expiry, confirm] = prompts.asked;
     assert.equal(text.step, 3, 'opens at the text step');
     assert.equal(text.value, 'stop: proxy ban', 'pre-filled');
-    assert.match(text.title, /^Send Again: KILL_REQUEST to shop-inventory$/);
+    assert.match(text.title, /^Send Again: KILL_REQUEST to shop-inventory · /);
     assert.match(expiry.items![0], /^Same as before: /);
     assert.match(expiry.items![1], /^Same duration as before: 1 h$/);
     assert.deepEqual(expiry.active, sameMoment, 'the original moment is proposed');

@@ -68,8 +68,8 @@ describe('Send Message', () => {
     assert.deepEqual(sent().map((r) => (r.body as { scraperName: string }).scraperName), ['acme-prices', 'weather-feed']);
   });
 
-  it('offers to retry with the same values without asking again', async () => {
-    suite.server.addFault({ operation: 'sendMessage', times: 1, status: 500, body: { success: false, code: 'INTERNAL', message: 'database busy', traceId: 'trace-42' } });
+  it('offers to retry with the same values without asking again when the server certainly did not act', async () => {
+    suite.server.addFault({ operation: 'sendMessage', times: 1, status: 429, body: { success: false, code: 'INTERNAL', message: 'database busy', traceId: 'trace-42' } });
     const notices = recordNotices(suite.api, (notice) => (notice.severity === 'error' ? 'Retry' : undefined));
     await withAnswers(suite.api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'again' }, { pick: NEVER }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
@@ -80,20 +80,6 @@ describe('Send Message', () => {
     assert.equal(sent().length, 2);
     assert.deepEqual(sent()[0].body, sent()[1].body);
     assert.equal(suite.server.messages.filter((m) => m.message === 'again').length, 1);
-  });
-
-  it('never resends by itself after an ambiguous failure, and says it may have been delivered', async () => {
-    suite.server.addFault({ operation: 'sendMessage', times: 1, afterHandling: true, destroySocket: true });
-    const notices = recordNotices(suite.api);
-    await withAnswers(suite.api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'once only' }, { pick: NEVER }],
-      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
-    assert.equal(sent().length, 1);
-    const warning = notices.find((n) => n.severity === 'warning')!;
-    assert.match(warning.message, /may have been delivered/);
-    assert.ok(warning.actions.includes('Send Again'));
-    const delivered = suite.server.messages.find((m) => m.message === 'once only')!;
-    await waitFor(() => suite.api.store.findMessage(delivered.id) !== undefined, 'tree refreshed to show the delivered message');
-    assert.equal(suite.api.unsentDraft?.text, 'once only', 'the draft is kept in case it was not delivered');
   });
 
   it('keeps a dismissed draft and offers it next time', async () => {
@@ -123,7 +109,7 @@ describe('Send Message', () => {
         () => vscode.commands.executeCommand('scrapehub.sendMessage'));
       assert.deepEqual(offered(prompts.asked[0].items, draft), expect(['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed'], draft));
       assert.deepEqual(prompts.asked[0].freeTextRow, { label: 'Send to "internal-audit"', warning: NOT_ASSIGNED });
-      assert.equal(prompts.asked[1].title, 'Send Message to internal-audit', 'the warned name can still be chosen');
+      assert.equal(prompts.asked[1].title, `Send Message to internal-audit · ${new URL(suite.server.baseUrl).host}`, 'the warned name can still be chosen');
       assert.equal(userSettingsRequests(), before, 'the roles come from the data already loaded');
     });
 

@@ -14,7 +14,9 @@ export type ScriptedAnswer =
   | { freeText: string }
   | { confirm: boolean }
   | 'back'
-  | 'dismiss';
+  | 'dismiss'
+  /** While the question is open, `meanwhile` runs (e.g. another window switches server); then `answer` is given. */
+  | { meanwhile: () => Promise<unknown>; answer: ScriptedAnswer };
 
 export interface AskedQuestion {
   kind: 'pick' | 'pickMany' | 'input' | 'confirm' | 'inform';
@@ -32,6 +34,8 @@ export interface AskedQuestion {
   refused?: string[];
   /** For picks: each listed item's caution (its description when drawn with the warning icon). */
   warnings?: Record<string, string>;
+  /** For picks: filtered on labels only. */
+  labelOnly?: boolean;
   /** For a typed (free text) answer: the row the picker showed for it. */
   freeTextRow?: { label: string; warning?: string };
 }
@@ -52,13 +56,13 @@ export class ScriptedPrompts implements Prompts {
     const warned = options.items.filter((i) => i.icon === 'warning' && i.description);
     const question: AskedQuestion = {
       kind: 'pick', title: options.title, step: options.step, active: options.activeValue, items: options.items.map((i) => i.label),
-      itemInfo: options.items.map(({ description, detail, icon }) => ({ description, detail, icon })),
+      itemInfo: options.items.map(({ description, detail, icon }) => ({ description, detail, icon })), labelOnly: options.labelOnly,
     };
     if (warned.length > 0) {
       question.warnings = Object.fromEntries(warned.map((i) => [i.label, i.description!]));
     }
     this.asked.push(question);
-    const answer = this.next();
+    const answer = await this.next();
     if (answer === 'back') return BACK;
     if (answer === 'dismiss') return undefined;
     if ('freeText' in answer) {
@@ -74,7 +78,7 @@ export class ScriptedPrompts implements Prompts {
 
   async pickMany<T>(options: PickOptions<T>): Promise<T[] | undefined> {
     this.asked.push({ kind: 'pickMany', title: options.title, items: options.items.map((i) => i.label) });
-    const answer = this.next();
+    const answer = await this.next();
     if (answer === 'dismiss' || answer === 'back') return undefined;
     assert.ok('pickMany' in answer, `expected a pickMany answer for "${options.title}"`);
     return answer.pickMany.map((wanted) => findValue(options, wanted));
@@ -85,7 +89,7 @@ export class ScriptedPrompts implements Prompts {
     const question: AskedQuestion = { kind: 'input', title: options.title, step: options.step, value: options.value, password: options.password, refused: [] };
     this.asked.push(question);
     for (;;) {
-      const answer = this.next();
+      const answer = await this.next();
       if (answer === 'back') return BACK;
       if (answer === 'dismiss') return undefined;
       assert.ok('input' in answer, `expected an input answer for "${options.title}", script has ${JSON.stringify(answer)}`);
@@ -99,7 +103,7 @@ export class ScriptedPrompts implements Prompts {
 
   async confirm(options: ConfirmOptions): Promise<boolean> {
     this.asked.push({ kind: 'confirm', title: options.confirmLabel, message: options.message, detail: options.detail });
-    const answer = this.next();
+    const answer = await this.next();
     if (answer === 'dismiss') return false;
     assert.ok(typeof answer === 'object' && 'confirm' in answer, `expected a confirm answer for "${options.message}"`);
     return answer.confirm;
@@ -107,13 +111,18 @@ export class ScriptedPrompts implements Prompts {
 
   async inform(options: { message: string; detail: string }): Promise<void> {
     this.asked.push({ kind: 'inform', title: options.message, message: options.message, detail: options.detail });
-    const answer = this.next();
+    const answer = await this.next();
     assert.ok(answer === 'dismiss' || (typeof answer === 'object' && 'confirm' in answer), `expected the message to be closed ('dismiss') for "${options.message}"`);
   }
 
-  private next(): ScriptedAnswer {
+  private async next(): Promise<Exclude<ScriptedAnswer, { meanwhile: unknown }>> {
     const answer = this.answers.shift();
     assert.ok(answer, `the extension asked more questions than scripted (last: ${JSON.stringify(this.asked.at(-1))})`);
+    if (typeof answer === 'object' && 'meanwhile' in answer) {
+      await answer.meanwhile();
+      this.answers.unshift(answer.answer);
+      return this.next();
+    }
     return answer;
   }
 }

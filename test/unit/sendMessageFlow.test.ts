@@ -104,3 +104,15 @@ describe('Send Message flow with extra expiry choices (Send Again)', () => {
     assert.deepEqual(draft.expiry, same);
   });
 });
+
+describe('Send Message flow for a named server', () => {
+  it('names the server in every step\'s title and filters the scraper and type steps on labels only', async () => {
+    const prompts = new ScriptedPrompts([{ pick: 'acme-prices' }, { pick: 'START' }, { input: '' }, { pick: 'custom' }, { input: '2026-11-30T08:00:00Z' }]);
+    assert.equal(await runSendMessageFlow(prompts, {}, { ...context, server: 'prod' }), true);
+    assert.deepEqual(prompts.asked.map((a) => a.title), [
+      'Send Message · prod', 'Send Message to acme-prices · prod', 'Send Message: START to acme-prices · prod',
+      'Send Message: START to acme-prices · prod', 'Send Message: custom expiry · prod',
+    ]);
+    assert.deepEqual(prompts.asked.filter((a) => a.kind === 'pick').map((a) => a.labelOnly), [true, true, undefined]);
+  });
+});

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ScraperMessage, SendMessageRequest } from '../../src/api/types';
-import { SentMessages } from '../../src/model/sentMessages';
+import { SentMessages, findDelivered } from '../../src/model/sentMessages';
 
 const request: SendMessageRequest = { scraperName: 'acme-prices', messageType: 'KILL_REQUEST', message: 'stop' };
 const stored = (id: string, fields: Partial<ScraperMessage> = {}): ScraperMessage => ({
@@ -43,5 +43,36 @@ describe('Messages sent from this window', () => {
     const sent = new SentMessages();
     await assert.rejects(sent.track(request, Promise.reject(new Error('403')), () => false));
     assert.equal(sent.claims(stored('m-6')), false);
+  });
+});
+
+describe('Finding the message a send without an answer created', () => {
+  const started = Date.parse('2026-12-01T10:00:00Z');
+  const sent: SendMessageRequest = { scraperName: 'acme-prices', messageType: 'START', message: 'go', expiresAt: '2026-12-01T11:00:00.000Z' };
+  const listed = (id: string, fields: Partial<ScraperMessage> = {}): ScraperMessage => ({
+    id, scraperId: 's-1', scraperName: 'acme-prices', messageType: 'START', message: 'go', createdAt: '2026-12-01T10:00:01Z', expiresAt: '2026-12-01T11:00:00Z', ...fields,
+  });
+
+  it('finds a new message with the same scraper, type, text and expiry instant', () => {
+    assert.equal(findDelivered([listed('m-1')], sent, started, new Set())?.id, 'm-1');
+  });
+
+  it('ignores messages that differ in any of them', () => {
+    const others = [
+      listed('a', { scraperName: 'news-crawler' }), listed('b', { messageType: 'KILL_REQUEST' }), listed('c', { message: 'go!' }),
+      listed('d', { expiresAt: '2026-12-01T11:00:01Z' }), listed('e', { expiresAt: undefined }),
+    ];
+    assert.equal(findDelivered(others, sent, started, new Set()), undefined);
+  });
+
+  it('ignores a message that was pending before the send, or created well before it', () => {
+    assert.equal(findDelivered([listed('old')], sent, started, new Set(['old'])), undefined);
+    assert.equal(findDelivered([listed('older', { createdAt: '2026-12-01T09:58:00Z' })], sent, started, new Set()), undefined);
+    assert.equal(findDelivered([listed('skewed', { createdAt: '2026-12-01T09:59:30Z' })], sent, started, new Set())?.id, 'skewed', 'a server clock up to a minute behind');
+  });
+
+  it('matches a send without expiry only to a message without one', () => {
+    const never: SendMessageRequest = { ...sent, expiresAt: undefined };
+    assert.equal(findDelivered([listed('x'), listed('y', { expiresAt: undefined })], never, started, new Set())?.id, 'y');
   });
 });
