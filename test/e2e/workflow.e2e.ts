@@ -335,15 +335,19 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     await collapseScraper('acme-prices'); // so that showing the new message has to expand it
 
     await wb.runCommand('ScrapeHub: Send Message…');
-    await wb.waitForQuickInput(/^Send Message \(1\/4\)$/);
-    await wb.pick('acme-prices', /^acme-prices$/);
-    await wb.waitForQuickInput(/^Send Message to acme-prices \(2\/4\)$/);
+    await wb.waitForQuickInput(/^Send Message · 127\.0\.0\.1:\d+ \(1\/4\)$/);
+    // Typed part of a name, then moved to the full one with the arrow keys: that row is sent to.
+    await wb.quickInputBox.fill('acme');
+    await wb.page.waitForTimeout(500);
+    await wb.quickInputBox.press('ArrowDown');
+    await wb.acceptFocusedRow(/^acme-prices$/);
+    await wb.waitForQuickInput(/^Send Message to acme-prices · 127\.0\.0\.1:\d+ \(2\/4\)$/);
     await wb.focusedQuickPickRow.waitFor({ state: 'visible' });
     await wb.screenshotOf(readmeScreenshot('send-flow.png'), [wb.sideBar.locator('.composite.title'), wb.rows.last(), wb.quickInput]);
     await wb.pick('KILL', /(^|\s)KILL_REQUEST, Stop the scrape that is running/);
-    await wb.waitForQuickInput(/^Send Message: KILL_REQUEST to acme-prices \(3\/4\)$/);
+    await wb.waitForQuickInput(/^Send Message: KILL_REQUEST to acme-prices · 127\.0\.0\.1:\d+ \(3\/4\)$/);
     await wb.typeIntoInputBox(text);
-    await wb.waitForQuickInput(/^Send Message: KILL_REQUEST to acme-prices \(4\/4\)$/);
+    await wb.waitForQuickInput(/^Send Message: KILL_REQUEST to acme-prices · 127\.0\.0\.1:\d+ \(4\/4\)$/);
     await wb.pick('In 1 hour', /^In 1 hour$/);
 
     await wb.dialog.waitFor({ state: 'visible' });
@@ -382,15 +386,15 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
       await ensureSignedIn('outsider-key');
       const text = `e2e: start as outsider ${Date.now()}`;
       await wb.runCommand('ScrapeHub: Send Message…');
-      await wb.waitForQuickInput(/^Send Message \(1\/4\)$/);
+      await wb.waitForQuickInput(/^Send Message · 127\.0\.0\.1:\d+ \(1\/4\)$/);
       // acme-prices is none of olga's scrapers: typed, it becomes the "Send to" row, with a
       // warning (its detail line) but still accepted.
       await wb.pick('acme-prices', /Send to "acme-prices", You are not assigned to this scraper; the server will probably refuse\.$/);
-      await wb.waitForQuickInput(/^Send Message to acme-prices \(2\/4\)$/);
+      await wb.waitForQuickInput(/^Send Message to acme-prices · 127\.0\.0\.1:\d+ \(2\/4\)$/);
       await wb.pick('START', /(^|\s)START, Begin a scrape/);
-      await wb.waitForQuickInput(/^Send Message: START to acme-prices \(3\/4\)$/);
+      await wb.waitForQuickInput(/^Send Message: START to acme-prices · 127\.0\.0\.1:\d+ \(3\/4\)$/);
       await wb.typeIntoInputBox(text);
-      await wb.waitForQuickInput(/^Send Message: START to acme-prices \(4\/4\)$/);
+      await wb.waitForQuickInput(/^Send Message: START to acme-prices · 127\.0\.0\.1:\d+ \(4\/4\)$/);
       await wb.pick('Never', /^Never$/);
 
       const failure = wb.toast('User is not assigned to this scraper');
@@ -407,14 +411,14 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
       hub.addUser({ ...olga, scraperAssignments: [...assignments, 'acme-prices'] });
       await edit.click();
       await wb.restMouse();
-      await wb.waitForQuickInput(/^Send Message \(1\/4\)$/);
+      await wb.waitForQuickInput(/^Send Message · 127\.0\.0\.1:\d+ \(1\/4\)$/);
       await wb.acceptFocusedRow(/^acme-prices$/);
-      await wb.waitForQuickInput(/^Send Message to acme-prices \(2\/4\)$/);
+      await wb.waitForQuickInput(/^Send Message to acme-prices · 127\.0\.0\.1:\d+ \(2\/4\)$/);
       await wb.acceptFocusedRow(/(^|\s)START, /);
-      await wb.waitForQuickInput(/^Send Message: START to acme-prices \(3\/4\)$/);
+      await wb.waitForQuickInput(/^Send Message: START to acme-prices · 127\.0\.0\.1:\d+ \(3\/4\)$/);
       assert.equal(await wb.quickInputBox.inputValue(), text, 'the text is filled in');
       await wb.quickInputBox.press('Enter');
-      await wb.waitForQuickInput(/^Send Message: START to acme-prices \(4\/4\)$/);
+      await wb.waitForQuickInput(/^Send Message: START to acme-prices · 127\.0\.0\.1:\d+ \(4\/4\)$/);
       await wb.acceptFocusedRow(/^Never$/);
 
       await wb.expectNotification('Sent START to "acme-prices".');
