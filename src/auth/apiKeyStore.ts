@@ -11,7 +11,7 @@
 import * as vscode from 'vscode';
 
 const SECRET_PREFIX = 'scrapehub.apiKey:';
-const REMOTE_SEPARATOR = ' on remote ';
+const REMOTE_SEPARATOR = '@remote=';
 
 export class ApiKeyStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
