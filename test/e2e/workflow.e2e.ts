@@ -116,7 +116,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     await wb.runCommand('ScrapeHub: Configure Server…');
     await wb.waitForQuickInput(/^Configure ScrapeHub Server \(1\/2\)$/);
     await wb.typeIntoInputBox(hub.baseUrl);
-    await wb.waitForQuickInput(new RegExp(`^API key for ${escapeRegExp(hub.origin)} \\(2/2\\)$`));
+    await wb.waitForQuickInput(new RegExp(`^API key for ${escapeRegExp(hub.origin)}( on the remote machine \\S+)? \\(2/2\\)$`));
     assert.equal(await wb.quickInputBox.getAttribute('type'), 'password', 'the key box hides what is typed');
     await wb.typeIntoInputBox(apiKey);
     await wb.quickInput.waitFor({ state: 'hidden' });
@@ -125,7 +125,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
   async function setKeyFromPalette(apiKey: string): Promise<void> {
     signedInWith = undefined;
     await wb.runCommand('ScrapeHub: Set API Key…');
-    await wb.waitForQuickInput(new RegExp(`^API key for ${escapeRegExp(current().hub.origin)}$`));
+    await wb.waitForQuickInput(new RegExp(`^API key for ${escapeRegExp(current().hub.origin)}( on the remote machine \\S+)?$`));
     assert.equal(await wb.quickInputBox.getAttribute('type'), 'password', 'the key box hides what is typed');
     await wb.typeIntoInputBox(apiKey);
     await wb.quickInput.waitFor({ state: 'hidden' });
@@ -339,7 +339,11 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     // Typed part of a name, then moved to the full one with the arrow keys: that row is sent to.
     await wb.quickInputBox.fill('acme');
     await wb.page.waitForTimeout(500);
-    await wb.quickInputBox.press('ArrowDown');
+    const target = wb.focusedQuickPickRow.and(wb.page.getByRole('option', { name: /^acme-prices$/ }));
+    do {
+      await wb.quickInputBox.press('ArrowDown');
+      await wb.page.waitForTimeout(300);
+    } while ((await target.count()) === 0);
     await wb.acceptFocusedRow(/^acme-prices$/);
     await wb.waitForQuickInput(/^Send Message to acme-prices · 127\.0\.0\.1:\d+ \(2\/4\)$/);
     await wb.focusedQuickPickRow.waitFor({ state: 'visible' });
@@ -352,7 +356,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
 
     await wb.dialog.waitFor({ state: 'visible' });
     const question = await wb.dialog.innerText();
-    assert.match(question, /Send KILL_REQUEST to "acme-prices"\?/);
+    assert.match(question, /Send KILL_REQUEST to "acme-prices" on 127\.0\.0\.1:\d+\?/);
     assert.ok(question.includes(`Message: "${text}"`), question);
     assert.match(question, /expires in 1 h\b/);
     const confirmedAt = Date.now();
@@ -366,7 +370,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     assert.equal(await wb.scraperRow('acme-prices').getAttribute('aria-expanded'), 'true', 'its scraper was expanded to show it');
     await wb.scraperRowWithCount('acme-prices', acmeBefore + 1).waitFor({ state: 'visible' });
     await wb.waitForBadge(badgeBefore + 1);
-    await wb.expectNotification('Sent KILL_REQUEST to "acme-prices".');
+    await wb.expectNotification(/Sent KILL_REQUEST to "acme-prices" on 127\.0\.0\.1:\d+\./);
 
     const stored = hub.messages.filter((message) => message.message === text);
     assert.equal(stored.length, 1, 'sent exactly once');
@@ -389,7 +393,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
       await wb.waitForQuickInput(/^Send Message · 127\.0\.0\.1:\d+ \(1\/4\)$/);
       // acme-prices is none of olga's scrapers: typed, it becomes the "Send to" row, with a
       // warning (its detail line) but still accepted.
-      await wb.pick('acme-prices', /Send to "acme-prices", You are not assigned to this scraper; the server will probably refuse\.$/);
+      await wb.pick('acme-prices', /acme-prices"?, You are not assigned to this scraper; the server will probably refuse\.$/);
       await wb.waitForQuickInput(/^Send Message to acme-prices · 127\.0\.0\.1:\d+ \(2\/4\)$/);
       await wb.pick('START', /(^|\s)START, Begin a scrape/);
       await wb.waitForQuickInput(/^Send Message: START to acme-prices · 127\.0\.0\.1:\d+ \(3\/4\)$/);
@@ -399,7 +403,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
 
       const failure = wb.toast('User is not assigned to this scraper');
       await failure.waitFor({ state: 'visible' });
-      assert.match(await failure.innerText(), /Could not send START to "acme-prices": User is not assigned to this scraper/);
+      assert.match(await failure.innerText(), /Could not send START to "acme-prices" on 127\.0\.0\.1:\d+: User is not assigned to this scraper/);
       await failure.getByRole('button', { name: 'Retry', exact: true }).waitFor({ state: 'visible' });
       const edit = failure.getByRole('button', { name: 'Edit and Resend…', exact: true });
       await edit.waitFor({ state: 'visible' });
@@ -421,7 +425,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
       await wb.waitForQuickInput(/^Send Message: START to acme-prices · 127\.0\.0\.1:\d+ \(4\/4\)$/);
       await wb.acceptFocusedRow(/^Never$/);
 
-      await wb.expectNotification('Sent START to "acme-prices".');
+      await wb.expectNotification(/Sent START to "acme-prices" on 127\.0\.0\.1:\d+\./);
       const stored = hub.messages.filter((message) => message.message === text);
       assert.equal(stored.length, 1);
       assert.equal(stored[0].sentBy, 'olga');
@@ -443,7 +447,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     await rejected.waitFor({ state: 'visible' });
     assert.equal(await wb.rows.count(), 0, 'no data is shown with a rejected key');
     await rejected.getByRole('button', { name: 'Set API Key', exact: true }).click();
-    await wb.waitForQuickInput(new RegExp(`^API key for ${escapeRegExp(current().hub.origin)}$`));
+    await wb.waitForQuickInput(new RegExp(`^API key for ${escapeRegExp(current().hub.origin)}( on the remote machine \\S+)?$`));
     assert.equal(await wb.quickInputBox.getAttribute('type'), 'password');
     await wb.typeIntoInputBox('demo-key');
 

@@ -42,7 +42,7 @@ describe('Walkthrough', () => {
     suite.api.walkthrough.reset();
     await withAnswers(suite.api, [{ pick: 'weather-feed' }, 'dismiss'], () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     assert.ok(!completed('sendMessage'), 'a cancelled send does not tick it');
-    suite.server.addFault({ operation: 'sendMessage', status: 500, times: 1 });
+    suite.server.addFault({ operation: 'sendMessage', status: 400, times: 1 });
     const notices = recordNotices(suite.api);
     await withAnswers(suite.api, SEND_START, () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     assert.ok(notices.some((notice) => notice.severity === 'error'), JSON.stringify(notices));
