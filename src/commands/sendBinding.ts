@@ -5,6 +5,7 @@
  * answer and before the request, and stops when it changed.
  */
 import * as vscode from 'vscode';
+import { fallbackText } from '../api/errorMapping';
 import { ScrapeHubError, isScrapeHubError } from '../api/errors';
 import type { ActiveServer } from '../state/serverConnection';
 import { promptAndStoreApiKey } from './apiKeyPrompt';
@@ -21,7 +22,7 @@ export function ensureBound(context: CommandContext, server: ActiveServer): void
 }
 
 function serverChanged(): ScrapeHubError {
-  return new ScrapeHubError('serverChanged', vscode.l10n.t('The ScrapeHub server or API key changed before this was sent, so it was not sent.'), { operation: 'sendMessage' });
+  return new ScrapeHubError('serverChanged', fallbackText('serverChanged'), { operation: 'sendMessage' });
 }
 
 export function isServerChanged(error: unknown): boolean {
