@@ -1,33 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connect, connectedSuite, recordNotices, scraperNodes, startServer, waitFor } from './harness';
+import { connect, connectedSuite, recordNotices, scraperNodes, startServer } from './harness';
 import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
 
 describe('Refresh and failures', () => {
   const suite = connectedSuite();
   afterEach(async () => {
     await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
-  });
-
-  const messageRequests = () => suite.server.requests.filter((r) => r.path === '/getMessages');
-
-  it('refreshes on the configured interval while the view is visible', async () => {
-    await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 5, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
-    await waitFor(() => suite.api.view.treeView.visible, 'view visible');
-    const start = messageRequests().length;
-    await waitFor(() => messageRequests().length >= start + 2, 'two timer refreshes', 14_000);
-    const [a, b] = messageRequests().slice(-2).map((r) => r.at);
-    assert.ok(b - a >= 4_500, `interval between refreshes was ${b - a} ms`);
-  });
-
-  it('treats values between 1 and 4 as 5 seconds and 0 as off', async () => {
-    await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const start = messageRequests().length;
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
-    assert.equal(messageRequests().length, start, 'no timer refresh when off');
   });
 
   it('keeps the last data, marked stale, when the server becomes unreachable, and recovers', async () => {
