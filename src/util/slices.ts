@@ -6,25 +6,9 @@
  */
 const SLICE_BUDGET_MS = 12;
 
-let pausedMs = 0;
-
 /** Resolves in a later macrotask, after pending I/O and timers had their turn. */
 export function nextTask(): Promise<void> {
-  const paused = performance.now();
-  return new Promise((resolve) =>
-    setImmediate(() => {
-      pausedMs += performance.now() - paused;
-      resolve();
-    }),
-  );
-}
-
-/**
- * All the time spent so far waiting in nextTask(), while other work ran. A stage's own
- * work is its elapsed time minus the pauses in it (see MessageStore's refresh profile).
- */
-export function totalPausedMs(): number {
-  return pausedMs;
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export class SliceClock {

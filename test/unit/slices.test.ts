@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { checkMessages } from '../../src/api/responseShapes';
 import type { ScraperMessage } from '../../src/api/types';
-import { groupMessagesAndExpiry, groupMessagesInSlices } from '../../src/model/messageGroups';
 import { generatedMessages } from '../server/seed';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
@@ -32,15 +31,6 @@ async function timerTurnsDuring(work: () => Promise<unknown>): Promise<number> {
 
 describe('work on huge answers in slices', () => {
   const huge = wireMessages(100_000);
-
-  it('groups exactly as the one-go grouping does', async () => {
-    const sample = wireMessages(20_000);
-    assert.deepEqual(await groupMessagesInSlices(sample, ['scraper-001', 'nobody'], NOW), groupMessagesAndExpiry(sample, ['scraper-001', 'nobody'], NOW));
-  });
-
-  it('lets timers run while grouping 100,000 messages', async () => {
-    assert.ok((await timerTurnsDuring(() => groupMessagesInSlices(huge, [], NOW))) > 0, 'grouping never paused');
-  });
 
   it('lets timers run while checking 100,000 messages, and still checks every one', async () => {
     const body = { success: true, messages: [...huge, { id: 'broken' }] as unknown[] };
