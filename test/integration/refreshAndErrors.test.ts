@@ -43,12 +43,35 @@ describe('Refresh and failures', () => {
     });
   }
 
+  for (const [name, fault] of [
+    ['HTTP 200 with success:false', { status: 200, body: { success: false, code: 'MAINTENANCE', message: 'Down for maintenance **now**', traceId: 'trace-200-abc' } }],
+    ['HTTP 500 with an ErrorResponse', { status: 500, body: { success: false, code: 'DB_OFFLINE', message: 'Database offline', traceId: 'trace-500-def' } }],
+  ] as const) {
+    it(`on the first load, ${name} shows the server's words, code and trace id in the view`, async () => {
+      const fresh = await startServer();
+      try {
+        fresh.addFault({ operation: 'getMessages', ...fault });
+        await connect(suite.api, fresh);
+        assert.equal(suite.api.store.state, 'serverError');
+        assert.deepEqual(suite.api.view.provider.getChildren(), []);
+        const shown = suite.api.view.treeView.message ?? '';
+        assert.ok(shown.includes(fault.body.message), `the server's words, exactly: ${shown}`);
+        assert.ok(shown.includes(fault.body.code) && shown.includes(fault.body.traceId), `code and trace id: ${shown}`);
+        assert.match(shown, /Refresh/);
+        assert.doesNotMatch(shown, /could not be reached|network/i);
+      } finally {
+        await fresh.close();
+      }
+    });
+  }
+
   it('shows the unreachable state when there is no earlier data', async () => {
     const gone = await startServer();
     const url = gone.baseUrl;
     await gone.close();
     await connect(suite.api, { ...suite.server, baseUrl: url } as RunningScrapeHubServer);
     assert.equal(suite.api.store.state, 'unreachable');
+    assert.equal(suite.api.view.treeView.message, undefined, 'the welcome content says it could not be reached');
     assert.deepEqual(suite.api.view.provider.getChildren(), []);
   });
 });
