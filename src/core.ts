@@ -17,14 +17,14 @@ import { MessageDocuments } from './documents/messageDocuments';
 import { shareL10nBundle } from './l10n/shareBundle';
 import { SentMessages } from './model/sentMessages';
 import { Acknowledger } from './state/acknowledger';
-import { AutoRefresh } from './state/autoRefresh';
-import { PollCoordinator } from './state/pollCoordinator';
+import { AutoRefresh, type WindowFocus } from './state/autoRefresh';
 import { RecentlyAcknowledged } from './state/recentlyAcknowledged';
 import { MessageStore } from './state/messageStore';
 import { ActiveServerName } from './state/activeServerName';
 import { ServerConnection } from './state/serverConnection';
 import { recordingLog } from './testing/recordingLog';
 import { createTestingApi, type TestingApi } from './testing/testingApi';
+import { systemClock } from './util/clock';
 import { Notifier } from './ui/notifier';
 import { VsCodePrompts } from './ui/vscodePrompts';
 import { oneLineLog } from './util/oneLineLog';
@@ -40,6 +40,13 @@ export interface Core extends vscode.Disposable {
   /** Only in ExtensionMode.Test. */
   readonly testing: TestingApi | undefined;
 }
+
+const windowFocus: WindowFocus = {
+  get focused() {
+    return vscode.window.state.focused;
+  },
+  onDidChange: vscode.window.onDidChangeWindowState,
+};
 
 export function startCore(extension: vscode.ExtensionContext, treeView: vscode.TreeView<TreeNode>): Core {
   shareL10nBundle();
@@ -61,7 +68,7 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     ),
   );
   const connection = new ServerConnection(settings, keys, log, parseWorker);
-  const store = new MessageStore(connection, log);
+  const store = new MessageStore(connection, log, () => settings.scraperNames());
   const workspaceServerUrl = new WorkspaceServerUrlWatch();
   const recentAcks = new RecentlyAcknowledged(connection);
   const view = new MessagesView(store, workspaceServerUrl, recentAcks, settings, treeView);
@@ -100,7 +107,8 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     new ServerInViewTitle(view.treeView, serverName),
     walkthrough,
     new NewMessageAlerts(context),
-    new AutoRefresh(store, settings, view.treeView, connection, new PollCoordinator(extension.globalState)),
+    settings.onDidChangeScraperNames(() => void store.refresh({ manual: true })),
+    new AutoRefresh(store, settings, view.treeView, windowFocus, systemClock),
   ];
   const testing = recorded && createTestingApi(context, { logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension });
   return {

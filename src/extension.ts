@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { Core } from './core';
+import { forgetSharedAnswers } from './state/storedAnswers';
 import type { TestingApi } from './testing/testingApi';
 import { LazyTreeDataProvider } from './views/lazyTreeDataProvider';
 import type { TreeNode } from './views/treeNodes';
@@ -17,6 +18,7 @@ export interface ScrapeHubExtensionApi {
 }
 
 export function activate(extension: vscode.ExtensionContext): ScrapeHubExtensionApi {
+  void forgetSharedAnswers(extension.globalState);
   let core: Core | undefined;
   const loadCore = (): Core => {
     if (!core) {

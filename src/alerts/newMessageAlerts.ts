@@ -44,7 +44,7 @@ export class NewMessageAlerts implements vscode.Disposable {
   }
 
   private onStoreChanged(): void {
-    const snapshot = this.context.store.currentSnapshot;
+    const snapshot = this.context.store.lastAnswer;
     if (!snapshot || snapshot.fetchedAt === this.lastFetchedAt) {
       return;
     }

@@ -2,14 +2,37 @@
  * Fetches every pending message the user can see. The contract marks `scraperName`
  * required yet documents it as an optional filter, so servers differ: we ask once
  * without it, and if the server rejects that as a validation error we remember it and
- * ask per known scraper instead.
+ * ask per known scraper instead. Asked one by one, one scraper's failure (a 403 or 404
+ * for that scraper, a 500) does not lose the others' messages: the answer says which
+ * scrapers failed.
  */
 import type { CallOptions, ScrapeHubClient } from './client';
-import { ScrapeHubError } from './errors';
+import { ScrapeHubError, isScrapeHubError } from './errors';
 import type { ScraperMessage } from './types';
 
 /** How many per-scraper requests may run at once against a strict server. */
 const PER_SCRAPER_CONCURRENCY = 4;
+
+export interface ScraperFailure {
+  scraperName: string;
+  error: ScrapeHubError;
+}
+
+export interface MessagesAnswer {
+  messages: ScraperMessage[];
+  /** Scrapers whose messages could not be loaded; the rest are in `messages`. */
+  failed: ScraperFailure[];
+  /** The server insists on a scraper name and we know none to ask about. */
+  needsScraperNames: boolean;
+}
+
+/**
+ * Failures that concern the whole request, not one scraper: the key, the user cancelling,
+ * the server asking us to slow down, the server changing. They fail the whole refresh.
+ */
+function failsEverything(error: unknown): boolean {
+  return !isScrapeHubError(error) || ['unauthorized', 'aborted', 'rateLimited', 'serverChanged', 'notConfigured'].includes(error.kind);
+}
 
 export class AllMessagesFetcher {
   /** Learned per server: true once it has refused a request without scraperName. */
@@ -17,18 +40,14 @@ export class AllMessagesFetcher {
 
   constructor(private readonly client: ScrapeHubClient) {}
 
-  get needsScraperName(): boolean {
-    return this.requiresScraperName;
-  }
-
   /**
-   * `knownScrapers` may be a function: it is then called only for a strict server, so the
-   * usual refresh does not walk every message to collect names it never uses.
+   * `knownScrapers` is called only for a strict server, so the usual refresh does not walk
+   * every message to collect names it never uses.
    */
-  async fetch(knownScrapers: Iterable<string> | (() => Iterable<string>), options?: CallOptions): Promise<ScraperMessage[]> {
+  async fetch(knownScrapers: () => Iterable<string>, options?: CallOptions): Promise<MessagesAnswer> {
     if (!this.requiresScraperName) {
       try {
-        return await this.client.getMessages(undefined, options);
+        return { messages: await this.client.getMessages(undefined, options), failed: [], needsScraperNames: false };
       } catch (error) {
         if (!(error instanceof ScrapeHubError) || error.kind !== 'validation') {
           throw error;
@@ -36,20 +55,38 @@ export class AllMessagesFetcher {
         this.requiresScraperName = true;
       }
     }
-    return this.fetchPerScraper([...new Set(typeof knownScrapers === 'function' ? knownScrapers() : knownScrapers)], options);
+    const names = [...new Set(knownScrapers())];
+    if (names.length === 0) {
+      return { messages: [], failed: [], needsScraperNames: true };
+    }
+    return this.fetchPerScraper(names, options);
   }
 
-  private async fetchPerScraper(names: string[], options?: CallOptions): Promise<ScraperMessage[]> {
-    const results: ScraperMessage[][] = new Array(names.length);
+  private async fetchPerScraper(names: string[], options?: CallOptions): Promise<MessagesAnswer> {
+    const results: ScraperMessage[][] = [];
+    const failed: ScraperFailure[] = [];
     let next = 0;
     const worker = async () => {
       while (next < names.length) {
-        const index = next++;
-        results[index] = await this.client.getMessages(names[index], options);
+        const scraperName = names[next++];
+        try {
+          results.push(await this.client.getMessages(scraperName, options));
+        } catch (error) {
+          if (failsEverything(error)) {
+            throw error;
+          }
+          failed.push({ scraperName, error: error as ScrapeHubError });
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PER_SCRAPER_CONCURRENCY, names.length) }, worker));
-    return dedupeById(results.flat());
+    // Nothing loaded: the refresh failed. A scraper the key may not read (403, 404) still
+    // says nothing about the key itself, so those alone are reported per scraper.
+    const wholeFailure = failed.length === names.length && failed.find(({ error }) => error.kind !== 'forbidden' && error.kind !== 'notFound');
+    if (wholeFailure) {
+      throw wholeFailure.error;
+    }
+    return { messages: dedupeById(results.flat()), failed, needsScraperNames: false };
   }
 }
 

@@ -16,7 +16,7 @@ export async function refresh(context: CommandContext): Promise<void> {
   }
   await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.refresh({ manual: true }));
   // A timer refresh fails quietly (the view shows it); one the user asked for says why.
-  if (store.error && (store.state === 'unreachable' || store.state === 'keyRejected')) {
+  if (store.error && (store.state === 'unreachable' || store.state === 'serverError' || store.state === 'keyRejected')) {
     void reportError(context, vscode.l10n.t('Could not refresh ScrapeHub messages'), store.error);
   }
 }

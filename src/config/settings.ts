@@ -18,6 +18,9 @@ export const ALERT_TYPES_SETTING = 'alerts.messageTypes';
 /** Also package.json's default; a type the user's value leaves out keeps its default. */
 const DEFAULT_ALERT_TYPES: Readonly<Record<string, boolean>> = { KILL_REQUEST: true, START: false };
 export const GROUP_BY_SETTING = 'groupBy';
+export const SCRAPER_NAMES_SETTING = 'scraperNames';
+/** More names than this are ignored: each is one request per refresh on a strict server. */
+const MAX_SCRAPER_NAMES = 200;
 export const SORT_BY_SETTING = 'sortBy';
 const DEFAULT_TIMEOUT_SECONDS = 15;
 
@@ -83,6 +86,21 @@ export class Settings {
     const value = vscode.workspace.getConfiguration(SECTION).get<unknown>(ALERT_TYPES_SETTING);
     const chosen: Record<string, unknown> = { ...DEFAULT_ALERT_TYPES, ...(typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) };
     return new Set(Object.keys(chosen).filter((type) => chosen[type] === true));
+  }
+
+  /** Scraper names to ask about on a server that insists on one (user settings only). */
+  scraperNames(): string[] {
+    const value = vscode.workspace.getConfiguration(SECTION).inspect<unknown>(SCRAPER_NAMES_SETTING)?.globalValue;
+    const names = Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string').map((name) => name.trim()) : [];
+    return [...new Set(names.filter((name) => name !== ''))].slice(0, MAX_SCRAPER_NAMES);
+  }
+
+  onDidChangeScraperNames(listener: () => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SECTION}.${SCRAPER_NAMES_SETTING}`)) {
+        listener();
+      }
+    });
   }
 
   requestTimeoutMs(): number {

@@ -4,11 +4,7 @@
  * it runs on every refresh, for tens of thousands of messages.
  */
 import type { ScraperMessage } from '../api/types';
-import { runInSlices, runToEnd } from '../util/slices';
 import { EarliestInstant, instantOf, isCanonicalUtc, orderingKeyOf } from './timestamps';
-
-/** Messages handled between two chances to pause (see groupMessagesInSlices). */
-const BATCH = 1024;
 
 /** A named list of pending messages: one scraper's, or (grouped by type) one message type's. */
 export interface MessageGroup {
@@ -80,41 +76,22 @@ export interface Grouping {
   nextExpiry: number | undefined;
 }
 
-export function groupMessages(
-  messages: readonly ScraperMessage[],
-  assignments: readonly string[],
-  now: number,
-): ScraperGroup[] {
+export function groupMessages(messages: readonly ScraperMessage[], assignments: readonly string[], now: number): ScraperGroup[] {
   return groupMessagesAndExpiry(messages, assignments, now).groups;
-}
-
-export function groupMessagesAndExpiry(messages: readonly ScraperMessage[], assignments: readonly string[], now: number): Grouping {
-  return runToEnd(grouping(messages, assignments, now));
-}
-
-/** The same, pausing between slices so that 50,000 messages never hold the extension host for long. */
-export function groupMessagesInSlices(messages: readonly ScraperMessage[], assignments: readonly string[], now: number): Promise<Grouping> {
-  return runInSlices(grouping(messages, assignments, now));
 }
 
 /**
  * One pass over the messages: expiry and order come from compareTimestamps, which compares
  * the usual UTC text without parsing it (Date.parse was most of the time spent here).
- * Yields after every batch of work; the callers decide whether to pause there.
  */
-function* grouping(messages: readonly ScraperMessage[], assignments: readonly string[], now: number): Generator<void, Grouping> {
+export function groupMessagesAndExpiry(messages: readonly ScraperMessage[], assignments: readonly string[], now: number): Grouping {
   const byName = new Map<string, ScraperGroup>();
   for (const name of new Set(assignments)) {
     byName.set(name, { name, messages: [], assigned: true });
   }
   const nowIso = new Date(now).toISOString();
   const expiries = new EarliestInstant();
-  let batch = 0;
   for (const message of messages) {
-    if (++batch === BATCH) {
-      batch = 0;
-      yield;
-    }
     if (isExpired(message, now, nowIso)) {
       continue;
     }
@@ -127,14 +104,8 @@ function* grouping(messages: readonly ScraperMessage[], assignments: readonly st
     group.messages.push(message);
   }
   const groups = [...byName.values()];
-  let sorted = 0;
   for (const group of groups) {
     sortNewestFirst(group.messages);
-    sorted += group.messages.length;
-    if (sorted >= BATCH) {
-      sorted = 0;
-      yield;
-    }
   }
   return { groups: groups.sort((a, b) => compareScraperNames(a.name, b.name)), nextExpiry: expiries.earliest() };
 }

@@ -2,48 +2,45 @@
  * Refreshes the store on a timer, only while the window has focus and the Messages view
  * is visible — or, when new-message alerts are on for some type, also while the view is
  * hidden (an alert is for when you look elsewhere) — so background windows cost the server
- * nothing. The next refresh is scheduled only after the previous one finished; failures
- * back off (pollSchedule.ts); a rejected key stops polling until the key or server
- * changes; windows on the same server share one poll per interval (pollCoordinator.ts).
+ * nothing, and of several windows only the focused one polls. The next refresh is
+ * scheduled only after the previous one finished; failures back off (pollSchedule.ts); a
+ * rejected key stops polling until the key or server changes.
+ *
+ * Depends on narrow interfaces and an injected clock only (no `vscode` at run time), so its
+ * unit tests drive time by hand.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import type { Clock, TimerHandle } from '../util/clock';
 import type { Settings } from '../config/settings';
 import type { MessageStore } from './messageStore';
-import type { PollCoordinator } from './pollCoordinator';
-import { nextPollDelay } from './pollSchedule';
-import type { ServerConnection } from './serverConnection';
+import { boundedInterval, nextPollDelay } from './pollSchedule';
 
-/** How long after another window's expected poll this one looks again (times 1–2, jittered). */
-const ADOPT_SLACK_MS = 1_000;
-/** Most random delay added to a window's own timer (at most a tenth of the interval). */
-const IN_STEP_JITTER_MS = 1_000;
+/** Most random delay added to a window's timer (at most a tenth of the interval). */
+const JITTER_MS = 1_000;
 
 export interface WindowFocus {
   readonly focused: boolean;
   readonly onDidChange: vscode.Event<unknown>;
 }
 
-export const vscodeWindowFocus: WindowFocus = {
-  get focused() {
-    return vscode.window.state.focused;
-  },
-  onDidChange: vscode.window.onDidChangeWindowState,
-};
+export type PolledStore = Pick<MessageStore, 'state' | 'error' | 'isRefreshing' | 'lastUpdated' | 'retryNotBefore' | 'refresh' | 'cancelInFlight' | 'onDidChange'>;
+export type PollSettings = Pick<Settings, 'refreshIntervalMs' | 'alertedMessageTypes' | 'onDidChange'>;
+export type PolledView = Pick<vscode.TreeView<unknown>, 'visible' | 'onDidChangeVisibility'>;
 
 export class AutoRefresh implements vscode.Disposable {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: TimerHandle | undefined;
   private consecutiveFailures = 0;
-  /** "visible/focused" when last handled, to ignore window-state events that change neither. */
+  /** "visible/focused/alerts" when last handled, to ignore window-state events that change none. */
   private lastAttention: string | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
-    private readonly store: MessageStore,
-    private readonly settings: Settings,
-    private readonly view: vscode.TreeView<unknown>,
-    private readonly connection: ServerConnection,
-    private readonly windows: PollCoordinator,
-    private readonly focus: WindowFocus = vscodeWindowFocus,
+    private readonly store: PolledStore,
+    private readonly settings: PollSettings,
+    private readonly view: PolledView,
+    private readonly focus: WindowFocus,
+    private readonly clock: Clock,
+    private readonly random: () => number = Math.random,
   ) {
     this.subscriptions.push(
       view.onDidChangeVisibility(() => this.onAttentionChanged()),
@@ -57,11 +54,6 @@ export class AutoRefresh implements vscode.Disposable {
       store.onDidChange(() => this.onStoreChanged()),
     );
     this.onAttentionChanged();
-  }
-
-  /** Failed automatic refreshes in a row (0 after a success). */
-  get failures(): number {
-    return this.consecutiveFailures;
   }
 
   dispose(): void {
@@ -78,8 +70,12 @@ export class AutoRefresh implements vscode.Disposable {
     return this.settings.alertedMessageTypes().size > 0;
   }
 
+  private get intervalMs(): number {
+    return boundedInterval(this.settings.refreshIntervalMs());
+  }
+
   private onStoreChanged(): void {
-    // Any success (a manual refresh, another window's answer) ends the backoff.
+    // Any success (a manual refresh too) ends the backoff.
     if (this.store.state === 'ok' || this.store.state === 'empty') {
       this.consecutiveFailures = 0;
     }
@@ -91,8 +87,7 @@ export class AutoRefresh implements vscode.Disposable {
 
   /** Returns false when nothing that decides polling changed (and nothing was done). */
   private onAttentionChanged(): boolean {
-    // Window-state events also fire for changes that are not focus (e.g. the window going
-    // idle); reacting to those would pull this window's timer onto another window's.
+    // Window-state events also fire for changes that are not focus (e.g. the window going idle).
     const attention = `${this.view.visible}/${this.focus.focused}/${this.alertsWanted}`;
     if (attention === this.lastAttention) {
       return false;
@@ -108,59 +103,31 @@ export class AutoRefresh implements vscode.Disposable {
       this.stop();
       return true;
     }
-    const interval = this.settings.refreshIntervalMs();
+    const interval = this.intervalMs;
     const last = this.store.lastUpdated;
     // Coming back to the view: bring it up to date now rather than at the next tick.
-    if (last === undefined || (interval > 0 && Date.now() - last >= interval)) {
+    if (last === undefined || (interval > 0 && this.clock.now() - last >= interval)) {
       void this.refreshThenSchedule();
     } else {
-      const shared = this.recentPollByAnotherWindow();
-      this.schedule(shared ? this.delayAfterOtherWindow(shared.at) : this.currentDelay() - (Date.now() - last));
+      this.schedule(this.currentDelay() - (this.clock.now() - last));
     }
     return true;
   }
 
-  private recentPollByAnotherWindow() {
-    const origin = this.connection.active?.address.origin;
-    const interval = this.settings.refreshIntervalMs();
-    return origin && interval > 0 ? this.windows.recentPollByAnotherWindow(origin, interval, this.store.user?.username) : undefined;
-  }
-
-  /** Just after the other window's next poll (which takes a moment to reach us), jittered. */
-  private delayAfterOtherWindow(otherPollAt: number): number {
-    return otherPollAt + this.settings.refreshIntervalMs() - Date.now() + ADOPT_SLACK_MS * (1 + Math.random());
-  }
-
   private async refreshThenSchedule(): Promise<void> {
     this.stop();
-    const origin = this.connection.active?.address.origin;
-    const shared = this.recentPollByAnotherWindow();
-    if (shared) {
-      // Another window just asked the server; use its answer and check again after its next poll.
-      this.store.adopt(shared.snapshot);
-      this.schedule(this.delayAfterOtherWindow(shared.at));
-      return;
-    }
-    if (origin) {
-      await this.windows.pollStarted(origin);
-    }
     await this.store.refresh();
     const failed = this.store.error !== undefined && this.store.state !== 'keyRejected';
     this.consecutiveFailures = failed ? this.consecutiveFailures + 1 : 0;
-    const snapshot = this.store.currentSnapshot;
-    if (origin && snapshot && origin === this.connection.active?.address.origin) {
-      await this.windows.pollSucceeded(origin, snapshot);
-    }
     this.schedule(this.currentDelay());
   }
 
   private currentDelay(): number {
-    const retryAfterMs = Math.max(0, this.store.retryNotBefore - Date.now());
-    const intervalMs = this.settings.refreshIntervalMs();
-    // A little jitter, so two windows that happen to poll together drift apart and one of
-    // them then sees the other's poll in time to use it.
-    const jitter = Math.random() * Math.min(IN_STEP_JITTER_MS, intervalMs / 10);
-    return nextPollDelay({ intervalMs, consecutiveFailures: this.consecutiveFailures, retryAfterMs }) + jitter;
+    const retryAfterMs = this.store.retryNotBefore - this.clock.now();
+    const intervalMs = this.intervalMs;
+    // A little jitter, so windows that failed together drift apart.
+    const jitter = this.random() * Math.min(JITTER_MS, intervalMs / 10);
+    return nextPollDelay({ intervalMs, consecutiveFailures: this.consecutiveFailures, retryAfterMs, random: this.random }) + jitter;
   }
 
   private schedule(delayMs: number): void {
@@ -168,17 +135,17 @@ export class AutoRefresh implements vscode.Disposable {
     if (!this.mayPoll()) {
       return;
     }
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       // The state may have changed since scheduling (e.g. the key was rejected meanwhile).
       if (this.mayPoll()) {
         void this.refreshThenSchedule();
       }
-    }, Math.max(0, delayMs));
+    }, delayMs);
   }
 
   private mayPoll(): boolean {
-    return this.settings.refreshIntervalMs() > 0 && this.watched && !this.isPaused();
+    return this.intervalMs > 0 && this.watched && !this.isPaused();
   }
 
   /**
@@ -187,11 +154,13 @@ export class AutoRefresh implements vscode.Disposable {
    */
   private isPaused(): boolean {
     const state = this.store.state;
-    return state === 'keyRejected' || state === 'noKey' || state === 'noServer' || state === 'invalidServer';
+    return state === 'keyRejected' || state === 'noKey' || state === 'noServer' || state === 'invalidServer' || state === 'needsScraperNames';
   }
 
   private stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
   }
 }

@@ -4,30 +4,21 @@
  * changed something (sent, acknowledged) always get data fetched after their change.
  */
 import * as vscode from 'vscode';
+import type { ScraperFailure } from '../api/allMessages';
 import { ScrapeHubError, isScrapeHubError } from '../api/errors';
 import type { ScraperMessage, UserSettings } from '../api/types';
-import { groupMessagesAndExpiry, groupMessagesInSlices, type Grouping, type ScraperGroup } from '../model/messageGroups';
-import { nextTask, totalPausedMs } from '../util/slices';
+import { groupMessagesAndExpiry, type ScraperGroup } from '../model/messageGroups';
+import { systemClock, type Clock, type TimerHandle } from '../util/clock';
+import { boundedRetryAfter } from './pollSchedule';
 import type { ActiveServer, ServerConnection } from './serverConnection';
 
-/** What the view should say; mirrored into the `scrapehub.state` context key. */
-export type ViewState = 'loading' | 'noServer' | 'invalidServer' | 'noKey' | 'keyRejected' | 'unreachable' | 'empty' | 'ok';
-
 /**
- * Where the last successful refresh spent its time, in milliseconds: waiting (for the key
- * from SecretStorage and for the server), turning the body into checked messages, and
- * rebuilding what the view shows (grouping plus every listener of onDidChange). The last
- * two count only the extension's own work: not the pauses it makes between slices, when
- * the host runs other work. Logged at trace level; `npm run bench` reads it.
+ * What the view should say; mirrored into the `scrapehub.state` context key.
+ * `unreachable`: no answer (connection failure, timeout); `serverError`: the server
+ * answered with an error; `needsScraperNames`: the server insists on scraper names and
+ * we know none to ask about.
  */
-export interface RefreshProfile {
-  messages: number;
-  waitingMs: number;
-  /** Part of waitingMs: a large answer parsed and checked in the worker thread, off the main thread. */
-  workerMs: number;
-  parseMs: number;
-  modelMs: number;
-}
+export type ViewState = 'loading' | 'noServer' | 'invalidServer' | 'noKey' | 'keyRejected' | 'unreachable' | 'serverError' | 'needsScraperNames' | 'empty' | 'ok';
 
 /** What a successful refresh fetched, hidden messages included (see `onDidFetch`). */
 export interface FetchedMessages {
@@ -37,6 +28,7 @@ export interface FetchedMessages {
   readonly startedAt: number;
 }
 
+/** The last successful answer. */
 export interface Snapshot {
   messages: ScraperMessage[];
   user: UserSettings;
@@ -45,7 +37,6 @@ export interface Snapshot {
 
 /** userSettings changes rarely; re-read it now and then, and on every manual refresh. */
 const USER_SETTINGS_MAX_AGE_MS = 5 * 60_000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class MessageStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -55,13 +46,12 @@ export class MessageStore implements vscode.Disposable {
   readonly onDidFetch = this.fetched.event;
 
   private snapshot: Snapshot | undefined;
+  private failures: readonly ScraperFailure[] = [];
   private userFetchedAt = 0;
   private viewState: ViewState = 'loading';
   private lastError: ScrapeHubError | undefined;
   /** Messages being (or already) acknowledged: hidden at once, whatever a poll returns. */
   private readonly hidden = new Set<string>();
-  /** Bumped on every hide/unhide, so a grouping computed meanwhile is known to be out of date. */
-  private hiddenVersion = 0;
   private groupsCache: ScraperGroup[] | undefined;
   private running: Promise<void> | undefined;
   private rerunRequested = false;
@@ -69,11 +59,16 @@ export class MessageStore implements vscode.Disposable {
   private aborter = new AbortController();
   /** From the server's Retry-After: no request of ours goes out before this time. */
   private notBefore = 0;
-  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  private profile: RefreshProfile | undefined;
+  private expiryTimer: TimerHandle | undefined;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly connection: ServerConnection, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly connection: ServerConnection,
+    private readonly log: vscode.LogOutputChannel,
+    /** Scraper names the user gave (scrapehub.scraperNames), for servers that insist on one. */
+    private readonly configuredScraperNames: () => readonly string[] = () => [],
+    private readonly clock: Clock = systemClock,
+  ) {
     this.subscription = connection.onDidChange(() => this.onServerChanged());
   }
 
@@ -81,7 +76,7 @@ export class MessageStore implements vscode.Disposable {
     return this.viewState;
   }
 
-  /** The error behind `unreachable` / `keyRejected`, or the last refresh failure while showing older data. */
+  /** The error behind `unreachable` / `serverError` / `keyRejected`, or the last refresh failure while showing older data. */
   get error(): ScrapeHubError | undefined {
     return this.lastError;
   }
@@ -89,6 +84,11 @@ export class MessageStore implements vscode.Disposable {
   /** True when the data shown is from an earlier refresh because the last one failed. */
   get isStale(): boolean {
     return this.snapshot !== undefined && this.lastError !== undefined;
+  }
+
+  /** Scrapers whose messages the last refresh could not load (a strict server, asked one by one). */
+  get failedScrapers(): readonly ScraperFailure[] {
+    return this.failures;
   }
 
   get lastUpdated(): number | undefined {
@@ -100,45 +100,25 @@ export class MessageStore implements vscode.Disposable {
     return this.notBefore;
   }
 
-  get lastRefreshProfile(): RefreshProfile | undefined {
-    return this.profile;
-  }
-
   get user(): UserSettings | undefined {
     return this.snapshot?.user;
   }
 
-  groups(): ScraperGroup[] {
-    if (!this.groupsCache) {
-      const now = Date.now();
-      this.useGrouping(groupMessagesAndExpiry(this.visibleMessages(), this.snapshot?.user.scraperAssignments ?? [], now), now);
-    }
-    return this.groupsCache!;
-  }
-
-  private visibleMessages(snapshot = this.snapshot): ScraperMessage[] {
-    const all = snapshot?.messages ?? [];
-    return this.hidden.size === 0 ? all : all.filter((message) => !this.hidden.has(message.id));
-  }
-
-  private useGrouping(grouping: Grouping, now: number): void {
-    this.groupsCache = grouping.groups;
-    this.scheduleExpiry(grouping.nextExpiry, now);
-  }
-
-  /** The last answer, to share with other windows (see PollCoordinator). */
-  get currentSnapshot(): Readonly<Snapshot> | undefined {
+  /** The last answer, unless the last refresh failed. */
+  get lastAnswer(): Readonly<Snapshot> | undefined {
     return this.lastError ? undefined : this.snapshot;
   }
 
-  /** Takes an answer another window fetched from the same server, if it is newer than ours. */
-  adopt(snapshot: Snapshot): void {
-    if (this.running || (this.snapshot && this.snapshot.fetchedAt >= snapshot.fetchedAt)) {
-      return;
+  groups(): ScraperGroup[] {
+    if (!this.groupsCache) {
+      const all = this.snapshot?.messages ?? [];
+      const visible = this.hidden.size === 0 ? all : all.filter((message) => !this.hidden.has(message.id));
+      const now = this.clock.now();
+      const grouping = groupMessagesAndExpiry(visible, this.snapshot?.user.scraperAssignments ?? [], now);
+      this.groupsCache = grouping.groups;
+      this.scheduleExpiry(grouping.nextExpiry, now);
     }
-    this.snapshot = { messages: snapshot.messages, user: snapshot.user, fetchedAt: snapshot.fetchedAt };
-    this.userFetchedAt = snapshot.fetchedAt;
-    this.settle('ok', undefined, false);
+    return this.groupsCache;
   }
 
   findMessage(id: string): ScraperMessage | undefined {
@@ -153,7 +133,7 @@ export class MessageStore implements vscode.Disposable {
 
   /** Scraper names to ask about when the server insists on `scraperName`. */
   knownScraperNames(): string[] {
-    const names = new Set(this.snapshot?.user.scraperAssignments ?? []);
+    const names = new Set([...(this.snapshot?.user.scraperAssignments ?? []), ...this.configuredScraperNames()]);
     for (const message of this.snapshot?.messages ?? []) {
       names.add(message.scraperName);
     }
@@ -185,7 +165,6 @@ export class MessageStore implements vscode.Disposable {
     for (const id of ids) {
       this.hidden.add(id);
     }
-    this.hiddenVersion++;
     this.invalidate();
   }
 
@@ -194,13 +173,12 @@ export class MessageStore implements vscode.Disposable {
     for (const id of ids) {
       this.hidden.delete(id);
     }
-    this.hiddenVersion++;
     this.invalidate();
   }
 
   dispose(): void {
     this.aborter.abort();
-    clearTimeout(this.expiryTimer);
+    this.clock.clearTimeout(this.expiryTimer);
     this.subscription.dispose();
     this.changed.dispose();
     this.fetched.dispose();
@@ -225,7 +203,7 @@ export class MessageStore implements vscode.Disposable {
       this.settle('noKey', undefined, true);
       return;
     }
-    if (Date.now() < this.notBefore) {
+    if (this.clock.now() < this.notBefore) {
       return; // The server asked us to wait (Retry-After); manual refreshes respect it too.
     }
     if (!this.snapshot && this.viewState !== 'loading') {
@@ -234,48 +212,32 @@ export class MessageStore implements vscode.Disposable {
     const signal = this.aborter.signal;
     try {
       const user = await this.loadUser(signal);
-      const known = () => new Set([...(user.scraperAssignments ?? []), ...this.knownScraperNames()]);
-      const fetchStarted = performance.now();
-      const pausedBeforeFetch = totalPausedMs();
-      const messages = await server.allMessages.fetch(known, { signal });
-      if (server !== this.connection.active) {
-        return; // The server changed while we waited; this answer belongs to the old one.
-      }
-      const modelStarted = performance.now();
-      const pausedBeforeModel = totalPausedMs();
-      const parseMs = modelStarted - fetchStarted - (pausedBeforeModel - pausedBeforeFetch);
-      const snapshot = { messages, user, fetchedAt: Date.now() };
-      // Grouped in slices, in tasks of their own: a huge answer never blocks the host for long.
-      await nextTask();
-      const hiddenVersion = this.hiddenVersion;
-      const now = Date.now();
-      const grouping = await groupMessagesInSlices(this.visibleMessages(snapshot), user.scraperAssignments ?? [], now);
+      const known = () => [...(user.scraperAssignments ?? []), ...this.knownScraperNames()];
+      const answer = await server.allMessages.fetch(known, { signal });
       if (server !== this.connection.active || signal.aborted) {
-        return;
+        return; // The server changed (or the view closed) while we waited; this answer is not wanted.
       }
-      this.snapshot = snapshot;
+      this.snapshot = { messages: answer.messages, user, fetchedAt: this.clock.now() };
+      this.failures = answer.failed;
       this.notBefore = 0;
-      this.settle('ok', undefined, false, hiddenVersion === this.hiddenVersion ? { grouping, now } : undefined);
-      this.fetched.fire({ server, messages, startedAt });
-      this.recordProfile(messages.length, 0, 0, parseMs, performance.now() - modelStarted - (totalPausedMs() - pausedBeforeModel));
+      for (const { scraperName, error } of answer.failed) {
+        this.log.warn(`[store] messages of one scraper could not be loaded: ${error.kind}: ${error.message} (${JSON.stringify(scraperName)})`);
+      }
+      this.settle(answer.needsScraperNames ? 'needsScraperNames' : 'ok', undefined, false);
+      this.fetched.fire({ server, messages: answer.messages, startedAt });
     } catch (error) {
       this.onRefreshFailed(error, server === this.connection.active);
     }
   }
 
-  private recordProfile(messages: number, waitingMs: number, workerMs: number, parseMs: number, modelMs: number): void {
-    this.profile = { messages, waitingMs, workerMs, parseMs, modelMs };
-    this.log.trace(`[store] ${messages} messages: waiting ${waitingMs.toFixed(1)} ms (worker ${workerMs.toFixed(1)} ms), parse ${parseMs.toFixed(1)} ms, model ${modelMs.toFixed(1)} ms`);
-  }
-
   private async loadUser(signal: AbortSignal): Promise<UserSettings> {
     const cached = this.snapshot?.user;
-    if (cached && !this.forceUserReload && Date.now() - this.userFetchedAt < USER_SETTINGS_MAX_AGE_MS) {
+    if (cached && !this.forceUserReload && this.clock.now() - this.userFetchedAt < USER_SETTINGS_MAX_AGE_MS) {
       return cached;
     }
     this.forceUserReload = false;
     const user = await this.connection.active!.client.getUserSettings({ signal });
-    this.userFetchedAt = Date.now();
+    this.userFetchedAt = this.clock.now();
     return user;
   }
 
@@ -287,10 +249,11 @@ export class MessageStore implements vscode.Disposable {
     if (failure.kind === 'aborted') {
       return;
     }
-    this.log.warn(`[store] refresh failed: ${failure.kind}: ${failure.message}`);
-    if (failure.retryAfterMs !== undefined) {
-      this.notBefore = Date.now() + failure.retryAfterMs;
-      this.log.info(`[store] the server asked to wait ${Math.ceil(failure.retryAfterMs / 1000)} s before the next request`);
+    this.log.warn(`[store] refresh failed: ${failure.kind}: ${failure.message}${failure.traceId ? ` (trace id ${failure.traceId})` : ''}`);
+    const wait = boundedRetryAfter(failure.retryAfterMs);
+    if (wait > 0) {
+      this.notBefore = this.clock.now() + wait;
+      this.log.info(`[store] the server asked to wait ${Math.ceil(wait / 1000)} s before the next request`);
     }
     if (failure.kind === 'notConfigured') {
       this.settle('noKey', undefined, true);
@@ -298,21 +261,19 @@ export class MessageStore implements vscode.Disposable {
       // Data fetched with a key the server now rejects should not stay on screen.
       this.settle('keyRejected', failure, true);
     } else {
-      this.settle('unreachable', failure, false);
+      // "Could not be reached" only when there was no answer; otherwise the server's own words.
+      this.settle(failure.kind === 'network' || failure.kind === 'timeout' ? 'unreachable' : 'serverError', failure, false);
     }
   }
 
-  /** `grouped`: the new snapshot's grouping, when already computed (in slices) for it. */
-  private settle(state: ViewState, error: ScrapeHubError | undefined, dropData: boolean, grouped?: { grouping: Grouping; now: number }): void {
+  private settle(state: ViewState, error: ScrapeHubError | undefined, dropData: boolean): void {
     if (dropData) {
       this.snapshot = undefined;
+      this.failures = [];
     }
     this.lastError = error;
     // Always regrouped: dropped data must leave the tree too, not only new data arrive.
     this.groupsCache = undefined;
-    if (grouped) {
-      this.useGrouping(grouped.grouping, grouped.now);
-    }
     this.viewState = state === 'ok' && this.groups().length === 0 ? 'empty' : state;
     this.changed.fire();
   }
@@ -326,19 +287,17 @@ export class MessageStore implements vscode.Disposable {
   }
 
   private scheduleExpiry(next: number | undefined, now: number): void {
-    clearTimeout(this.expiryTimer);
-    if (next !== undefined) {
-      this.expiryTimer = setTimeout(() => this.invalidate(), Math.min(next - now + 50, MAX_TIMER_MS));
-    }
+    this.clock.clearTimeout(this.expiryTimer);
+    this.expiryTimer = next === undefined ? undefined : this.clock.setTimeout(() => this.invalidate(), next - now + 50);
   }
 
   private onServerChanged(): void {
     this.cancelInFlight();
     this.notBefore = 0;
     this.snapshot = undefined;
+    this.failures = [];
     this.userFetchedAt = 0;
     this.hidden.clear();
-    this.hiddenVersion++;
     this.groupsCache = undefined;
     this.viewState = 'loading';
     this.lastError = undefined;

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { countMessages } from '../model/messageGroups';
 import type { WorkspaceServerUrlWatch } from '../config/workspaceServerUrl';
+import type { ScrapeHubError } from '../api/errors';
 import type { MessageStore, ViewState } from '../state/messageStore';
 import { untrustedText } from '../util/untrustedText';
 import type { MessageFilter } from '../model/messageFilter';
@@ -29,6 +30,8 @@ const WELCOME_STATE: Record<ViewState, string> = {
   noKey: 'noKey',
   keyRejected: 'keyRejected',
   unreachable: 'unreachable',
+  serverError: 'serverError',
+  needsScraperNames: 'needsScraperNames',
   empty: 'empty',
   ok: 'ok',
 };
@@ -96,8 +99,34 @@ export class MessagesView implements vscode.Disposable {
     this.treeView.badge = total > 0 ? { value: total, tooltip: total === 1 ? vscode.l10n.t('1 pending message') : vscode.l10n.t('{0} pending messages', total) } : undefined;
     // VS Code shows welcome content only while the message is empty, and an empty tree's
     // states are all explained by welcome content, so the message is for a tree with rows.
+    // The server's own words and partial answers are the exception: no static welcome text can carry them.
     const hasRows = this.provider.getChildren().length > 0;
-    this.treeView.message = hasRows ? this.statusLine(state, total, filter && countMessages(shown.map((node) => node.group))) : undefined;
+    this.treeView.message = hasRows ? this.statusLine(state, total, filter && countMessages(shown.map((node) => node.group))) : this.emptyTreeLine(state);
+  }
+
+  private emptyTreeLine(state: ViewState): string | undefined {
+    const error = this.store.error;
+    if (state === 'serverError' && error) {
+      return `${this.serverSaid(error)} ${vscode.l10n.t('Retry with Refresh in the title bar of this view; Show Log is in its … menu.')}`;
+    }
+    return this.partialLine();
+  }
+
+  /** The server's message (with its status and code) and trace id, as plain text. */
+  private serverSaid(error: ScrapeHubError): string {
+    const said = vscode.l10n.t('The server answered with an error: {0}', untrustedText(error.message, 300));
+    return error.traceId ? `${said} ${vscode.l10n.t('Trace id: {0}.', untrustedText(error.traceId, 80))}` : said;
+  }
+
+  /** Names the scrapers whose messages a strict server did not give us, and why. */
+  private partialLine(): string | undefined {
+    const failed = this.store.failedScrapers;
+    if (failed.length === 0) {
+      return undefined;
+    }
+    const names = failed.slice(0, 5).map(({ scraperName }) => untrustedText(scraperName, 60)).join(', ');
+    const more = failed.length > 5 ? vscode.l10n.t(' and {0} more', failed.length - 5) : '';
+    return vscode.l10n.t('Partial: the messages of {0}{1} could not be loaded ({2}).', names, more, untrustedText(failed[0].error.message, 160));
   }
 
   private statusLine(state: ViewState, total: number, matching: number | undefined): string | undefined {
@@ -108,6 +137,10 @@ export class MessagesView implements vscode.Disposable {
     }
     if (this.workspaceServerUrl.isPresent) {
       lines.push(vscode.l10n.t('A workspace setting for scrapehub.serverUrl was ignored: only your user settings choose where your key is sent.'));
+    }
+    const partial = this.partialLine();
+    if (partial) {
+      lines.push(partial);
     }
     if (this.store.isStale) {
       const when = new Date(this.store.lastUpdated!).toLocaleTimeString();

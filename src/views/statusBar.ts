@@ -37,6 +37,10 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
+    if (state === 'serverError' && !this.store.isStale) {
+      this.showProblem(vscode.l10n.t('ScrapeHub server error'));
+      return;
+    }
     if (state === 'keyRejected' || state === 'noKey' || (state === 'unreachable' && !this.store.isStale)) {
       this.showProblem(state === 'unreachable' ? vscode.l10n.t('ScrapeHub server unreachable') : state === 'noKey' ? vscode.l10n.t('No ScrapeHub API key') : vscode.l10n.t('ScrapeHub API key rejected'));
       return;

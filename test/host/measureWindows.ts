@@ -1,25 +1,21 @@
 /**
  * Measures how many `getMessages` requests several VS Code windows on the same ScrapeHub
- * server make per refresh interval (issue 4: "one refresh per interval across windows").
+ * server make per refresh interval, with real focus: one window focused at a time.
  *
  *   npx tsc -p tsconfig.test.json && node out/test/host/measureWindows.js
  *
  * Starts the local ScrapeHub server (demo seed), packages the extension (vsce, production
  * build) and installs the VSIX into code-server (without the smoke-test driver), with
- * `scrapehub.refreshIntervalSeconds` = 5. Then two runs, each with 3 workbench pages, one
- * page = one VS Code window = one extension host:
- *   - shared:  the pages share ONE browser context, hence the browser storage (IndexedDB)
- *              where the web workbench keeps extensions' globalState: the windows can
- *              coordinate through PollCoordinator.
- *   - control: one browser context per page (separate storage): no coordination possible.
- * In each window the API key is entered if the window has none and the ScrapeHub view is
- * opened; once all show the scraper rows, the server's getMessages requests are counted for
- * MEASURE_SECONDS (default 60) and printed as a table plus a summary line.
+ * `scrapehub.refreshIntervalSeconds` = 5. Opens MEASURE_WINDOWS workbench pages (one page =
+ * one VS Code window = one extension host) in one browser context, enters the API key
+ * where needed and opens the ScrapeHub view. Playwright's CDP focus emulation (under which
+ * every page reports focus) is switched off, and the pages are brought to the front in
+ * turn, each for an equal share of MEASURE_SECONDS (default 60), so at any moment one
+ * window has focus, as on a desktop. The server's getMessages requests are
+ * counted and printed per window and per interval.
  *
  * The extension reaches the server through a byte-for-byte TCP relay in this script, only
  * to attribute each request to the extension-host process (hence window) that sent it.
- * Pages get Playwright's default CDP focus emulation, under which every page reports
- * focus; a probe at the start shows what headless Chromium does without it.
  *
  * Environment: MEASURE_SECONDS (default 60), MEASURE_WINDOWS (default 3), MEASURE_VSIX (an
  * already packaged .vsix to install instead of packaging the working tree).
@@ -33,7 +29,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startScrapeHubServer, type RecordedRequest, type RunningScrapeHubServer } from '../server/scrapeHubServer';
 import { launchChromium } from './browser';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
-import { repoRoot, testResultsDir } from './hostPaths';
+import { testResultsDir } from './hostPaths';
 import { packageExtensionVsix } from './packageExtension';
 import { handleShutdownSignals, registerCleanup, shutDownAndExit } from './shutdown';
 import { makeTempDir, removeDirs } from './tempDirs';
@@ -46,9 +42,6 @@ const MEASURE_SECONDS = positiveIntFromEnv('MEASURE_SECONDS', 60);
 /** Typical run: 3.5–4 min (window start-up is CPU-bound). A hard stop, with clean-up, in case something hangs. */
 const SCRIPT_DEADLINE_MS = 5.5 * 60_000 + 2 * (MEASURE_SECONDS - 60) * 1000 + (WINDOWS - 3) * 40_000;
 const WINDOW_SETUP_TIMEOUT_MS = 45_000;
-/** How long a window that was already open may take to notice a key stored in another window. */
-const KEY_PROPAGATION_WAIT_MS = 3_000;
-const EXTENSION_ID = readExtensionId();
 
 const startedAt = Date.now();
 
@@ -58,11 +51,6 @@ function positiveIntFromEnv(name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
-}
-
-function readExtensionId(): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string };
-  return `${manifest.publisher}.${manifest.name}`;
 }
 
 function log(message: string): void {
@@ -226,77 +214,6 @@ function focusState(page: Page): Promise<FocusState> {
   return page.evaluate(() => ({ hasFocus: document.hasFocus(), visibility: document.visibilityState }));
 }
 
-/**
- * What headless Chromium itself does with focus when several pages are open: Playwright
- * turns on CDP focus emulation for every page it creates; here it is switched off again
- * (CDP Emulation.setFocusEmulationEnabled false) on blank pages, each brought to front in
- * turn, and document.hasFocus() is read in all of them.
- */
-async function probeNativeFocus(browser: Browser): Promise<string[]> {
-  const context = await browser.newContext();
-  try {
-    const pages: Page[] = [];
-    for (let i = 0; i < WINDOWS; i++) pages.push(await context.newPage());
-    const withEmulation = await Promise.all(pages.map(focusState));
-    for (const page of pages) {
-      const session = await context.newCDPSession(page);
-      await session.send('Emulation.setFocusEmulationEnabled', { enabled: false });
-    }
-    const lines = [`Playwright default (focus emulation on): hasFocus = [${withEmulation.map((s) => s.hasFocus).join(', ')}]`];
-    for (let front = 0; front < pages.length; front++) {
-      await pages[front].bringToFront();
-      await delay(200);
-      const states = await Promise.all(pages.map(focusState));
-      lines.push(`emulation off, page ${front + 1} brought to front: hasFocus = [${states.map((s) => s.hasFocus).join(', ')}], visibility = [${states.map((s) => s.visibility).join(', ')}]`);
-    }
-    return lines;
-  } finally {
-    await context.close();
-  }
-}
-
-/** The extension's globalState as the web workbench stores it in the page's IndexedDB. */
-function storedGlobalState(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(async (extensionId) => {
-    const found: Record<string, string> = {};
-    const request = <T>(r: IDBRequest<T>): Promise<T> => new Promise((resolve, reject) => {
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    for (const { name } of await indexedDB.databases()) {
-      if (!name?.startsWith('vscode-web-state-db')) continue;
-      const db = await request(indexedDB.open(name));
-      try {
-        if (!db.objectStoreNames.contains('ItemTable')) continue;
-        const value: unknown = await request(db.transaction('ItemTable', 'readonly').objectStore('ItemTable').get(extensionId));
-        if (typeof value === 'string') found[name] = value;
-      } finally {
-        db.close();
-      }
-    }
-    return found;
-  }, EXTENSION_ID);
-}
-
-/** Who, according to this page's IndexedDB, polled the server last, and when. */
-async function lastPollRecord(page: Page): Promise<string> {
-  const stored = await storedGlobalState(page);
-  const parts: string[] = [];
-  for (const [db, raw] of Object.entries(stored)) {
-    try {
-      const state = JSON.parse(raw) as Record<string, { at?: number; by?: string; snapshot?: unknown }>;
-      for (const [key, record] of Object.entries(state)) {
-        if (!key.startsWith('scrapehub.lastPoll:')) continue;
-        const age = record.at === undefined ? '?' : `${((Date.now() - record.at) / 1000).toFixed(1)} s ago`;
-        parts.push(`${db}: ${key} by ${record.by ?? '?'} (${age}, snapshot ${record.snapshot ? 'yes' : 'no'})`);
-      }
-    } catch {
-      parts.push(`${db}: unparsable`);
-    }
-  }
-  return parts.length ? parts.join('; ') : 'no scrapehub.lastPoll record';
-}
-
 function scraperRows(page: Page) {
   return page.locator('[role=treeitem][aria-label^="Scraper "]');
 }
@@ -343,24 +260,11 @@ async function setApiKey(page: Page, key: string): Promise<void> {
   await password.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
-/** Where code-server's web workbench keeps SecretStorage: localStorage "secrets.provider", sealed or not. */
-function secretStorageInPage(page: Page): Promise<string> {
-  return page.evaluate((key) => {
-    const value = localStorage.getItem('secrets.provider');
-    if (value === null) return 'no localStorage "secrets.provider"';
-    return `localStorage "secrets.provider" present (${value.length} chars, ${value.includes(key) ? 'key in PLAIN TEXT' : 'key not in plain text'})`;
-  }, API_KEY);
-}
-
 interface OpenedWindow {
   page: Page;
   label: string;
-  /** How this window came to have the API key. */
-  key: 'entered' | 'known at load' | 'arrived from another window';
   /** Extension-host processes that appeared while this window loaded. */
   hostPids: number[];
-  /** When this script last clicked or typed in the window (VS Code's "active" window state follows input). */
-  lastInputAt: number;
 }
 
 /** Runs one set-up step of a window with a time limit; a failure comes with a screenshot. */
@@ -378,7 +282,6 @@ interface LoadedWindow {
   label: string;
   shows: ViewShows;
   hostPids: number[];
-  lastInputAt: number;
 }
 
 /** Opens the workbench in a new page of `context`, shows the ScrapeHub view, notes the new extension host. */
@@ -395,64 +298,22 @@ async function loadWindow(context: BrowserContext, lab: Lab, label: string): Pro
   const hostPids = extensionHostPids(lab.pgrp).filter((pid) => !hostsBefore.has(pid));
   log(`  ${label}: loaded in ${((Date.now() - began) / 1000).toFixed(1)} s, view shows ${shows === 'rows' ? 'the scraper rows' : '"no API key"'}; `
     + `new extension host(s): ${hostPids.join(', ') || 'none'}`);
-  return { page, label, shows, hostPids, lastInputAt: Date.now() };
+  return { page, label, shows, hostPids };
 }
 
-async function enterKey(window: LoadedWindow): Promise<void> {
-  await step(window.page, window.label, 'entering the API key', async () => {
-    await setApiKey(window.page, API_KEY);
-    await scraperRows(window.page).first().waitFor({ timeout: 15_000 });
-  });
-  window.lastInputAt = Date.now();
-  log(`  ${window.label}: API key entered, scraper rows shown`);
-}
-
-function opened(window: LoadedWindow, key: OpenedWindow['key']): OpenedWindow {
-  return { page: window.page, label: window.label, key, hostPids: window.hostPids, lastInputAt: window.lastInputAt };
-}
-
-/** A window in its own context, or one opened after the key was stored: load, enter the key if it has none. */
+/** A window: load, enter the key if it has none, switch focus emulation off. */
 async function openWindow(context: BrowserContext, lab: Lab, label: string): Promise<OpenedWindow> {
   const window = await loadWindow(context, lab, label);
-  if (window.shows === 'rows') return opened(window, 'known at load');
-  await enterKey(window);
-  return opened(window, 'entered');
-}
-
-/**
- * Windows sharing one browser context. Windows 1 and 2 are loaded first; the key is entered
- * in window 1 while window 2 is open (does window 2's SecretStorage hear of it?); the other
- * windows are opened after the key was stored (do they find it when they start?).
- */
-async function openSharedWindows(context: BrowserContext, lab: Lab, labels: readonly string[]): Promise<OpenedWindow[]> {
-  const first = await loadWindow(context, lab, labels[0]);
-  const second = labels.length > 1 ? await loadWindow(context, lab, labels[1]) : undefined;
-  const windows: OpenedWindow[] = [];
-  if (first.shows === 'rows') {
-    windows.push(opened(first, 'known at load'));
-  } else {
-    await enterKey(first);
-    windows.push(opened(first, 'entered'));
+  if (window.shows === 'noKey') {
+    await step(window.page, label, 'entering the API key', async () => {
+      await setApiKey(window.page, API_KEY);
+      await scraperRows(window.page).first().waitFor({ timeout: 15_000 });
+    });
+    log(`  ${label}: API key entered, scraper rows shown`);
   }
-  if (second) {
-    if (second.shows === 'rows') {
-      windows.push(opened(second, 'known at load'));
-    } else if (await rowsAppearWithin(second.page, KEY_PROPAGATION_WAIT_MS)) {
-      log(`  ${second.label}: the key stored in ${first.label} reached this open window by itself`);
-      windows.push(opened(second, 'arrived from another window'));
-    } else {
-      log(`  ${second.label}: still no key ${KEY_PROPAGATION_WAIT_MS / 1000} s after ${first.label} stored it`);
-      await enterKey(second);
-      windows.push(opened(second, 'entered'));
-    }
-  }
-  for (const label of labels.slice(2)) windows.push(await openWindow(context, lab, label));
-  return windows;
-}
-
-/** True if the scraper rows appear within `ms` without doing anything in this window. */
-function rowsAppearWithin(page: Page, ms: number): Promise<boolean> {
-  return scraperRows(page).first().waitFor({ timeout: ms }).then(() => true, () => false);
+  const session = await context.newCDPSession(window.page);
+  await session.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+  return { page: window.page, label, hostPids: window.hostPids };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -466,146 +327,68 @@ interface Lab {
   browser: Browser;
 }
 
-interface RunResult {
-  name: 'shared' | 'control';
-  description: string;
-  measuredSeconds: number;
-  getMessages: number;
-  otherRequests: number;
-  perInterval: number;
-  offsets: number[];
-  notes: string[];
-}
-
 function getMessagesBetween(requests: readonly RecordedRequest[], from: number, to: number): RecordedRequest[] {
   return requests.filter((r) => r.path === '/getMessages' && r.at >= from && r.at < to);
 }
 
-/** getMessages per window (by extension-host pid, from the relay), with their times in s after `from`. */
-function perWindowRequests(lab: Lab, windows: readonly OpenedWindow[], from: number, to: number): string[] {
-  const requests = lab.relay.getMessages.filter((r) => r.at >= from && r.at < to);
-  const seconds = (at: number): string => ((at - from) / 1000).toFixed(2);
-  const lines = windows.map((w) => {
-    const own = requests.filter((r) => r.pid !== undefined && w.hostPids.includes(r.pid));
-    return `${w.label} (ext host ${w.hostPids.join('+') || '?'}; last input by this script at ${seconds(w.lastInputAt)} s): ${own.length}`
-      + (own.length ? ` at ${own.map((r) => seconds(r.at)).join(' ')}` : '');
-  });
-  const known = new Set(windows.flatMap((w) => w.hostPids));
-  const others = requests.filter((r) => r.pid === undefined || !known.has(r.pid));
-  if (others.length) lines.push(`other/unattributed (pids ${[...new Set(others.map((r) => r.pid ?? '?'))].join(', ')}): ${others.length}`);
-  return lines;
+interface FocusTurn {
+  label: string;
+  from: number;
+  to: number;
+  /** document.hasFocus() in every window during the turn. */
+  hasFocus: boolean[];
 }
 
-/**
- * Rounds in which two different windows polled within `withinMs` of each other: the
- * signature of windows whose timers fire together, before either sees the other's poll.
- */
-function coincidentPolls(lab: Lab, windows: readonly OpenedWindow[], from: number, to: number, withinMs = 1_000): string | undefined {
-  const windowOf = (pid: number | undefined): string | undefined => windows.find((w) => pid !== undefined && w.hostPids.includes(pid))?.label;
-  const requests = lab.relay.getMessages.filter((r) => r.at >= from && r.at < to);
-  const pairs: string[] = [];
-  for (let i = 1; i < requests.length; i++) {
-    const [a, b] = [requests[i - 1], requests[i]];
-    if (b.at - a.at < withinMs && windowOf(a.pid) !== windowOf(b.pid)) {
-      pairs.push(`${((a.at - from) / 1000).toFixed(2)} s ${windowOf(a.pid) ?? '?'} + ${windowOf(b.pid) ?? '?'} ${b.at - a.at} ms later`);
-    }
+/** Gives each window the focus in turn for an equal share of the measurement. */
+async function rotateFocus(windows: readonly OpenedWindow[], from: number): Promise<FocusTurn[]> {
+  const turnMs = (MEASURE_SECONDS * 1000) / windows.length;
+  const turns: FocusTurn[] = [];
+  for (const [i, window] of windows.entries()) {
+    await window.page.bringToFront();
+    await delay(300);
+    const hasFocus = await Promise.all(windows.map((w) => focusState(w.page).then((f) => f.hasFocus)));
+    const to = from + (i + 1) * turnMs;
+    turns.push({ label: window.label, from: Math.max(from, Date.now() - 300), to, hasFocus });
+    await delay(Math.max(0, to - Date.now()));
   }
-  return pairs.length ? `${pairs.length} round(s) where two windows polled < ${withinMs} ms apart: ${pairs.join('; ')}` : undefined;
+  return turns;
 }
 
-async function runWindows(name: RunResult['name'], lab: Lab): Promise<RunResult> {
-  const shared = name === 'shared';
-  const description = shared
-    ? `${WINDOWS} pages in one browser context (shared storage)`
-    : `${WINDOWS} pages in ${WINDOWS} browser contexts (separate storage)`;
-  log(`${name} run: ${description}`);
-  const notes: string[] = [];
+async function measure(lab: Lab): Promise<void> {
   const contexts: BrowserContext[] = [];
-  const newContext = async (): Promise<BrowserContext> => {
+  try {
+    // One context: its pages are tabs of one browser window, of which only the front one has
+    // focus once emulation is off (separate contexts would each keep a focused page).
     const context = await lab.browser.newContext({ viewport: { width: 1400, height: 900 } });
     contexts.push(context);
-    return context;
-  };
-  try {
-    const labels = Array.from({ length: WINDOWS }, (_, i) => `${name}-window-${i + 1}`);
     const windows: OpenedWindow[] = [];
-    if (shared) {
-      windows.push(...await openSharedWindows(await newContext(), lab, labels));
-    } else {
-      for (const label of labels) windows.push(await openWindow(await newContext(), lab, label));
+    for (let i = 0; i < WINDOWS; i++) {
+      windows.push(await openWindow(context, lab, `window-${i + 1}`));
     }
-    const focus = await Promise.all(windows.map((w) => focusState(w.page)));
-    const hosts = extensionHostPids(lab.pgrp);
-    notes.push(`extension hosts: ${windows.map((w) => `${w.label} → ${w.hostPids.join('+') || '?'}`).join(', ')}; living while measuring: ${hosts.length}`);
-    notes.push(`API key: ${windows.map((w) => `${w.label} ${w.key}`).join(', ')}`);
-    notes.push(`SecretStorage: ${(await Promise.all(windows.map((w) => secretStorageInPage(w.page).then((s) => `${w.label}: ${s}`)))).join('; ')}`);
-    notes.push(`document.hasFocus() / visibility at start: ${focus.map((f) => `${f.hasFocus}/${f.visibility}`).join(', ')}`);
-
+    log(`  all ${WINDOWS} windows show the scraper rows; measuring ${MEASURE_SECONDS} s, one focused at a time…`);
     const from = Date.now();
-    log(`  all ${WINDOWS} windows show the scraper rows; measuring ${MEASURE_SECONDS} s…`);
-    // Halfway: the shared poll record as each page's IndexedDB holds it (same record = same storage).
-    await delay(MEASURE_SECONDS * 500);
-    const records = await Promise.all(windows.map((w) => lastPollRecord(w.page).catch((e: Error) => e.message)));
-    await delay(Math.max(0, from + MEASURE_SECONDS * 1000 - Date.now()));
+    const turns = await rotateFocus(windows, from);
     const to = from + MEASURE_SECONDS * 1000;
-    const focusAtEnd = await Promise.all(windows.map((w) => focusState(w.page)));
-    notes.push(`document.hasFocus() at the end: ${focusAtEnd.map((f) => f.hasFocus).join(', ')}`);
-    windows.forEach((w, i) => notes.push(`globalState (IndexedDB) halfway, ${w.label}: ${records[i]}`));
-    notes.push('getMessages per window (times in s after start):', ...perWindowRequests(lab, windows, from, to).map((l) => `  ${l}`));
-    const coincident = coincidentPolls(lab, windows, from, to);
-    if (shared && coincident) notes.push(coincident);
-
     const measured = getMessagesBetween(lab.server.requests, from, to);
-    return {
-      name,
-      description,
-      measuredSeconds: MEASURE_SECONDS,
-      getMessages: measured.length,
-      otherRequests: lab.server.requests.filter((r) => r.path !== '/getMessages' && r.at >= from && r.at < to).length,
-      perInterval: measured.length / (MEASURE_SECONDS / INTERVAL_SECONDS),
-      offsets: measured.map((r) => (r.at - from) / 1000),
-      notes,
-    };
+    const windowOf = (pid: number | undefined) => windows.find((w) => pid !== undefined && w.hostPids.includes(pid))?.label ?? '?';
+    const attributed = lab.relay.getMessages.filter((r) => r.at >= from && r.at < to);
+    console.log('');
+    console.log(`=== ScrapeHub: getMessages with ${WINDOWS} VS Code windows on one server, interval ${INTERVAL_SECONDS} s, one focused at a time ===`);
+    for (const turn of turns) {
+      const own = attributed.filter((r) => r.at >= turn.from && r.at < turn.to);
+      const byWindow = windows.map((w) => `${w.label} ${own.filter((r) => windowOf(r.pid) === w.label).length}`).join(', ');
+      console.log(`${turn.label} focused (hasFocus: ${turn.hasFocus.join('/')}), ${((turn.to - turn.from) / 1000).toFixed(1)} s: ${own.length} requests (${byWindow})`);
+    }
+    console.log(`getMessages at (s after start): ${measured.map((r) => ((r.at - from) / 1000).toFixed(2)).join(' ')}`);
+    const other = lab.server.requests.filter((r) => r.path !== '/getMessages' && r.at >= from && r.at < to).length;
+    const perInterval = measured.length / (MEASURE_SECONDS / INTERVAL_SECONDS);
+    console.log('');
+    console.log(`${WINDOWS} windows, interval ${INTERVAL_SECONDS} s, ${MEASURE_SECONDS} s measured: ${measured.length} getMessages, ${perInterval.toFixed(2)} requests/interval (other requests: ${other})`);
   } finally {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
     const left = await waitForNoExtensionHosts(lab.pgrp, 15_000);
-    log(`  ${name} run over: browser context(s) closed; extension hosts still alive: ${left.length}`);
+    log(`  browser contexts closed; extension hosts still alive: ${left.length}`);
   }
-}
-
-// ---------------------------------------------------------------------------------------
-// Report
-
-function printReport(results: readonly RunResult[], findings: readonly string[]): void {
-  const header = ['run', 'windows', 'interval', 'measured s', 'getMessages', 'requests/interval', 'other requests'];
-  const rows = results.map((r) => [
-    r.name, String(WINDOWS), `${INTERVAL_SECONDS} s`, String(r.measuredSeconds), String(r.getMessages), r.perInterval.toFixed(2), String(r.otherRequests),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  console.log('');
-  console.log('=== ScrapeHub: getMessages requests with several VS Code windows on one server ===');
-  console.log(line(header));
-  console.log(line(widths.map((w) => '-'.repeat(w))));
-  rows.forEach((row) => console.log(line(row)));
-  for (const r of results) {
-    console.log('');
-    console.log(`${r.name}: ${r.description}`);
-    console.log(`  getMessages at (s after start): ${r.offsets.map((o) => o.toFixed(2)).join(' ')}`);
-    const gaps = r.offsets.slice(1).map((t, i) => t - r.offsets[i]).sort((a, b) => a - b);
-    if (gaps.length) {
-      console.log(`  gaps (s): min ${gaps[0].toFixed(2)}, median ${gaps[Math.floor(gaps.length / 2)].toFixed(2)}, max ${gaps[gaps.length - 1].toFixed(2)}`);
-    }
-    r.notes.forEach((n) => console.log(`  ${n}`));
-  }
-  console.log('');
-  console.log('Focus probe (headless Chromium):');
-  findings.forEach((f) => console.log(`  ${f}`));
-  const shared = results.find((r) => r.name === 'shared');
-  const control = results.find((r) => r.name === 'control');
-  console.log('');
-  console.log(`${WINDOWS} windows, interval ${INTERVAL_SECONDS} s: ${shared?.perInterval.toFixed(1) ?? '?'} requests/interval shared`
-    + ` (${control?.perInterval.toFixed(1) ?? '?'} without sharing)`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -647,11 +430,7 @@ async function main(): Promise<void> {
 
   const { browser, page: firstPage } = await launchChromium();
   await firstPage.context().close();
-  const focusFindings = await probeNativeFocus(browser);
-
-  const lab: Lab = { server, relay, codeServer, pgrp, browser };
-  const results = [await runWindows('shared', lab), await runWindows('control', lab)];
-  printReport(results, focusFindings);
+  await measure({ server, relay, codeServer, pgrp, browser });
   log('done; cleaning up');
   clearTimeout(deadline);
 }

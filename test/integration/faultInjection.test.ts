@@ -7,7 +7,6 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { answerKey, pollKey } from '../../src/state/pollCoordinator';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { Notice } from '../../src/ui/notifier';
 import type { Fault, RunningScrapeHubServer } from '../server/scrapeHubServer';
@@ -102,7 +101,8 @@ describe('Fault injection', () => {
   async function refreshExpectingStale(fault: Fault, reason: RegExp): Promise<void> {
     server.addFault({ operation: 'getMessages', ...fault });
     await vscode.commands.executeCommand('scrapehub.refresh');
-    assert.equal(api.store.state, 'unreachable');
+    // "Unreachable" only when no answer came; an answer, however broken, is the server's error.
+    assert.equal(api.store.state, fault.hang || fault.destroySocket ? 'unreachable' : 'serverError');
     assert.ok(api.store.isStale, 'last good data kept and marked stale');
     assert.ok(api.view.provider.getChildren().length > 0);
     const error = notices.find((n) => n.severity === 'error');
@@ -206,11 +206,6 @@ describe('Fault injection', () => {
   describe('polling', () => {
     const polls = () => server.requests.filter((r) => r.path === '/getMessages');
 
-    /** What another window's poll leaves in the shared global state. */
-    async function shareAsAnotherWindow(at: number, answer: unknown): Promise<void> {
-      await api.globalState.update(answerKey(server.origin), answer);
-      await api.globalState.update(pollKey(server.origin), { at, by: 'another-window' });
-    }
     const config = () => vscode.workspace.getConfiguration('scrapehub');
 
     beforeEach(async () => {
@@ -233,38 +228,6 @@ describe('Fault injection', () => {
       assert.equal(polls().length - before, 2);
       const inFlight = polls().slice(before).map((r) => r.at);
       assert.ok(inFlight[1] - inFlight[0] >= 300, 'the second started after the first finished');
-    });
-
-    it('backs off after failures and returns to the interval after a success', async function () {
-      this.timeout(60_000);
-      await waitFor(() => !api.store.isRefreshing, 'idle');
-      server.addFault({ operation: 'getMessages', destroySocket: true });
-      const start = polls().length;
-      await waitFor(() => polls().length >= start + 2, 'two failing timer polls', 20_000);
-      server.clearFaults();
-      await waitFor(() => polls().length >= start + 3, 'a third timer poll, after a longer wait', 25_000);
-      const [first, second, third] = polls().slice(start).map((r) => r.at);
-      assert.ok(second - first >= 4_500, `after 1 failure: ${second - first} ms`);
-      assert.ok(third - second >= 9_500, `after 2 failures the wait at least doubles: ${third - second} ms`);
-      await waitFor(() => api.store.state === 'ok', 'recovered by itself');
-      const recovered = polls().length;
-      await waitFor(() => polls().length > recovered, 'next timer poll', 8_000);
-      const [a, b] = polls().slice(-2).map((r) => r.at);
-      assert.ok(b - a < 6_500, `back to the normal interval after a success: ${b - a} ms`);
-    });
-
-    it('a rejected key stops polling until the key changes', async () => {
-      server.addFault({ status: 401 });
-      await vscode.commands.executeCommand('scrapehub.refresh');
-      assert.equal(api.store.state, 'keyRejected');
-      const before = server.requests.length;
-      await new Promise((resolve) => setTimeout(resolve, 6_500)); // longer than one interval
-      assert.equal(server.requests.length, before, 'no polling with a rejected key');
-      server.clearFaults();
-      await withAnswers(api, [{ input: CANARY_KEY }], () => vscode.commands.executeCommand('scrapehub.setApiKey'));
-      await waitFor(() => api.store.state === 'ok', 'resumed with the key');
-      const resumed = polls().length;
-      await waitFor(() => polls().length > resumed, 'timer polling resumed', 8_000);
     });
 
     it('closing the view aborts the refresh in flight (when no alerts need it)', async () => {
@@ -296,35 +259,6 @@ describe('Fault injection', () => {
       assert.ok(api.store.lastUpdated! >= started, 'the answer was used');
       const after = polls().length;
       await waitFor(() => polls().length > after, 'timer polling goes on with the view hidden', 8_000);
-    });
-
-    it('several windows: another window\'s fresh answer is used instead of polling', async () => {
-      const start = polls().length;
-      await waitFor(() => polls().length > start, 'this window polls on its timer', 8_000);
-      await waitFor(() => !api.store.isRefreshing, 'poll finished');
-      // The other window (simulated through the real global state) polls mid-interval.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      const fromOtherWindow = { id: 'm-other-window', scraperId: 's-x', scraperName: 'acme-prices', messageType: 'START', createdAt: new Date().toISOString() };
-      const at = Date.now();
-      await shareAsAnotherWindow(at, { fetchedAt: at, messages: [fromOtherWindow], user: api.store.user });
-      const afterWrite = polls().length;
-      await waitFor(() => api.store.findMessage('m-other-window') !== undefined, 'the other window\'s answer is shown', 8_000);
-      assert.equal(polls().length, afterWrite, 'no request while another window\'s answer is fresh');
-      await waitFor(() => polls().length > afterWrite, 'polls itself once the shared answer is stale', 10_000);
-      await waitFor(() => api.store.findMessage('m-other-window') === undefined, 'the server\'s answer replaces it');
-    });
-
-    it('several windows: an answer fetched for another user is never used', async () => {
-      await waitFor(() => !api.store.isRefreshing, 'idle');
-      const otherUser = { username: 'someone-else', email: 'x@example.com', roles: ['admin'], scraperAssignments: ['secret-scraper'] };
-      const foreign = { id: 'm-foreign', scraperId: 's-y', scraperName: 'secret-scraper', messageType: 'KILL_REQUEST', createdAt: new Date().toISOString() };
-      const at = Date.now();
-      await shareAsAnotherWindow(at, { fetchedAt: at, messages: [foreign], user: otherUser });
-      const before = polls().length;
-      await waitFor(() => polls().length > before, 'this window polls for itself', 8_000);
-      await waitFor(() => !api.store.isRefreshing, 'poll finished');
-      assert.equal(api.store.findMessage('m-foreign'), undefined);
-      assert.equal(api.store.user?.username, 'canary');
     });
   });
 });

@@ -8,9 +8,6 @@ describe('Large answers', () => {
     const server = await startServer({ seed: { messages: 3_000, scrapers: 30 } });
     try {
       await connect(api, server);
-      const profile = api.store.lastRefreshProfile;
-      assert.ok(profile, 'a refresh profile was recorded');
-      assert.equal(profile.messages, 3_000);
       const shown = api.store.groups().flatMap((group) => group.messages.map((message) => message.id)).sort();
       assert.deepEqual(shown, server.messages.filter((message) => !message.acknowledgedAt).map((message) => message.id).sort());
       assert.deepEqual(api.logLines.filter((line) => line.includes('[parse worker]')), [], 'no worker failure was logged');

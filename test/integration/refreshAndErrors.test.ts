@@ -1,33 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connect, connectedSuite, recordNotices, scraperNodes, startServer, waitFor } from './harness';
+import { connect, connectedSuite, recordNotices, scraperNodes, startServer } from './harness';
 import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
 
 describe('Refresh and failures', () => {
   const suite = connectedSuite();
   afterEach(async () => {
     await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
-  });
-
-  const messageRequests = () => suite.server.requests.filter((r) => r.path === '/getMessages');
-
-  it('refreshes on the configured interval while the view is visible', async () => {
-    await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 5, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
-    await waitFor(() => suite.api.view.treeView.visible, 'view visible');
-    const start = messageRequests().length;
-    await waitFor(() => messageRequests().length >= start + 2, 'two timer refreshes', 14_000);
-    const [a, b] = messageRequests().slice(-2).map((r) => r.at);
-    assert.ok(b - a >= 4_500, `interval between refreshes was ${b - a} ms`);
-  });
-
-  it('treats values between 1 and 4 as 5 seconds and 0 as off', async () => {
-    await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const start = messageRequests().length;
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
-    assert.equal(messageRequests().length, start, 'no timer refresh when off');
   });
 
   it('keeps the last data, marked stale, when the server becomes unreachable, and recovers', async () => {
@@ -64,12 +43,35 @@ describe('Refresh and failures', () => {
     });
   }
 
+  for (const [name, fault] of [
+    ['HTTP 200 with success:false', { status: 200, body: { success: false, code: 'MAINTENANCE', message: 'Down for maintenance **now**', traceId: 'trace-200-abc' } }],
+    ['HTTP 500 with an ErrorResponse', { status: 500, body: { success: false, code: 'DB_OFFLINE', message: 'Database offline', traceId: 'trace-500-def' } }],
+  ] as const) {
+    it(`on the first load, ${name} shows the server's words, code and trace id in the view`, async () => {
+      const fresh = await startServer();
+      try {
+        fresh.addFault({ operation: 'getMessages', ...fault });
+        await connect(suite.api, fresh);
+        assert.equal(suite.api.store.state, 'serverError');
+        assert.deepEqual(suite.api.view.provider.getChildren(), []);
+        const shown = suite.api.view.treeView.message ?? '';
+        assert.ok(shown.includes(fault.body.message), `the server's words, exactly: ${shown}`);
+        assert.ok(shown.includes(fault.body.code) && shown.includes(fault.body.traceId), `code and trace id: ${shown}`);
+        assert.match(shown, /Refresh/);
+        assert.doesNotMatch(shown, /could not be reached|network/i);
+      } finally {
+        await fresh.close();
+      }
+    });
+  }
+
   it('shows the unreachable state when there is no earlier data', async () => {
     const gone = await startServer();
     const url = gone.baseUrl;
     await gone.close();
     await connect(suite.api, { ...suite.server, baseUrl: url } as RunningScrapeHubServer);
     assert.equal(suite.api.store.state, 'unreachable');
+    assert.equal(suite.api.view.treeView.message, undefined, 'the welcome content says it could not be reached');
     assert.deepEqual(suite.api.view.provider.getChildren(), []);
   });
 });
