@@ -13,6 +13,7 @@ describe('automatic refresh interval (scrapehub.refreshIntervalSeconds)', () => 
     assert.equal(refreshIntervalMs(5.5), 5_500);
     assert.equal(refreshIntervalMs(30), 30_000);
     assert.equal(refreshIntervalMs(3600), 3_600_000);
+    assert.equal(refreshIntervalMs(1e12), 3_600_000, 'a huge value is the maximum, not a timer overflow');
   });
 
   it('turns automatic refresh off at 0', () => {
