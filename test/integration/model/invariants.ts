@@ -6,7 +6,7 @@ import { isPending } from '../../server/store';
 import type { RecordedRequest, RunningScrapeHubServer } from '../../server/scrapeHubServer';
 import type { MessageNode, ScraperNode } from '../../../src/views/treeNodes';
 import { SERVER_NAMES, type ServerName } from './servers';
-import type { Action, Model, World } from './world';
+import { mentions, type Action, type Model, type World } from './world';
 
 const isPost = (r: RecordedRequest) => r.path === '/sendMessage' || r.path === '/ackMessage';
 const describe = (r: RecordedRequest) => `${r.method} ${r.path} ${JSON.stringify(r.body ?? '')} with key ${r.apiKey}`;
@@ -19,6 +19,7 @@ export function checkAfterStep(world: World, action: Action): void {
     ...postsOnlyWhereStarted(world, action),
     ...noUnconfirmedCopies(world),
     ...acksReportedDoneAreDone(world, action),
+    ...acksReportedFailedAreShown(world, action),
   ];
   if (failed.length > 0) {
     throw new Error(`control channel invariant broken:\n  ${failed.join('\n  ')}`);
@@ -69,6 +70,21 @@ function acksReportedDoneAreDone(world: World, action: Action): string[] {
       ? [`invariant 3: "${notice.message}" but only ${acked.length} of ${action.ackIds.join(', ')} are acknowledged on ${action.server}`]
       : [];
   });
+}
+
+/**
+ * Invariant 3, second half: a message a notice reported as not acknowledged, and still
+ * pending on the server, is in the tree once the step is over (while the user is still on
+ * that server and key).
+ */
+function acksReportedFailedAreShown(world: World, action: Action): string[] {
+  if (action.kind !== 'ack' || world.active !== action.server || world.storedKey[action.server] !== action.key) return [];
+  const server = world.servers[action.server];
+  const failures = action.notices.filter((notice) => notice.severity === 'error' || /\bfailed\b/i.test(notice.message));
+  return action.ackIds
+    .filter((id) => failures.some((notice) => mentions(notice.message, id)))
+    .filter((id) => server.messages.some((m) => m.id === id && m.acknowledgedAt === undefined) && world.api.store.findMessage(id) === undefined)
+    .map((id) => `invariant 3: ${id} was reported as not acknowledged and is still pending on ${action.server}, but the tree does not show it`);
 }
 
 /**

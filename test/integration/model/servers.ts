@@ -14,12 +14,19 @@ export const otherServer = (name: ServerName): ServerName => (name === 'alpha' ?
 export type KeyRole = 'operator' | 'admin' | 'rejected';
 export const KEY_ROLES: readonly KeyRole[] = ['operator', 'admin', 'rejected'];
 
-/** Each key is valid on one server only, so a key that travels to the other one shows in its records. */
-export const keyFor = (server: ServerName, role: KeyRole): string => `${server}-${role}-key`;
+/**
+ * Each key is valid on one server only, so a key that travels to the other one shows in
+ * its records. The operator has two equivalent keys: each sequence starts by storing the
+ * other one, which makes the extension rebuild its connection (a clean store) at the
+ * cost of a secret write rather than a settings write.
+ */
+export const keyFor = (server: ServerName, role: KeyRole, variant = 0): string => `${server}-${role}-key${variant === 0 ? '' : `-${variant}`}`;
 
 export function usersOf(server: ServerName): ServerUser[] {
+  const operator = { username: `${server}-ada`, email: 'ada@example.com', roles: ['operator'], scraperAssignments: ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed'] };
   return [
-    { apiKey: keyFor(server, 'operator'), username: `${server}-ada`, email: 'ada@example.com', roles: ['operator'], scraperAssignments: ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed'] },
+    { apiKey: keyFor(server, 'operator', 0), ...operator },
+    { apiKey: keyFor(server, 'operator', 1), ...operator, roles: [...operator.roles], scraperAssignments: [...operator.scraperAssignments] },
     { apiKey: keyFor(server, 'admin'), username: `${server}-root`, email: 'root@example.com', roles: ['admin'], scraperAssignments: [] },
   ];
 }
