@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { extensionApi } from './harness';
 import { Acknowledge, AcknowledgeAll, InjectFault, Refresh, Send, type SendPlan, type Step } from './model/commands';
+import { otherServer, type ServerName } from './model/servers';
 import { World } from './model/world';
 
 const START: SendPlan = { scraper: 'acme-prices', type: 'START', fromNode: false, confirmKill: true, resends: 0, confirmResend: false };
@@ -22,18 +23,21 @@ describe('Control channel regressions', () => {
     await world?.stop();
   });
 
-  async function run(...steps: Step[]): Promise<void> {
+  /** Runs the steps from a fresh start; resolves to the server the sequence started on. */
+  async function run(...steps: Step[]): Promise<ServerName> {
     const model = await world.reset();
+    const startedOn = model.active;
     for (const step of steps) {
       await step.run(model, world);
     }
+    return startedOn;
   }
 
-  const posts = (name: 'alpha' | 'beta', path: string) => world.servers[name].requests.filter((r) => r.path === path);
+  const postsToTheOther = (startedOn: ServerName, path: string) => world.servers[otherServer(startedOn)].requests.filter((r) => r.path === path);
 
   it('a KILL_REQUEST confirmed after another window switched the server never reaches the new server', async () => {
-    await run(new Send({ ...KILL, interrupt: { what: 'switch', at: 'confirm' } }));
-    assert.deepEqual(posts('beta', '/sendMessage'), []);
+    const startedOn = await run(new Send({ ...KILL, interrupt: { what: 'switch', at: 'confirm' } }));
+    assert.deepEqual(postsToTheOther(startedOn, '/sendMessage'), []);
   });
 
   it('a send confirmed after the key changed is not sent with the new key', async () => {
@@ -41,18 +45,18 @@ describe('Control channel regressions', () => {
   });
 
   it('a send whose flow was open while the server switched never reaches the new server', async () => {
-    await run(new Send({ ...START, interrupt: { what: 'switch', at: 'flow' } }));
-    assert.deepEqual(posts('beta', '/sendMessage'), []);
+    const startedOn = await run(new Send({ ...START, interrupt: { what: 'switch', at: 'flow' } }));
+    assert.deepEqual(postsToTheOther(startedOn, '/sendMessage'), []);
   });
 
   it('Retry on a failure notice that outlived a server switch is refused, not sent to the new server', async () => {
-    await run(new InjectFault(false, 'sendMessage', 'fail500'), new Send({ ...START, resends: 1, interrupt: { what: 'switch', at: 'notice' } }));
-    assert.deepEqual(posts('beta', '/sendMessage'), []);
+    const startedOn = await run(new InjectFault(false, 'sendMessage', 'fail500'), new Send({ ...START, resends: 1, interrupt: { what: 'switch', at: 'notice' } }));
+    assert.deepEqual(postsToTheOther(startedOn, '/sendMessage'), []);
   });
 
   it('Acknowledge All confirmed after another window switched the server posts nothing to the new server', async () => {
-    await run(new AcknowledgeAll(0, true, true));
-    assert.deepEqual(posts('beta', '/ackMessage'), []);
+    const startedOn = await run(new AcknowledgeAll(0, true, true));
+    assert.deepEqual(postsToTheOther(startedOn, '/ackMessage'), []);
   });
 
   it('an acknowledgement answered 404 is not reported as done, and the message comes back after a refresh', async () => {
