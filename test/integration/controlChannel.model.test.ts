@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { extensionApi } from './harness';
-import { stepArbitraries } from './model/commands';
+import { stepArbitraries } from './model/arbitraries';
 import { World } from './model/world';
 
 const FIXED_SEED = 20261201;

@@ -6,7 +6,7 @@ import { isPending } from '../../server/store';
 import type { RecordedRequest, RunningScrapeHubServer } from '../../server/scrapeHubServer';
 import type { MessageNode, ScraperNode } from '../../../src/views/treeNodes';
 import { SERVER_NAMES, type ServerName } from './servers';
-import { mentions, type Action, type Model, type World } from './world';
+import type { Action, Model, World } from './world';
 
 const isPost = (r: RecordedRequest) => r.path === '/sendMessage' || r.path === '/ackMessage';
 const describe = (r: RecordedRequest) => `${r.method} ${r.path} ${JSON.stringify(r.body ?? '')} with key ${r.apiKey}`;
@@ -115,4 +115,10 @@ function pendingFor(server: RunningScrapeHubServer, key: string | undefined): st
   const now = Date.now();
   const visible = (scraper: string) => user.roles.includes('admin') || user.scraperAssignments.includes(scraper);
   return server.messages.filter((m) => isPending(m, now) && visible(m.scraperName)).map((m) => m.id);
+}
+
+/** True when `text` names `id` as a whole word (m-1 is not in m-12). */
+function mentions(text: string, id: string): boolean {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w-])${escaped}(?![\\w-])`).test(text);
 }

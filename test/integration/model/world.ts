@@ -9,6 +9,7 @@ import type { TestingApi } from '../../../src/testing/testingApi';
 import type { Notice } from '../../../src/ui/notifier';
 import type { RunningScrapeHubServer } from '../../server/scrapeHubServer';
 import { startServer } from '../harness';
+import { answerNotice } from './notices';
 import { ModelUser, script, type Interruption, type Script } from './modelUser';
 import { KEY_ROLES, keyFor, otherServer, SERVER_NAMES, usersOf, type KeyRole, type ServerName } from './servers';
 
@@ -44,7 +45,6 @@ export interface Stats {
   dismissed: number;
 }
 
-const RESEND_BUTTON = /^(retry|send again|send anyway|resend)\b/i;
 const POLL_MS = 5;
 
 export class World {
@@ -76,7 +76,7 @@ export class World {
     await config.update('alerts.messageTypes', { KILL_REQUEST: false, START: false }, vscode.ConfigurationTarget.Global);
     // The view open, as a person has it: sends reveal their message in it.
     await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
-    this.api.observeNotifications((notice) => this.onNotice(notice) as string | undefined);
+    this.api.observeNotifications((notice) => answerNotice(this, notice) as string | undefined);
     this.api.usePrompts(this.user);
   }
 
@@ -215,25 +215,6 @@ export class World {
     }
   }
 
-  /** Answers a notice the way the script says; anything else is left alone (dismissed). */
-  private onNotice(notice: Notice): string | undefined | Promise<string> {
-    const action = this.action;
-    action?.notices.push(notice);
-    const s = this.user.script;
-    const button = notice.actions.find((label) => RESEND_BUTTON.test(label));
-    if (action?.kind === 'send' && s && !s.interrupted && s.resends > 0 && button) {
-      s.resends--;
-      s.resendPressed = true;
-      this.stats.resends++;
-      if (/may have been delivered/i.test(notice.message) && action.intent) {
-        action.intent.allowedResends++;
-      }
-      return s.interrupt?.at === 'notice' ? this.user.pressAfterInterrupting(s, button) : button;
-    }
-    if (notice.actions.length > 0) this.stats.dismissed++;
-    return undefined;
-  }
-
   /** Adds what the servers recorded since the last reset to the run's counts. */
   tally(): void {
     for (const name of SERVER_NAMES) {
@@ -243,9 +224,4 @@ export class World {
       this.stats.faults += requests.filter((r) => r.fault !== undefined).length;
     }
   }
-}
-
-export function mentions(text: string, id: string): boolean {
-  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\w-])${escaped}(?![\\w-])`).test(text);
 }
