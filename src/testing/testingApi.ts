@@ -31,6 +31,8 @@ export interface TestingApi {
   /** For driving a bulk acknowledgement with a cancellation token of the test's own. */
   readonly acknowledger: CommandContext['acknowledger'];
   readonly connection: CommandContext['connection'];
+  /** Where keys are stored under the names this host gives them (a remote host scopes loopback keys). */
+  readonly keys: CommandContext['keys'];
 }
 
 /** Objects the composition root owns that tests may look at. */
@@ -44,6 +46,7 @@ export function createTestingApi(context: CommandContext, extras: TestingExtras)
     walkthrough: context.walkthrough,
     acknowledger: context.acknowledger,
     connection: context.connection,
+    keys: context.keys,
     usePrompts(prompts) {
       const previous = context.prompts;
       context.prompts = prompts;

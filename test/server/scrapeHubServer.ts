@@ -154,6 +154,7 @@ class ScrapeHubServer implements RunningScrapeHubServer {
     // A path outside the base path is no operation; only '*' faults apply to it.
     const fault = this.faults.take(path?.slice(1));
     if (fault) {
+      request.fault = fault;
       await this.applyFault(fault, res, answer);
     } else {
       writeReply(res, answer());

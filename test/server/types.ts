@@ -36,6 +36,8 @@ export interface RecordedRequest {
   /** Wall-clock time (Date.now(), not the injected clock) so retry timing can be measured. */
   at: number;
   host?: string;
+  /** The fault applied to this request, if any: what a model-based test exercised. */
+  fault?: Fault;
 }
 
 /** A scripted misbehaviour, applied to matching requests before normal handling. */
