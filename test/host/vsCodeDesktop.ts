@@ -16,7 +16,7 @@ import { registerCleanup } from './shutdown';
 /** The desktop host cannot run here (no download, no display): the message says why and what to do. */
 export class HostUnavailableError extends Error {}
 
-/** `SCRAPEHUB_VSCODE_VERSION`, else the minimum version in engines.vscode ("^1.90.0" -> "1.90.0"). */
+/** `SCRAPEHUB_VSCODE_VERSION`, else the minimum version in engines.vscode ("^1.95.0" -> "1.95.0"). */
 export function vsCodeVersionToTest(extensionRoot: string = repoRoot): string {
   if (process.env.SCRAPEHUB_VSCODE_VERSION) return process.env.SCRAPEHUB_VSCODE_VERSION;
   const manifest = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8')) as {
