@@ -10,7 +10,7 @@ import { forgetSharedAnswers } from './state/storedAnswers';
 import type { TestingApi } from './testing/testingApi';
 import { LazyTreeDataProvider } from './views/lazyTreeDataProvider';
 import type { TreeNode } from './views/treeNodes';
-import { VIEW_ID } from './views/viewId';
+import { VIEW_ID } from './contributions/viewId';
 
 export interface ScrapeHubExtensionApi {
   /** Present only when VS Code runs the extension's own tests (ExtensionMode.Test). */

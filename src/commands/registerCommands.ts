@@ -8,7 +8,7 @@ import { clearApiKey, setApiKey } from './apiKeyCommands';
 import { chooseGroupBy, chooseSortBy } from './arrangeMessages';
 import { nodeAndSelectionArgs, nodeArg, nodeOrKeyboardArg, noArgs, type ArgsReader } from './commandArgs';
 import type { CommandContext } from './commandContext';
-import { CommandId } from './commandIds';
+import { CommandId } from '../contributions/commandIds';
 import { configureServer } from './configureServer';
 import { guard, reportError } from './errorReporting';
 import { clearFilter, filterMessages } from './filter';

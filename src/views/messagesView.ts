@@ -15,7 +15,7 @@ import type { Settings } from '../config/settings';
 import type { RecentlyAcknowledged } from '../state/recentlyAcknowledged';
 import type { TreeNode } from './treeNodes';
 
-export { VIEW_ID } from './viewId';
+export { VIEW_ID } from '../contributions/viewId';
 export const STATE_CONTEXT_KEY = 'scrapehub.state';
 /** Ages are shown in minutes; redrawing expanded rows once a minute keeps them right. */
 const AGE_TICK_MS = 60_000;

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CommandId } from '../../src/commands/commandIds';
+import { CommandId } from '../../src/contributions/commandIds';
 import { EXTENSION_ID, connectedSuite, extensionApi, recordNotices, scraperNodes, setServerUrl, waitFor } from './harness';
 
 const contributedCommands = (): string[] =>

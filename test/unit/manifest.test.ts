@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { CommandId } from '../../src/commands/commandIds';
+import { CommandId } from '../../src/contributions/commandIds';
 import { WALKTHROUGH_CONTEXT_KEYS, WALKTHROUGH_ID } from '../../src/model/walkthroughSteps';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -36,10 +36,10 @@ interface Manifest {
  * at run time (the bundles only carry each id where it is used).
  */
 function commandIdsInCode(): string[] {
-  const file = path.join(root, 'src', 'commands', 'commandIds.ts');
+  const file = path.join(root, 'src', 'contributions', 'commandIds.ts');
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
   const declaration = source.statements.find((statement): statement is ts.EnumDeclaration => ts.isEnumDeclaration(statement) && statement.name.text === 'CommandId');
-  assert.ok(declaration, 'src/commands/commandIds.ts declares enum CommandId');
+  assert.ok(declaration, 'src/contributions/commandIds.ts declares enum CommandId');
   return declaration.members.map((member) => {
     assert.ok(member.initializer && ts.isStringLiteral(member.initializer), `CommandId.${member.name.getText(source)} is a string`);
     return member.initializer.text;
@@ -60,7 +60,7 @@ const menuEntries = (): Array<Contribution & { menu: string }> =>
   Object.entries(manifest.contributes.menus).flatMap(([menu, entries]) => entries.map((entry) => ({ ...entry, menu })));
 
 describe('Manifest: commands agree with the code', () => {
-  it('contributes exactly the command ids in src/commands/commandIds.ts, each once', () => {
+  it('contributes exactly the command ids in src/contributions/commandIds.ts, each once', () => {
     assert.ok(COMMAND_IDS.includes(CommandId.Refresh) && COMMAND_IDS.length >= 20, `only ${COMMAND_IDS.length} ids read from the enum`);
     const contributed = manifest.contributes.commands.map((command) => command.command);
     assert.equal(new Set(contributed).size, contributed.length, 'a command is contributed twice');
