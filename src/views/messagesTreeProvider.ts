@@ -173,10 +173,6 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return undefined;
   }
 
-  /** The scraper's row, when the tree is grouped by scraper. */
-  findScraperNode(name: string): ScraperNode | undefined {
-    return this.groupNodes.find((node): node is ScraperNode => node.kind === 'scraper' && node.name === name);
-  }
 
   /** All message nodes, in tree order (for pickers when a command runs from the palette). */
   allMessageNodes(): MessageNode[] {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Notice } from '../../src/ui/notifier';
-import { connect, connectedSuite, recordNotices, waitFor, withAnswers } from './harness';
+import { connect, connectedSuite, recordNotices, waitFor, withAnswers, shownMessage } from './harness';
 
 describe('New-message alerts', () => {
   const suite = connectedSuite();
@@ -99,7 +99,7 @@ describe('New-message alerts', () => {
     await withAnswers(suite.api, [{ pick: 'acme-prices' }, { pick: 'KILL_REQUEST' }, { input: 'mine' }, { pick: { kind: 'none' } }, { confirm: true }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     const mine = suite.server.messages.find((m) => m.message === 'mine')!;
-    assert.ok(suite.api.store.findMessage(mine.id), 'the sent message is in the tree');
+    assert.ok(shownMessage(suite.api, mine.id), 'the sent message is in the tree');
     await suite.api.store.refresh();
     assert.deepEqual(alertsIn(notices).map((n) => n.message), [`New KILL_REQUEST for "news-crawler": ${foreign.message}`]);
   });

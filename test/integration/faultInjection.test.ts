@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { Notice } from '../../src/ui/notifier';
 import type { Fault, RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { connect, extensionApi, messageNodes, recordNotices, setServerUrl, startServer, tooltipText, waitFor, withAnswers } from './harness';
+import { connect, extensionApi, messageNodes, recordNotices, setServerUrl, startServer, tooltipText, waitFor, withAnswers, shownMessage } from './harness';
 
 const CANARY_KEY = `sk-canary-${randomBytes(12).toString('hex')}`;
 const NEVER = { kind: 'none' };
@@ -93,7 +93,7 @@ describe('Fault injection', () => {
 
   /** An acknowledgement is lost when the server did not record it and the tree no longer shows the message. */
   function countLostAcks(ids: string[]): number {
-    const lost = ids.filter((id) => !isAcked(id) && api.store.findMessage(id) === undefined).length;
+    const lost = ids.filter((id) => !isAcked(id) && shownMessage(api, id) === undefined).length;
     tally.lostAcks += lost;
     return lost;
   }
@@ -153,7 +153,7 @@ describe('Fault injection', () => {
     assert.equal(countDuplicateSends(), 0);
     assert.ok(notices.some((n) => /was delivered: the server did not confirm it, but it is listed now/.test(n.message)));
     const stored = server.messages.find((m) => m.message === 'timeout probe')!;
-    await waitFor(() => api.store.findMessage(stored.id) !== undefined, 'refreshed to show what the server has');
+    await waitFor(() => shownMessage(api, stored.id) !== undefined, 'refreshed to show what the server has');
   });
 
   it('send: connection dropped after the server stored it — not resent', async () => {
@@ -177,7 +177,7 @@ describe('Fault injection', () => {
     const ids = messageNodes(api, 'acme-prices').map((n) => n.message.id);
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', messageNodes(api, 'acme-prices')[0], messageNodes(api, 'acme-prices'));
     assert.equal(countLostAcks(ids), 0);
-    assert.ok(ids.every((id) => api.store.findMessage(id)), 'all restored');
+    assert.ok(ids.every((id) => shownMessage(api, id)), 'all restored');
   });
 
   it('ack: connection dropped after the server recorded it — not lost, not shown again', async () => {
@@ -185,7 +185,7 @@ describe('Fault injection', () => {
     const [node] = messageNodes(api, 'shop-inventory');
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
     assert.equal(countLostAcks([node.message.id]), 0);
-    await waitFor(() => api.store.findMessage(node.message.id) === undefined, 'gone after the refresh confirms it');
+    await waitFor(() => shownMessage(api, node.message.id) === undefined, 'gone after the refresh confirms it');
   });
 
   it('ack: times out', async () => {

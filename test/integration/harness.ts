@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ScraperMessage } from '../../src/api/types';
 import type { ScrapeHubExtensionApi } from '../../src/extension';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { Notice } from '../../src/ui/notifier';
@@ -77,6 +78,11 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
 }
 
 /** The scraper rows (grouped by scraper), without "Recently Acknowledged". */
+/** The pending message the store shows with this id (not hidden, not expired), if any. */
+export function shownMessage(api: TestingApi, id: string): ScraperMessage | undefined {
+  return api.store.groups().flatMap((group) => group.messages).find((message) => message.id === id);
+}
+
 export function scraperNodes(api: TestingApi): ScraperNode[] {
   return api.view.provider.getChildren().filter((node): node is ScraperNode => node.kind === 'scraper');
 }
