@@ -116,7 +116,9 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     runCommand,
     testing,
     // In reverse order of creation, so nothing outlives what it depends on (in-flight requests are aborted by MessageStore).
-    dispose: () => disposables.reverse().forEach((disposable) => disposable.dispose()),
+    dispose: () => disposables.reverse().forEach((disposable) => {
+      disposable.dispose();
+    }),
   };
 }
 

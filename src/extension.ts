@@ -34,7 +34,8 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: treeData, canSelectMany: true, showCollapseAll: true });
   // The manifest's ids, so the entry stays small; test/unit/manifest.test.ts keeps them equal
   // to the code's, and the core answers an id it has no handler for with a message.
-  const commandIds: string[] = (extension.extension.packageJSON.contributes?.commands ?? []).map((command: { command: string }) => command.command);
+  const manifest = extension.extension.packageJSON as { contributes?: { commands?: { command: string }[] } };
+  const commandIds = (manifest.contributes?.commands ?? []).map((command) => command.command);
   extension.subscriptions.push(
     treeData,
     treeView,

@@ -28,7 +28,7 @@ interface Command {
 }
 
 /** Pairs a handler with the reader of its arguments; the compiler checks that they agree. */
-function command<A extends unknown[]>(what: string, read: ArgsReader<A>, handler: (context: CommandContext, ...args: A) => Promise<unknown>): Command {
+function command<A extends unknown[]>(what: string, read: ArgsReader<A>, handler: (context: CommandContext, ...args: A) => unknown): Command {
   return {
     what,
     run: async (context, raw) => {
@@ -36,7 +36,7 @@ function command<A extends unknown[]>(what: string, read: ArgsReader<A>, handler
       if (!args) {
         throw new ScrapeHubError('validation', vscode.l10n.t('The command was given something it cannot act on, so it did nothing.'));
       }
-      return handler(context, ...args);
+      return await handler(context, ...args);
     },
   };
 }
@@ -52,7 +52,7 @@ function commands(): Record<CommandId, Command> {
     [CommandId.ConfigureServer]: command(vscode.l10n.t('Could not configure the server'), noArgs, configureServer),
     [CommandId.OpenMessage]: command(vscode.l10n.t('Could not open the message'), nodeOrKeyboardArg, openMessage),
     [CommandId.CopyMessageId]: command(vscode.l10n.t('Could not copy the message ID'), nodeOrKeyboardArg, copyMessageId),
-    [CommandId.ShowLog]: command(vscode.l10n.t('Could not show the log'), noArgs, async (context) => context.log.show()),
+    [CommandId.ShowLog]: command(vscode.l10n.t('Could not show the log'), noArgs, (context) => context.log.show()),
     [CommandId.Filter]: command(vscode.l10n.t('Could not filter'), noArgs, filterMessages),
     [CommandId.ClearFilter]: command(vscode.l10n.t('Could not clear the filter'), noArgs, clearFilter),
     [CommandId.ShowConnectionInfo]: command(vscode.l10n.t('Could not read the connection info'), noArgs, showConnectionInfo),

@@ -50,7 +50,9 @@ export function outcomeOf(error: ScrapeHubError): AckOutcome {
 export function nextListing(store: MessageStore, connection: ServerConnection, server: ActiveServer): { listing: Promise<ReadonlySet<string> | undefined>; dispose(): void } {
   const since = performance.now();
   const subscriptions: vscode.Disposable[] = [];
-  const dispose = () => subscriptions.splice(0).forEach((subscription) => subscription.dispose());
+  const dispose = () => subscriptions.splice(0).forEach((subscription) => {
+      subscription.dispose();
+    });
   const listing = new Promise<ReadonlySet<string> | undefined>((resolve) => {
     subscriptions.push(
       store.onDidFetch((fetched) => {

@@ -59,7 +59,7 @@ export class MessageStore implements vscode.Disposable {
   private aborter = new AbortController();
   /** From the server's Retry-After: no request of ours goes out before this time. */
   private notBefore = 0;
-  private expiryTimer: TimerHandle | undefined;
+  private expiryTimer: TimerHandle;
   private readonly subscription: vscode.Disposable;
 
   constructor(

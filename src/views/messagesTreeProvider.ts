@@ -180,7 +180,9 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.subscriptions.forEach((subscription) => {
+      subscription.dispose();
+    });
     this.changed.dispose();
   }
 
@@ -201,7 +203,7 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       if (!sameGroup(node.group, group)) {
         changedNodes.push(node);
       }
-      node.group = group as ScraperNode['group'];
+      node.group = group;
       return node;
     });
     const recentWasShown = this.recentShown;

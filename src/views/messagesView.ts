@@ -78,7 +78,9 @@ export class MessagesView implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.subscriptions.forEach((subscription) => {
+      subscription.dispose();
+    });
   }
 
   /** Applies a filter (undefined clears it) and says so in the view. */

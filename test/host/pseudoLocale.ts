@@ -13,7 +13,7 @@ import { repoRoot } from './hostPaths';
 export const PSEUDO_LOCALE = 'qps-ploc';
 
 async function readJson(file: string): Promise<Record<string, string>> {
-  return JSON.parse(await fs.readFile(file, 'utf8'));
+  return JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, string>;
 }
 
 /** Copies what the extension needs at run time into `dir`, plus pseudo-translations. Returns `dir`. */

@@ -20,7 +20,7 @@ describe('lazy activation', () => {
     assert.ok(require.cache[entryFile], 'the entry is loaded');
     assert.equal(require.cache[coreFile], undefined, 'activation alone did not load dist/core.js');
     const registered = new Set(await vscode.commands.getCommands(true));
-    const contributed = (extension.packageJSON.contributes.commands as Array<{ command: string }>).map((command) => command.command);
+    const contributed = (extension.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((command) => command.command);
     assert.ok(contributed.length > 0);
     assert.deepEqual(contributed.filter((id) => !registered.has(id)), [], 'every command is registered before the core loads');
 

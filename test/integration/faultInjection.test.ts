@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { Notice } from '../../src/ui/notifier';
 import type { Fault, RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { connect, extensionApi, messageNodes, recordNotices, setServerUrl, startServer, tooltipText, waitFor, withAnswers, shownMessage } from './harness';
+import { connect, extensionApi, labelText, messageNodes, recordNotices, setServerUrl, shownMessage, startServer, tooltipText, waitFor, withAnswers } from './harness';
 
 const CANARY_KEY = `sk-canary-${randomBytes(12).toString('hex')}`;
 const NEVER = { kind: 'none' };
@@ -67,7 +67,7 @@ describe('Fault injection', () => {
     const provider = api.view.provider;
     const treeText = provider.getChildren().flatMap((scraper) => [scraper, ...provider.getChildren(scraper)]).map((node) => {
       const item = provider.resolveTreeItem(provider.getTreeItem(node), node);
-      return `${String(item.label)} ${String(item.description)} ${tooltipText(item.tooltip)}`;
+      return `${labelText(item.label)} ${String(item.description ?? '')} ${tooltipText(item.tooltip)}`;
     });
     const places: Array<[string, string]> = [
       ...notices.map((n): [string, string] => ['notification', `${n.message} ${n.actions.join(' ')}`]),

@@ -105,6 +105,11 @@ export function treeItem(api: TestingApi, node: TreeNode): vscode.TreeItem {
  * The text a tooltip shows: a plain string as is, a MarkdownString's source without its
  * backslash escapes (the extension escapes every ASCII punctuation character).
  */
+/** A TreeItem label as text (a TreeItemLabel's own text). */
+export function labelText(label: string | vscode.TreeItemLabel | undefined): string {
+  return typeof label === 'object' ? label.label : label ?? '';
+}
+
 export function tooltipText(tooltip: string | vscode.MarkdownString | undefined): string {
   return typeof tooltip === 'object' ? tooltip.value.replace(/\\([!-/:-@[-`{-~])/g, '$1') : tooltip ?? '';
 }

@@ -105,7 +105,7 @@ describe('Manifest: commands agree with the code', () => {
 
   it('hides the internal Show More command from the palette', () => {
     const palette = manifest.contributes.menus.commandPalette ?? [];
-    assert.ok(palette.some((entry) => entry.command === CommandId.ShowMore && entry.when === 'false'));
+    assert.ok(palette.some((entry) => entry.command === (CommandId.ShowMore as string) && entry.when === 'false'));
   });
 });
 
@@ -136,7 +136,7 @@ describe('Manifest: menus on tree rows', () => {
 
   it('puts Group By… and Sort By… in the view title\'s … menu, not on the title bar', () => {
     const titleMenu = manifest.contributes.menus['view/title'] ?? [];
-    for (const id of [CommandId.GroupBy, CommandId.SortBy]) {
+    for (const id of [CommandId.GroupBy, CommandId.SortBy] as string[]) {
       const entry = titleMenu.find((candidate) => candidate.command === id);
       assert.ok(entry && !entry.group?.startsWith('navigation'), `${id} is in the … menu`);
     }

@@ -106,7 +106,7 @@ export function treeMatchesServer(world: World, model: Model): void {
   const extra = shown.filter((id) => !expected.includes(id));
   const twice = shown.filter((id, index) => shown.indexOf(id) !== index);
   if (missing.length + extra.length + twice.length > 0) {
-    throw new Error(`invariant 4: after a successful refresh the tree differs from ${name}'s pending messages: missing [${missing}], not pending [${extra}], shown twice [${twice}]`);
+    throw new Error(`invariant 4: after a successful refresh the tree differs from ${name}'s pending messages: missing [${missing.join(', ')}], not pending [${extra.join(', ')}], shown twice [${twice.join(', ')}]`);
   }
 }
 
