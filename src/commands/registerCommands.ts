@@ -10,7 +10,7 @@ import { nodeAndSelectionArgs, nodeArg, nodeOrKeyboardArg, noArgs, type ArgsRead
 import type { CommandContext } from './commandContext';
 import { CommandId } from '../contributions/commandIds';
 import { configureServer } from './configureServer';
-import { guard, reportError } from './errorReporting';
+import { guard } from './errorReporting';
 import { clearFilter, filterMessages } from './filter';
 import { copyMessageId, copyMessageJson, openMessage } from './messageCommands';
 import { refresh } from './refresh';
@@ -68,18 +68,9 @@ function commands(): Record<CommandId, Command> {
   };
 }
 
-/** Runs a command by id with the arguments VS Code passed (src/extension.ts registers the manifest's ids). */
-export type CommandRunner = (id: string, args: readonly unknown[]) => Promise<void>;
-
-export function createCommandRunner(context: CommandContext): CommandRunner {
-  const byId = new Map(Object.entries(commands()));
-  return async (id, args) => {
-    const found = byId.get(id);
-    if (!found) {
-      // A manifest id the code does not know (test/unit/manifest.test.ts prevents it): no raw error.
-      void reportError(context, vscode.l10n.t('ScrapeHub has no command {0}', id), new RangeError(id));
-      return;
-    }
-    await guard(context, found.what, () => found.run(context, args))();
-  };
+/** Registers every command with its handler inside the error boundary. */
+export function registerCommands(context: CommandContext): vscode.Disposable[] {
+  return Object.entries(commands()).map(([id, found]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => guard(context, found.what, () => found.run(context, args))()),
+  );
 }
