@@ -19,8 +19,9 @@ const BUDGETS = {
   // What every activation loads: issue 5's target.
   'dist/extension.js': 20 * 1024,
   // Loaded on first use, never at activation. Binding every action to its server, confirming
-  // unknown outcomes against the server and escaping per sink cost about 10 KB.
-  'dist/core.js': 124 * 1024,
+  // unknown outcomes against the server and escaping per sink cost about 10 KB. The three
+  // language-model tools (their checks and the texts a model reads) cost about 16 KB.
+  'dist/core.js': 132 * 1024,
   // The worker thread that parses large answers: the shape checks and nothing else.
   'dist/parseWorker.js': 8 * 1024,
 };

@@ -1,7 +1,7 @@
 /**
  * Composition root of everything behind the activation entry (src/extension.ts): builds
  * the objects and wires them together. Bundled separately (dist/core.js) and loaded the
- * first time the tree is drawn or a command runs. No network and no secret reads here;
+ * first time the tree is drawn, a command runs or a language-model tool is called. No network and no secret reads here;
  * those happen when the view asks for data or a command needs them.
  */
 import * as path from 'node:path';
@@ -27,6 +27,7 @@ import { createTestingApi, type TestingApi } from './testing/testingApi';
 import { systemClock } from './util/clock';
 import { Notifier } from './ui/notifier';
 import { VsCodePrompts } from './ui/vscodePrompts';
+import { createTools, type Tools } from './tools/createTools';
 import { oneLineLog } from './util/oneLineLog';
 import { MessagesView } from './views/messagesView';
 import { ServerInViewTitle } from './views/serverInViewTitle';
@@ -37,6 +38,8 @@ import { WalkthroughProgress } from './views/walkthroughProgress';
 export interface Core extends vscode.Disposable {
   readonly view: MessagesView;
   readonly runCommand: CommandRunner;
+  /** The language-model tools, by the names package.json contributes. */
+  readonly tools: Tools;
   /** Only in ExtensionMode.Test. */
   readonly testing: TestingApi | undefined;
 }
@@ -92,6 +95,7 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     unsentDraft: undefined,
   };
   const runCommand = createCommandRunner(context);
+  const tools = createTools(context);
   const disposables: vscode.Disposable[] = [
     channel,
     parseWorker,
@@ -110,10 +114,11 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     settings.onDidChangeScraperNames(() => void store.refresh({ manual: true })),
     new AutoRefresh(store, settings, view.treeView, windowFocus, systemClock),
   ];
-  const testing = recorded && createTestingApi(context, { logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension });
+  const testing = recorded && createTestingApi(context, { tools, logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension });
   return {
     view,
     runCommand,
+    tools,
     testing,
     // In reverse order of creation, so nothing outlives what it depends on (in-flight requests are aborted by MessageStore).
     dispose: () => disposables.reverse().forEach((disposable) => disposable.dispose()),

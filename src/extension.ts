@@ -1,8 +1,8 @@
 /**
  * Activation entry (dist/extension.js). Activating must cost the editor next to nothing,
- * so this registers only what VS Code needs to see at once — the Messages TreeView and
- * every contributed command — and loads the rest (dist/core.js) the first time the tree
- * is drawn or a command runs. No network, no secret reads, no timers here.
+ * so this registers only what VS Code needs to see at once — the Messages TreeView, every
+ * contributed command and every language-model tool — and loads the rest (dist/core.js)
+ * the first time the tree is drawn, a command runs or a tool is called. No network, no secret reads, no timers here.
  */
 import * as vscode from 'vscode';
 import type { Core } from './core';
@@ -35,10 +35,15 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   // The manifest's ids, so the entry stays small; test/unit/manifest.test.ts keeps them equal
   // to the code's, and the core answers an id it has no handler for with a message.
   const commandIds: string[] = (extension.extension.packageJSON.contributes?.commands ?? []).map((command: { command: string }) => command.command);
+  const toolNames: string[] = (extension.extension.packageJSON.contributes?.languageModelTools ?? []).map((tool: { name: string }) => tool.name);
   extension.subscriptions.push(
     treeData,
     treeView,
     ...commandIds.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => loadCore().runCommand(id, args))),
+    ...toolNames.map((name) => vscode.lm.registerTool<unknown>(name, {
+      prepareInvocation: (options, token) => loadCore().tools.get(name).prepareInvocation?.(options, token),
+      invoke: (options, token) => loadCore().tools.get(name).invoke(options, token),
+    })),
   );
   if (extension.extensionMode !== vscode.ExtensionMode.Test) {
     return {};
