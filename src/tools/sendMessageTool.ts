@@ -14,6 +14,7 @@ import { beginSend, checkDelivered, post, type SendAttempt } from '../commands/s
 import { isServerChanged } from '../commands/sendBinding';
 import { mayMessage, scraperAccess } from '../model/scraperAccess';
 import type { ActiveServer } from '../state/serverConnection';
+import { plainText } from '../util/untrustedText';
 import { TOKEN_LIFETIME_MS, type KillConfirmations } from './killConfirmations';
 import { checkSendInput, type SendInput } from './toolInput';
 import { killPreviewText, requestText, sendConfirmation, tokenRefusal } from './sendToolText';
@@ -40,7 +41,7 @@ export class SendMessageTool implements vscode.LanguageModelTool<unknown> {
       return { invocationMessage: vscode.l10n.t('Preparing a KILL_REQUEST preview (nothing is sent)') };
     }
     return {
-      invocationMessage: vscode.l10n.t('Sending {0} to "{1}" on {2}', request.messageType, request.scraperName, server.label),
+      invocationMessage: vscode.l10n.t('Sending {0} to "{1}" on {2}', request.messageType, plainText(request.scraperName, 100), plainText(server.label, 80)),
       confirmationMessages: sendConfirmation(server, request, this.roleWarning(request)),
     };
   }
