@@ -56,6 +56,17 @@ function userVisibleFields(pkg) {
     };
     for (const [id, property] of Object.entries(configuration.properties ?? {})) addProperty(property, `configuration.${short(id)}`);
   }
+  for (const tool of c.languageModelTools ?? []) {
+    const key = `languageModelTools.${tool.name}`;
+    for (const field of ['displayName', 'userDescription', 'modelDescription']) add(tool, field, `${key}.${field}`);
+    // What the model reads about each input field.
+    const addSchema = (schema, schemaKey) => {
+      add(schema, 'description', `${schemaKey}.description`);
+      for (const [name, nested] of Object.entries(schema?.properties ?? {})) addSchema(nested, `${schemaKey}.${name}`);
+      if (schema?.items && !Array.isArray(schema.items)) addSchema(schema.items, `${schemaKey}.items`);
+    };
+    addSchema(tool.inputSchema, `${key}.inputSchema`);
+  }
   for (const walkthrough of c.walkthroughs ?? []) {
     const key = `walkthroughs.${short(walkthrough.id)}`;
     add(walkthrough, 'title', `${key}.title`);

@@ -1,7 +1,7 @@
 /**
  * The composition root: builds every object once and wires them, in the order a reader
  * meets them (logging and settings, the server and its data, views, commands, background
- * work). Nothing here talks to the network or reads a secret: that happens when the view
+ * work, chat tools). Nothing here talks to the network or reads a secret: that happens when the view
  * asks for rows or a command needs the key.
  */
 import * as path from 'node:path';
@@ -28,6 +28,7 @@ import { forgetSharedAnswers } from './state/storedAnswers';
 import { systemClock } from './util/clock';
 import { Notifier } from './ui/notifier';
 import { VsCodePrompts } from './ui/vscodePrompts';
+import { createTools } from './tools/createTools';
 import { oneLineLog } from './util/oneLineLog';
 import { MessagesView } from './views/messagesView';
 import { ServerInViewTitle } from './views/serverInViewTitle';
@@ -99,6 +100,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     prompts: new VsCodePrompts(),
     unsentDraft: undefined,
   };
+  const tools = createTools(context);
 
   // In order of creation; pushed in reverse, so nothing is disposed before what depends on it.
   const disposables: vscode.Disposable[] = [
@@ -116,6 +118,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     walkthrough,
     context.documents,
     ...registerCommands(context),
+    ...tools.register(),
 
     // Background work
     new NewMessageAlerts(context),
@@ -127,7 +130,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   if (!recorded) {
     return {};
   }
-  return { testing: createTestingApi(context, { logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension }) };
+  return { testing: createTestingApi(context, { tools, logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension }) };
 }
 
 export function deactivate(): void {

@@ -6,15 +6,15 @@
  */
 import * as vscode from 'vscode';
 import { isScrapeHubError, type ScrapeHubError } from '../api/errors';
-import type { ScraperMessage, SendMessageRequest } from '../api/types';
-import { findDelivered, sameContent } from '../model/sentMessages';
+import type { SendMessageRequest } from '../api/types';
+import { sameContent } from '../model/sentMessages';
 import type { SendStep } from '../ui/sendMessageFlow';
 import type { Prompts } from '../ui/prompts';
 import type { ActiveServer } from '../state/serverConnection';
-import type { MessageStore } from '../state/messageStore';
 import { untrustedText } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
 import { describeError, helpfulActions, runErrorAction } from './errorReporting';
+import { beginSend, checkDelivered, pendingMessages as pending, post, type SendAttempt } from './sendAttempt';
 import { ensureBound, isServerChanged } from './sendBinding';
 
 const SEND_AGAIN = vscode.l10n.t('Send Again');
@@ -46,13 +46,11 @@ export async function deliver(send: BoundSend, request: SendMessageRequest, rese
   if (resend && !(await confirmDespitePending(send, request, what))) {
     return STOP;
   }
-  ensureBound(context, server);
-  const pendingBefore = new Set(pending(context.store).filter((message) => sameContent(request, message)).map((message) => message.id));
-  const startedAt = Date.now();
+  const attempt = beginSend(context, server, request);
   try {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending {0} on {1}…', what, server.label) },
-      () => context.sentHere.track(request, server.client.sendMessage(request), (error) => isScrapeHubError(error) && error.mayHaveReachedServer),
+      () => post(context, server, attempt),
     );
     context.log.info(`[send] sent ${what} on ${server.label} as ${result.messageId}`);
     if (context.connection.isCurrent(server)) {
@@ -66,15 +64,11 @@ export async function deliver(send: BoundSend, request: SendMessageRequest, rese
     }
     context.log.error(`[send] ${what} on ${server.label} failed: ${error instanceof Error ? error.message : String(error)}`);
     if (isScrapeHubError(error) && error.mayHaveReachedServer) {
-      return reconcile(send, { request, what, error, startedAt, pendingBefore });
+      return reconcile(send, { attempt, what, error });
     }
     const choice = await context.notifier.show('error', vscode.l10n.t('Could not send {0} on {1}: {2}', what, server.label, describeError(error)), ...helpfulActions(error, [RETRY, EDIT]));
     return followUp(send, choice, error);
   }
-}
-
-function pending(store: MessageStore): ScraperMessage[] {
-  return store.groups().flatMap((group) => group.messages);
 }
 
 async function finish(send: BoundSend, messageId: string, notice: string): Promise<void> {
@@ -88,37 +82,29 @@ async function finish(send: BoundSend, messageId: string, notice: string): Promi
 }
 
 interface Unknown {
-  request: SendMessageRequest;
+  attempt: SendAttempt;
   what: string;
   error: ScrapeHubError;
-  startedAt: number;
-  pendingBefore: ReadonlySet<string>;
 }
 
 /** The answer was lost: refresh the bound server's messages and look for this one before offering anything. */
 async function reconcile(send: BoundSend, sent: Unknown): Promise<Next> {
   const { context, server } = send;
   const { what, error } = sent;
-  const checkStarted = Date.now();
-  if (context.connection.isCurrent(server)) {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('The server did not confirm the {0} on {1}: it may have been delivered. Checking…', what, server.label) },
-      () => context.store.refresh(),
-    );
-  }
-  if (!context.connection.isCurrent(server)) {
+  const check = await checkDelivered(context, server, sent.attempt, (refresh) => vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('The server did not confirm the {0} on {1}: it may have been delivered. Checking…', what, server.label) },
+    refresh,
+  ));
+  if (check.kind === 'serverChanged') {
     context.notifier.show('warning', vscode.l10n.t('The server did not confirm the {0} on {1}, so it may have been delivered there. The active server has changed since, so this could not be checked: look at {1} before sending it again.', what, server.label));
     return STOP;
   }
-  const store = context.store;
-  const refreshed = store.error === undefined && (store.lastUpdated ?? 0) >= checkStarted;
-  const found = refreshed ? findDelivered(pending(store), sent.request, sent.startedAt, sent.pendingBefore) : undefined;
-  if (found) {
-    context.log.info(`[send] ${what} on ${server.label} was delivered as ${found.id} (listed after an unconfirmed send)`);
-    await finish(send, found.id, vscode.l10n.t('The {0} on {1} was delivered: the server did not confirm it, but it is listed now.', what, server.label));
+  if (check.kind === 'listed') {
+    context.log.info(`[send] ${what} on ${server.label} was delivered as ${check.message.id} (listed after an unconfirmed send)`);
+    await finish(send, check.message.id, vscode.l10n.t('The {0} on {1} was delivered: the server did not confirm it, but it is listed now.', what, server.label));
     return STOP;
   }
-  const text = refreshed
+  const text = check.kind === 'notListed'
     ? vscode.l10n.t('The server did not confirm the {0} on {1} ({2}), and it is not listed after a refresh. It may not have been delivered, or the scraper may already have read it.', what, server.label, describeError(error))
     : vscode.l10n.t('The server did not confirm the {0} on {1} ({2}), and the messages could not be refreshed to check. It may have been delivered: look before sending it again.', what, server.label, describeError(error));
   const choice = await context.notifier.show('warning', text, ...helpfulActions(error, [SEND_AGAIN, EDIT]));

@@ -6,6 +6,7 @@
  */
 import type * as vscode from 'vscode';
 import type { CommandContext } from '../commands/commandContext';
+import type { Tools } from '../tools/createTools';
 import type { MessageStore } from '../state/messageStore';
 import type { NoticeObserver } from '../ui/notifier';
 import type { Prompts } from '../ui/prompts';
@@ -33,10 +34,12 @@ export interface TestingApi {
   readonly connection: CommandContext['connection'];
   /** Where keys are stored under the names this host gives them (a remote host scopes loopback keys). */
   readonly keys: CommandContext['keys'];
+  /** The very tool objects registered with vscode.lm (their prepareInvocation included), and the KILL tokens' clock. */
+  readonly tools: Tools;
 }
 
 /** Objects the composition root owns that tests may look at. */
-export type TestingExtras = Pick<TestingApi, 'logLines' | 'globalState' | 'statusBar' | 'extensionContext'>;
+export type TestingExtras = Pick<TestingApi, 'tools' | 'logLines' | 'globalState' | 'statusBar' | 'extensionContext'>;
 
 export function createTestingApi(context: CommandContext, extras: TestingExtras): TestingApi {
   return {

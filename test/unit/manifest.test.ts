@@ -18,10 +18,21 @@ interface Contribution {
   when?: string;
   group?: string;
 }
+interface ToolContribution {
+  name: string;
+  toolReferenceName?: string;
+  canBeReferencedInPrompt?: boolean;
+  displayName?: string;
+  userDescription?: string;
+  modelDescription?: string;
+  icon?: string;
+  inputSchema?: { type: string; properties: Record<string, unknown>; required?: string[] };
+}
 interface Manifest {
   engines: { vscode: string };
   activationEvents?: string[];
   contributes: {
+    languageModelTools: ToolContribution[];
     commands: Array<{ command: string; title: string; category?: string; icon?: string }>;
     menus: Record<string, Contribution[]>;
     keybindings: Array<Contribution & { key: string }>;
@@ -35,18 +46,19 @@ interface Manifest {
  * The ids of `const enum CommandId`, read from its source: a const enum leaves no object
  * at run time (the bundles only carry each id where it is used).
  */
-function commandIdsInCode(): string[] {
-  const file = path.join(root, 'src', 'contributions', 'commandIds.ts');
+function enumValues(relativeFile: string, enumName: string): string[] {
+  const file = path.join(root, ...relativeFile.split('/'));
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
-  const declaration = source.statements.find((statement): statement is ts.EnumDeclaration => ts.isEnumDeclaration(statement) && statement.name.text === 'CommandId');
-  assert.ok(declaration, 'src/contributions/commandIds.ts declares enum CommandId');
+  const declaration = source.statements.find((statement): statement is ts.EnumDeclaration => ts.isEnumDeclaration(statement) && statement.name.text === enumName);
+  assert.ok(declaration, `${relativeFile} declares enum ${enumName}`);
   return declaration.members.map((member) => {
-    assert.ok(member.initializer && ts.isStringLiteral(member.initializer), `CommandId.${member.name.getText(source)} is a string`);
+    assert.ok(member.initializer && ts.isStringLiteral(member.initializer), `${enumName}.${member.name.getText(source)} is a string`);
     return member.initializer.text;
   });
 }
 
-const COMMAND_IDS = commandIdsInCode();
+const COMMAND_IDS = enumValues('src/contributions/commandIds.ts', 'CommandId');
+const TOOL_NAMES = enumValues('src/contributions/toolNames.ts', 'ToolName');
 const manifest = readJson('package.json') as Manifest;
 const nls = readJson('package.nls.json') as Record<string, string>;
 /** A manifest text as VS Code shows it in English: `%key%` looked up in package.nls.json. */
@@ -99,6 +111,7 @@ describe('Manifest: commands agree with the code', () => {
       const [kind, target] = event.split(':');
       if (kind === 'onCommand') assert.ok(codeIds.has(target), `${event}: no such command in the code`);
       else if (kind === 'onView') assert.ok(viewIds.includes(target), `${event}: no such view`);
+      else if (kind === 'onLanguageModelTool') assert.ok(TOOL_NAMES.includes(target), `${event}: no such tool`);
       else assert.fail(`unexpected activation event ${event}`);
     }
   });
@@ -106,6 +119,40 @@ describe('Manifest: commands agree with the code', () => {
   it('hides the internal Show More command from the palette', () => {
     const palette = manifest.contributes.menus.commandPalette ?? [];
     assert.ok(palette.some((entry) => entry.command === (CommandId.ShowMore as string) && entry.when === 'false'));
+  });
+});
+
+describe('Manifest: language-model tools agree with the code', () => {
+  const tools = manifest.contributes.languageModelTools ?? [];
+
+  it('contributes exactly the tool names in src/tools/toolNames.ts, each once (that also activates the extension for them)', () => {
+    assert.equal(TOOL_NAMES.length, 3);
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), [...TOOL_NAMES].sort());
+    const [major, minor] = (/(\d+)\.(\d+)/.exec(manifest.engines.vscode) ?? []).slice(1).map(Number);
+    assert.ok(major > 1 || minor >= 95, `engines.vscode ${manifest.engines.vscode}: vscode.lm.registerTool is stable from 1.95`);
+  });
+
+  it('declares for each tool what VS Code and a model need: a reference name, a display name, descriptions, an icon, an object schema', () => {
+    const referenceNames = new Set<string>();
+    for (const tool of tools) {
+      assert.match(tool.name, /^scrapehub_[A-Za-z]+$/, 'VS Code wants [\\w-]+ and no copilot_/vscode_ prefix');
+      assert.match(tool.toolReferenceName ?? '', /^[\w-]+$/, `${tool.name} toolReferenceName`);
+      referenceNames.add(tool.toolReferenceName!);
+      assert.equal(tool.canBeReferencedInPrompt, true, `${tool.name} canBeReferencedInPrompt`);
+      assert.match(tool.icon ?? '', /^\$\([a-z-]+\)$/, `${tool.name} icon`);
+      for (const field of ['displayName', 'userDescription', 'modelDescription'] as const) {
+        assert.ok(shown(tool[field] ?? '').length > 10 && shown(tool[field]!) !== tool[field], `${tool.name} ${field} is a %key% with text`);
+      }
+      assert.equal(tool.inputSchema?.type, 'object', `${tool.name} inputSchema`);
+      for (const required of tool.inputSchema?.required ?? []) assert.ok(required in tool.inputSchema.properties, `${tool.name} requires ${required}, which it describes`);
+    }
+    assert.equal(referenceNames.size, tools.length, 'two tools share a toolReferenceName');
+  });
+
+  it('tells the model about the KILL_REQUEST two-step and its token', () => {
+    const send = tools.find((tool) => tool.name === 'scrapehub_sendMessage');
+    assert.match(shown(send?.modelDescription ?? ''), /two calls.*confirmationToken/s);
+    assert.ok(send?.inputSchema && 'confirmationToken' in send.inputSchema.properties);
   });
 });
 
