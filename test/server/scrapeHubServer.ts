@@ -152,7 +152,7 @@ class ScrapeHubServer implements RunningScrapeHubServer {
       return this.dispatch(request, path === undefined ? undefined : OPERATIONS.get(path), isJsonContentType(req));
     };
     // A path outside the base path is no operation; only '*' faults apply to it.
-    const fault = this.faults.take(path?.slice(1));
+    const fault = this.faults.take(path?.slice(1), request.query);
     if (fault) {
       request.fault = fault;
       await this.applyFault(fault, res, answer);

@@ -44,6 +44,8 @@ export interface RecordedRequest {
 export interface Fault {
   /** 'getMessages' | 'sendMessage' | 'ackMessage' | 'userSettings' | 'version' | '*' (default '*'). */
   operation?: string;
+  /** Only requests with these query parameters match, e.g. `{ scraperName: 'acme-prices' }`. */
+  query?: Record<string, string>;
   /** How many matching requests it applies to (default: unlimited until cleared). */
   times?: number;
   /** Wait before answering (or before applying the rest of the fault); with `afterHandling`, after the operation ran. */
