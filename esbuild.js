@@ -1,12 +1,11 @@
 // Bundles the extension into two files:
-//   dist/extension.js  the activation entry (src/extension.ts): the TreeView and command
-//                      registrations, nothing else — what every activation pays for;
-//   dist/core.js       everything else (src/core.ts), required on first use;
+//   dist/extension.js    the extension (src/extension.ts, the composition root, and all it uses);
 //   dist/parseWorker.js  the worker thread that parses large getMessages answers.
 //   node esbuild.js               development build (sourcemap, not minified)
 //   node esbuild.js --production  minified; fails if a bundle exceeds its size budget
 //   node esbuild.js --watch       rebuild on change
 const esbuild = require('esbuild');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const production = process.argv.includes('--production');
@@ -16,38 +15,22 @@ const watch = process.argv.includes('--watch');
  * The build fails above these, so growth is a decision, not an accident.
  */
 const BUDGETS = {
-  // What every activation loads: issue 5's target.
-  'dist/extension.js': 20 * 1024,
-  // Loaded on first use, never at activation. Binding every action to its server, confirming
-  // unknown outcomes against the server and escaping per sink cost about 10 KB.
-  'dist/core.js': 124 * 1024,
+  // Everything activation loads. Binding every action to its server, confirming unknown
+  // outcomes against the server and escaping per sink cost about 10 KB.
+  'dist/extension.js': 124 * 1024,
   // The worker thread that parses large answers: the shape checks and nothing else.
   'dist/parseWorker.js': 8 * 1024,
 };
 
-/**
- * The entry loads the core with require('./core') at run time; bundling it in would undo
- * the split. (tsc's output keeps the same layout, so the tests' build works unchanged.)
- */
-const coreStaysSeparate = {
-  name: 'core-stays-separate',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/core$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './core.js', external: true } : undefined,
-    );
-  },
-};
-
 /** @type {import('esbuild').BuildOptions} */
 const options = {
-  entryPoints: { extension: 'src/extension.ts', core: 'src/core.ts', parseWorker: 'src/api/worker/parseWorker.ts' },
+  entryPoints: { extension: 'src/extension.ts', parseWorker: 'src/api/worker/parseWorker.ts' },
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node18',
   outdir: 'dist',
   external: ['vscode'],
-  plugins: [coreStaysSeparate],
   minify: production,
   // "…" and "·" as themselves (3 bytes), not as \u2026 escapes (6).
   charset: 'utf8',
@@ -82,7 +65,7 @@ function checkBudgets(metafile) {
       over = true;
       continue;
     }
-    const bytes = require('node:fs').statSync(file).size;
+    const bytes = fs.statSync(file).size;
     if (bytes > budget) {
       console.error(`${file} is ${bytes} bytes, over its ${budget}-byte budget. Largest inputs:\n${largestInputs(output)}`);
       over = true;
@@ -95,7 +78,17 @@ function checkBudgets(metafile) {
   }
 }
 
+/** Bundles an older layout left behind would be packaged into the VSIX: start from none. */
+function removeOldBundles() {
+  for (const file of fs.existsSync('dist') ? fs.readdirSync('dist') : []) {
+    if (/\.js(\.map)?$/.test(file)) {
+      fs.rmSync(path.join('dist', file));
+    }
+  }
+}
+
 async function main() {
+  removeOldBundles();
   if (watch) {
     const context = await esbuild.context(options);
     await context.watch();

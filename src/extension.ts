@@ -1,55 +1,135 @@
 /**
- * Activation entry (dist/extension.js). Activating must cost the editor next to nothing,
- * so this registers only what VS Code needs to see at once — the Messages TreeView and
- * every contributed command — and loads the rest (dist/core.js) the first time the tree
- * is drawn or a command runs. No network, no secret reads, no timers here.
+ * The composition root: builds every object once and wires them, in the order a reader
+ * meets them (logging and settings, the server and its data, views, commands, background
+ * work). Nothing here talks to the network or reads a secret: that happens when the view
+ * asks for rows or a command needs the key.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Core } from './core';
+import { NewMessageAlerts } from './alerts/newMessageAlerts';
+import { ParseWorkerClient } from './api/worker/parseWorkerClient';
+import { ApiKeyStore } from './auth/apiKeyStore';
+import type { CommandContext } from './commands/commandContext';
+import { registerCommands } from './commands/registerCommands';
+import { Settings } from './config/settings';
+import { WorkspaceServerUrlWatch } from './config/workspaceServerUrl';
+import { MessageDocuments } from './documents/messageDocuments';
+import { shareL10nBundle } from './l10n/shareBundle';
+import { SentMessages } from './model/sentMessages';
+import { Acknowledger } from './state/acknowledger';
+import { AutoRefresh, type WindowFocus } from './state/autoRefresh';
+import { RecentlyAcknowledged } from './state/recentlyAcknowledged';
+import { MessageStore } from './state/messageStore';
+import { ActiveServerName } from './state/activeServerName';
+import { ServerConnection } from './state/serverConnection';
+import { recordingLog } from './testing/recordingLog';
+import { createTestingApi, type TestingApi } from './testing/testingApi';
 import { forgetSharedAnswers } from './state/storedAnswers';
-import type { TestingApi } from './testing/testingApi';
-import { LazyTreeDataProvider } from './views/lazyTreeDataProvider';
-import type { TreeNode } from './views/treeNodes';
-import { VIEW_ID } from './views/viewId';
+import { systemClock } from './util/clock';
+import { Notifier } from './ui/notifier';
+import { VsCodePrompts } from './ui/vscodePrompts';
+import { oneLineLog } from './util/oneLineLog';
+import { MessagesView } from './views/messagesView';
+import { ServerInViewTitle } from './views/serverInViewTitle';
+import { StatusBar } from './views/statusBar';
+import { WalkthroughProgress } from './views/walkthroughProgress';
+
 
 export interface ScrapeHubExtensionApi {
   /** Present only when VS Code runs the extension's own tests (ExtensionMode.Test). */
   readonly testing?: TestingApi;
 }
 
+const windowFocus: WindowFocus = {
+  get focused() {
+    return vscode.window.state.focused;
+  },
+  onDidChange: vscode.window.onDidChangeWindowState,
+};
+
 export function activate(extension: vscode.ExtensionContext): ScrapeHubExtensionApi {
   void forgetSharedAnswers(extension.globalState);
-  let core: Core | undefined;
-  const loadCore = (): Core => {
-    if (!core) {
-      // Kept out of this bundle by esbuild.js: dist/core.js, read only now.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { startCore } = require('./core') as typeof import('./core');
-      core = startCore(extension, treeView);
-      extension.subscriptions.push(core);
-    }
-    return core;
-  };
-  const treeData = new LazyTreeDataProvider<TreeNode>(() => loadCore().view.provider);
-  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: treeData, canSelectMany: true, showCollapseAll: true });
-  // The manifest's ids, so the entry stays small; test/unit/manifest.test.ts keeps them equal
-  // to the code's, and the core answers an id it has no handler for with a message.
-  const commandIds: string[] = (extension.extension.packageJSON.contributes?.commands ?? []).map((command: { command: string }) => command.command);
-  extension.subscriptions.push(
-    treeData,
-    treeView,
-    ...commandIds.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => loadCore().runCommand(id, args))),
+  shareL10nBundle();
+
+  // Logging and settings
+  const testMode = extension.extensionMode === vscode.ExtensionMode.Test;
+  const channel = vscode.window.createOutputChannel('ScrapeHub', { log: true });
+  const recorded = testMode ? recordingLog(channel) : undefined;
+  const log = oneLineLog(recorded?.channel ?? channel);
+  const settings = new Settings();
+  const workspaceServerUrl = new WorkspaceServerUrlWatch();
+
+  // The server and its data
+  // In a remote extension host, loopback is the remote machine's: its keys are scoped to it.
+  const keys = new ApiKeyStore(extension.secrets, extension.extension.extensionKind === vscode.ExtensionKind.Workspace ? vscode.env.remoteName : undefined);
+  // Beside this bundle in dist/; if it is missing or fails, parsing stays on this thread.
+  const parseWorker = new ParseWorkerClient(path.join(__dirname, 'parseWorker.js'), (reason) =>
+    log.warn(
+      typeof reason === 'number'
+        ? `[parse worker] exited with code ${reason}; large answers are parsed on the main thread from now on`
+        : reason instanceof Error
+          ? `[parse worker] ${reason.message}; large answers are parsed on the main thread from now on`
+          : `[parse worker] no answer within ${reason.silentForMs} ms; large answers are parsed on the main thread from now on`,
+    ),
   );
-  if (extension.extensionMode !== vscode.ExtensionMode.Test) {
+  const connection = new ServerConnection(settings, keys, log, parseWorker);
+  const store = new MessageStore(connection, log, () => settings.scraperNames());
+  const recentAcks = new RecentlyAcknowledged(connection);
+
+  // Views
+  const view = new MessagesView(store, workspaceServerUrl, recentAcks, settings);
+  const serverName = new ActiveServerName(settings, connection);
+  const statusBar = new StatusBar(store, serverName);
+  const walkthrough = new WalkthroughProgress(connection, store, view.treeView);
+
+  // Commands
+  const context: CommandContext = {
+    settings,
+    keys,
+    connection,
+    store,
+    view,
+    acknowledger: new Acknowledger(connection, store, recentAcks),
+    recentAcks,
+    sentHere: new SentMessages(),
+    documents: new MessageDocuments(),
+    notifier: new Notifier(),
+    log,
+    walkthrough,
+    prompts: new VsCodePrompts(),
+    unsentDraft: undefined,
+  };
+
+  // In order of creation; pushed in reverse, so nothing is disposed before what depends on it.
+  const disposables: vscode.Disposable[] = [
+    channel,
+    workspaceServerUrl,
+    keys,
+    parseWorker,
+    connection,
+    store,
+    recentAcks,
+    view,
+    serverName,
+    statusBar,
+    new ServerInViewTitle(view.treeView, serverName),
+    walkthrough,
+    context.documents,
+    ...registerCommands(context),
+
+    // Background work
+    new NewMessageAlerts(context),
+    settings.onDidChangeScraperNames(() => void store.refresh({ manual: true })),
+    new AutoRefresh(store, settings, view.treeView, windowFocus, systemClock),
+  ];
+  extension.subscriptions.push(...disposables.reverse());
+
+  if (!recorded) {
     return {};
   }
-  return {
-    get testing() {
-      return loadCore().testing;
-    },
-  };
+  return { testing: createTestingApi(context, { logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension }) };
 }
 
 export function deactivate(): void {
-  // Everything, core included, is disposed through extension.subscriptions.
+  // Everything is disposed through extension.subscriptions.
 }

@@ -14,7 +14,7 @@ import { acknowledgeAndReport } from '../commands/ackReport';
 import type { CommandContext } from '../commands/commandContext';
 import { reportError } from '../commands/errorReporting';
 import { ArrivalTracker } from '../model/arrivals';
-import { VIEW_ID } from '../views/messagesView';
+import { VIEW_ID } from '../contributions/viewId';
 import { acknowledgeLabel, alertText, showLabel } from './alertText';
 
 export class NewMessageAlerts implements vscode.Disposable {
@@ -34,7 +34,9 @@ export class NewMessageAlerts implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.subscriptions.forEach((subscription) => {
+      subscription.dispose();
+    });
   }
 
   private reset(): void {

@@ -103,8 +103,8 @@ export function checkUserSettings(body: Json): Checked<UserSettings> {
     value: {
       username: data.username,
       email: data.email,
-      roles: data.roles as string[],
-      scraperAssignments: assignments as string[] | undefined,
+      roles: data.roles,
+      scraperAssignments: assignments,
       fullname: typeof data.fullname === 'string' ? data.fullname : undefined,
       settings: isObject(data.settings) ? data.settings : undefined,
     },

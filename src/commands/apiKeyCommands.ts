@@ -1,6 +1,6 @@
 /** "Set API Key…" and "Clear API Key": both act on the configured server's origin only. */
 import { requireServer } from './requireServer';
-import { CommandId } from './commandIds';
+import { CommandId } from '../contributions/commandIds';
 import type { CommandContext } from './commandContext';
 import { promptAndStoreApiKey } from './apiKeyPrompt';
 import * as vscode from 'vscode';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isScrapeHubError } from '../api/errors';
 import type { Notifier } from '../ui/notifier';
 import { untrustedText } from '../util/untrustedText';
-import { CommandId } from './commandIds';
+import { CommandId } from '../contributions/commandIds';
 
 export const SET_API_KEY = vscode.l10n.t('Set API Key');
 export const COPY_TRACE_ID = vscode.l10n.t('Copy Trace ID');

@@ -17,6 +17,6 @@ export async function filterMessages(context: CommandContext): Promise<void> {
   context.view.setFilter(parseFilter(answer));
 }
 
-export async function clearFilter(context: CommandContext): Promise<void> {
+export function clearFilter(context: CommandContext): void {
   context.view.setFilter(undefined);
 }

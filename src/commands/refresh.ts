@@ -1,7 +1,7 @@
 /** "Refresh": fetch now, with progress on the view, and say so when it fails. */
 import * as vscode from 'vscode';
 import { describeWait } from '../state/pollSchedule';
-import { VIEW_ID } from '../views/messagesView';
+import { VIEW_ID } from '../contributions/viewId';
 import type { CommandContext } from './commandContext';
 import { reportError } from './errorReporting';
 

@@ -8,9 +8,9 @@ import { clearApiKey, setApiKey } from './apiKeyCommands';
 import { chooseGroupBy, chooseSortBy } from './arrangeMessages';
 import { nodeAndSelectionArgs, nodeArg, nodeOrKeyboardArg, noArgs, type ArgsReader } from './commandArgs';
 import type { CommandContext } from './commandContext';
-import { CommandId } from './commandIds';
+import { CommandId } from '../contributions/commandIds';
 import { configureServer } from './configureServer';
-import { guard, reportError } from './errorReporting';
+import { guard } from './errorReporting';
 import { clearFilter, filterMessages } from './filter';
 import { copyMessageId, copyMessageJson, openMessage } from './messageCommands';
 import { refresh } from './refresh';
@@ -28,7 +28,7 @@ interface Command {
 }
 
 /** Pairs a handler with the reader of its arguments; the compiler checks that they agree. */
-function command<A extends unknown[]>(what: string, read: ArgsReader<A>, handler: (context: CommandContext, ...args: A) => Promise<unknown>): Command {
+function command<A extends unknown[]>(what: string, read: ArgsReader<A>, handler: (context: CommandContext, ...args: A) => unknown): Command {
   return {
     what,
     run: async (context, raw) => {
@@ -36,7 +36,7 @@ function command<A extends unknown[]>(what: string, read: ArgsReader<A>, handler
       if (!args) {
         throw new ScrapeHubError('validation', vscode.l10n.t('The command was given something it cannot act on, so it did nothing.'));
       }
-      return handler(context, ...args);
+      return await handler(context, ...args);
     },
   };
 }
@@ -52,7 +52,7 @@ function commands(): Record<CommandId, Command> {
     [CommandId.ConfigureServer]: command(vscode.l10n.t('Could not configure the server'), noArgs, configureServer),
     [CommandId.OpenMessage]: command(vscode.l10n.t('Could not open the message'), nodeOrKeyboardArg, openMessage),
     [CommandId.CopyMessageId]: command(vscode.l10n.t('Could not copy the message ID'), nodeOrKeyboardArg, copyMessageId),
-    [CommandId.ShowLog]: command(vscode.l10n.t('Could not show the log'), noArgs, async (context) => context.log.show()),
+    [CommandId.ShowLog]: command(vscode.l10n.t('Could not show the log'), noArgs, (context) => context.log.show()),
     [CommandId.Filter]: command(vscode.l10n.t('Could not filter'), noArgs, filterMessages),
     [CommandId.ClearFilter]: command(vscode.l10n.t('Could not clear the filter'), noArgs, clearFilter),
     [CommandId.ShowConnectionInfo]: command(vscode.l10n.t('Could not read the connection info'), noArgs, showConnectionInfo),
@@ -68,18 +68,9 @@ function commands(): Record<CommandId, Command> {
   };
 }
 
-/** Runs a command by id with the arguments VS Code passed (src/extension.ts registers the manifest's ids). */
-export type CommandRunner = (id: string, args: readonly unknown[]) => Promise<void>;
-
-export function createCommandRunner(context: CommandContext): CommandRunner {
-  const byId = new Map(Object.entries(commands()));
-  return async (id, args) => {
-    const found = byId.get(id);
-    if (!found) {
-      // A manifest id the code does not know (test/unit/manifest.test.ts prevents it): no raw error.
-      void reportError(context, vscode.l10n.t('ScrapeHub has no command {0}', id), new RangeError(id));
-      return;
-    }
-    await guard(context, found.what, () => found.run(context, args))();
-  };
+/** Registers every command with its handler inside the error boundary. */
+export function registerCommands(context: CommandContext): vscode.Disposable[] {
+  return Object.entries(commands()).map(([id, found]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => guard(context, found.what, () => found.run(context, args))()),
+  );
 }

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { withServerRemoved } from '../model/serverList';
+import type { PickItem } from '../ui/prompts';
 import { untrustedText } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
 
@@ -18,19 +19,19 @@ export async function removeServer(context: CommandContext): Promise<void> {
   const rawBefore = context.settings.rawServers();
   const list = context.settings.servers();
   const activeUrl = context.connection.active?.address.baseUrl;
-  const choices = [
+  const choices: PickItem<Removable>[] = [
     ...list.servers.map((server) => ({
       label: untrustedText(server.name, 80),
       description: server.address.baseUrl === activeUrl ? vscode.l10n.t('{0} — active', server.address.baseUrl) : server.address.baseUrl,
       icon: 'server',
-      value: { index: server.index, label: server.name, origin: server.address.origin } as Removable,
+      value: { index: server.index, label: server.name, origin: server.address.origin },
     })),
     ...list.unusable.filter((entry) => entry.index >= 0).map((entry) => ({
       label: untrustedText(entry.label, 80),
       description: vscode.l10n.t('not usable'),
       detail: entry.problem,
       icon: 'warning',
-      value: { index: entry.index, label: entry.label } as Removable,
+      value: { index: entry.index, label: entry.label },
     })),
   ];
   if (choices.length === 0) {
@@ -42,14 +43,16 @@ export async function removeServer(context: CommandContext): Promise<void> {
     return;
   }
   const remaining = list.servers.filter((server) => server.index !== choice.index);
-  const keyStillUsed = choice.origin === undefined
-    || remaining.some((server) => server.address.origin === choice.origin)
-    || context.connection.active?.address.origin === choice.origin;
-  const removeKey = !keyStillUsed && (await context.keys.has(choice.origin!));
+  const origin = choice.origin;
+  const keyStillUsed = origin === undefined
+    || remaining.some((server) => server.address.origin === origin)
+    || context.connection.active?.address.origin === origin;
+  /** The origin whose stored key goes too: only when no remaining server uses it. */
+  const keyToRemove = !keyStillUsed && (await context.keys.has(origin)) ? origin : undefined;
   const confirmed = await context.prompts.confirm({
     message: vscode.l10n.t('Remove the server "{0}" from the list?', untrustedText(choice.label, 80)),
-    detail: removeKey
-      ? vscode.l10n.t('The API key stored for {0} is removed from secret storage too.', choice.origin!)
+    detail: keyToRemove !== undefined
+      ? vscode.l10n.t('The API key stored for {0} is removed from secret storage too.', keyToRemove)
       : vscode.l10n.t('No stored API key is removed.'),
     confirmLabel: vscode.l10n.t('Remove Server'),
   });
@@ -62,8 +65,8 @@ export async function removeServer(context: CommandContext): Promise<void> {
     return;
   }
   await context.settings.setRawServers(withServerRemoved(raw, choice.index));
-  if (removeKey) {
-    await context.keys.delete(choice.origin!);
+  if (keyToRemove !== undefined) {
+    await context.keys.delete(keyToRemove);
   }
-  context.log.info(`[servers] removed "${choice.label}"${removeKey ? ` and the key for ${choice.origin}` : ''}`);
+  context.log.info(`[servers] removed "${choice.label}"${keyToRemove !== undefined ? ` and the key for ${keyToRemove}` : ''}`);
 }

@@ -2,7 +2,7 @@
 import type { TreeNode } from '../views/treeNodes';
 import type { CommandContext } from './commandContext';
 
-export async function showMore(context: CommandContext, node?: TreeNode): Promise<void> {
+export function showMore(context: CommandContext, node?: TreeNode): void {
   if (node?.kind === 'more') {
     context.view.provider.showMore(node);
   }

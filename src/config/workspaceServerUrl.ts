@@ -34,7 +34,9 @@ export class WorkspaceServerUrlWatch implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.subscriptions.forEach((subscription) => {
+      subscription.dispose();
+    });
   }
 
   private async scan(): Promise<void> {

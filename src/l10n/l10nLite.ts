@@ -13,7 +13,7 @@ type Replacement = string | number | boolean;
 let bundle: Record<string, Entry> | undefined;
 
 export function config(options: { contents: string | Record<string, Entry> }): void {
-  bundle = typeof options.contents === 'string' ? JSON.parse(options.contents) : options.contents;
+  bundle = typeof options.contents === 'string' ? (JSON.parse(options.contents) as Record<string, Entry>) : options.contents;
 }
 
 /** The translation of `message` (or `message` itself), with `{0}`, `{1}`… replaced by `args`. */

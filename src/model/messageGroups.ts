@@ -76,10 +76,6 @@ export interface Grouping {
   nextExpiry: number | undefined;
 }
 
-export function groupMessages(messages: readonly ScraperMessage[], assignments: readonly string[], now: number): ScraperGroup[] {
-  return groupMessagesAndExpiry(messages, assignments, now).groups;
-}
-
 /**
  * One pass over the messages: expiry and order come from compareTimestamps, which compares
  * the usual UTC text without parsing it (Date.parse was most of the time spent here).

@@ -100,7 +100,7 @@ export function findActiveServer(list: ServerList, active: ServerAddress | undef
 
 /** The setting's raw array with one entry appended; other entries (even unusable ones) untouched. */
 export function withServerAdded(raw: unknown, name: string, baseUrl: string): unknown[] {
-  return [...(Array.isArray(raw) ? raw : []), { name: name.trim(), url: baseUrl }];
+  return [...(Array.isArray(raw) ? (raw as unknown[]) : []), { name: name.trim(), url: baseUrl }];
 }
 
 /** The setting's raw array without the entry at `index`; everything else untouched. */

@@ -61,7 +61,9 @@ export function nextListing(store: MessageStore, connection: ServerConnection, s
   const subscriptions: vscode.Disposable[] = [];
   let timer: TimerHandle;
   const dispose = () => {
-    subscriptions.splice(0).forEach((subscription) => subscription.dispose());
+    for (const subscription of subscriptions.splice(0)) {
+      subscription.dispose();
+    }
     clock.clearTimeout(timer);
   };
   const listing = new Promise<ReadonlySet<string> | undefined>((resolve) => {

@@ -36,7 +36,9 @@ export class ActiveServerName implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.subscriptions.forEach((subscription) => {
+      subscription.dispose();
+    });
   }
 
   private compute(): string | undefined {

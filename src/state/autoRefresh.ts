@@ -28,7 +28,7 @@ export type PollSettings = Pick<Settings, 'refreshIntervalMs' | 'alertedMessageT
 export type PolledView = Pick<vscode.TreeView<unknown>, 'visible' | 'onDidChangeVisibility'>;
 
 export class AutoRefresh implements vscode.Disposable {
-  private timer: TimerHandle | undefined;
+  private timer: TimerHandle;
   private consecutiveFailures = 0;
   /** "visible/focused/alerts" when last handled, to ignore window-state events that change none. */
   private lastAttention: string | undefined;
@@ -58,7 +58,9 @@ export class AutoRefresh implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
-    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.subscriptions.forEach((subscription) => {
+      subscription.dispose();
+    });
   }
 
   private get watched(): boolean {

@@ -59,7 +59,7 @@ export class MessageStore implements vscode.Disposable {
   private aborter = new AbortController();
   /** From the server's Retry-After: no request of ours goes out before this time. */
   private notBefore = 0;
-  private expiryTimer: TimerHandle | undefined;
+  private expiryTimer: TimerHandle;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -121,15 +121,6 @@ export class MessageStore implements vscode.Disposable {
     return this.groupsCache;
   }
 
-  findMessage(id: string): ScraperMessage | undefined {
-    for (const group of this.groups()) {
-      const found = group.messages.find((message) => message.id === id);
-      if (found) {
-        return found;
-      }
-    }
-    return undefined;
-  }
 
   /** Scraper names to ask about when the server insists on `scraperName`. */
   knownScraperNames(): string[] {

@@ -67,7 +67,9 @@ export class ServerConnection implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.subscriptions.forEach((subscription) => {
+      subscription.dispose();
+    });
     this.changed.dispose();
   }
 

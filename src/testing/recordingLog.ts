@@ -16,14 +16,18 @@ export function recordingLog(channel: vscode.LogOutputChannel): RecordingLog {
   const lines: string[] = [];
   const recorded = new Proxy(channel, {
     get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof property === 'string' && RECORDED_METHODS.has(property) && typeof value === 'function') {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') {
+        return value;
+      }
+      const method = value as (...args: unknown[]) => unknown;
+      if (typeof property === 'string' && RECORDED_METHODS.has(property)) {
         return (...args: unknown[]) => {
           lines.push(args.map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : String(arg))).join(' '));
-          return value.apply(target, args);
+          return method.apply(target, args);
         };
       }
-      return typeof value === 'function' ? value.bind(target) : value;
+      return method.bind(target);
     },
   });
   return { channel: recorded, lines };

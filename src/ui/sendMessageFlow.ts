@@ -147,7 +147,7 @@ async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: 
         placeholder: context.expiryPlaceholder ?? l10n.t('When should the message expire if the scraper has not read it?'),
         items: [
           ...extra,
-          ...EXPIRY_PRESETS.map((preset) => ({ label: preset.label, value: preset.choice as ExpiryChoice | 'custom' })),
+          ...EXPIRY_PRESETS.map((preset) => ({ label: preset.label, value: preset.choice })),
           { label: l10n.t('Custom date and time…'), description: 'ISO 8601', value: 'custom' },
         ],
         activeValue: activeExpiry(draft.expiry, extra),
@@ -177,7 +177,7 @@ function assign<T>(answer: T | typeof BACK | undefined, store: (value: T) => voi
   if (answer === undefined || answer === BACK) {
     return answer as undefined | typeof BACK;
   }
-  store(answer as T);
+  store(answer);
   return next;
 }
 

@@ -79,7 +79,7 @@ export class VsCodePrompts implements Prompts {
     if (active) {
       pick.activeItems = [active];
     }
-    this.observer?.(pick as vscode.QuickPick<vscode.QuickPickItem>);
+    this.observer?.(pick);
     // Filtering moves the highlight right after each keystroke; a move later than that is
     // the user's own (arrow keys, mouse), and then the highlighted row is what they chose.
     let valueChangedAt = 0;
@@ -124,7 +124,9 @@ function runQuickInput<R>(input: QuickInputWithButtons, listen: (finish: (value:
     const finish = (value: R | Back | undefined) => {
       if (done) return;
       done = true;
-      subscriptions.forEach((subscription) => subscription.dispose());
+      subscriptions.forEach((subscription) => {
+      subscription.dispose();
+    });
       input.dispose();
       resolve(value);
     };

@@ -12,14 +12,15 @@ const WRITING_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'app
 export function oneLineLog(channel: vscode.LogOutputChannel): vscode.LogOutputChannel {
   return new Proxy(channel, {
     get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+      const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') {
         return value;
       }
+      const method = value as (...args: unknown[]) => unknown;
       if (typeof property === 'string' && WRITING_METHODS.has(property)) {
-        return (...args: unknown[]) => value.call(target, oneLine(args));
+        return (...args: unknown[]) => method.call(target, oneLine(args));
       }
-      return value.bind(target);
+      return method.bind(target);
     },
   });
 }

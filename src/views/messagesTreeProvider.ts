@@ -173,10 +173,6 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return undefined;
   }
 
-  /** The scraper's row, when the tree is grouped by scraper. */
-  findScraperNode(name: string): ScraperNode | undefined {
-    return this.groupNodes.find((node): node is ScraperNode => node.kind === 'scraper' && node.name === name);
-  }
 
   /** All message nodes, in tree order (for pickers when a command runs from the palette). */
   allMessageNodes(): MessageNode[] {
@@ -184,7 +180,9 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.subscriptions.forEach((subscription) => {
+      subscription.dispose();
+    });
     this.changed.dispose();
   }
 
@@ -205,7 +203,7 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       if (!sameGroup(node.group, group)) {
         changedNodes.push(node);
       }
-      node.group = group as ScraperNode['group'];
+      node.group = group;
       return node;
     });
     const recentWasShown = this.recentShown;

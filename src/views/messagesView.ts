@@ -15,7 +15,7 @@ import type { Settings } from '../config/settings';
 import type { RecentlyAcknowledged } from '../state/recentlyAcknowledged';
 import type { TreeNode } from './treeNodes';
 
-export { VIEW_ID } from './viewId';
+import { VIEW_ID } from '../contributions/viewId';
 export const STATE_CONTEXT_KEY = 'scrapehub.state';
 /** Ages are shown in minutes; redrawing expanded rows once a minute keeps them right. */
 const AGE_TICK_MS = 60_000;
@@ -48,13 +48,12 @@ export class MessagesView implements vscode.Disposable {
     private readonly workspaceServerUrl: WorkspaceServerUrlWatch,
     recent: RecentlyAcknowledged,
     settings: Settings,
-    /** Created at activation (src/extension.ts), drawing from `provider` once this exists. */
-    treeView: vscode.TreeView<TreeNode>,
   ) {
     this.provider = new MessagesTreeProvider(store, recent, settings);
-    this.treeView = treeView;
+    this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, canSelectMany: true, showCollapseAll: true });
     const ageTicker = setInterval(() => this.treeView.visible && this.provider.refreshAges(this.expanded), AGE_TICK_MS);
     this.subscriptions.push(
+      this.treeView,
       this.provider,
       { dispose: () => clearInterval(ageTicker) },
       this.treeView.onDidExpandElement(({ element }) => this.expanded.add(element.id)),
@@ -78,7 +77,9 @@ export class MessagesView implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.subscriptions.forEach((subscription) => {
+      subscription.dispose();
+    });
   }
 
   /** Applies a filter (undefined clears it) and says so in the view. */

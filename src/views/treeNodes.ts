@@ -10,7 +10,7 @@ import { RECENT_ACK_LIMIT, type RecentAck } from '../model/recentAcknowledgement
 import { formatAgeOf, formatExpiryOf, spokenAgeOf, spokenExpiryOf } from '../model/timeText';
 import { markdownTooltip } from '../util/markdownTooltip';
 import { plainText } from '../util/untrustedText';
-import { CommandId } from '../commands/commandIds';
+import { CommandId } from '../contributions/commandIds';
 
 /** `contextValue`s; package.json `when` clauses use the same strings. */
 export const enum NodeContext {

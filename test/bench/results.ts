@@ -30,8 +30,8 @@ export interface RefreshSample {
 }
 
 export interface BenchResults {
-  /** Per activation, in ms: require() of dist/extension.js, its activate() call, require() of dist/core.js. */
-  activation: { loadMs: number[]; activateMs: number[]; coreLoadMs: number[]; coreBuildMs: number };
+  /** Per activation, in ms: require() of dist/extension.js and its activate() call. */
+  activation: { loadMs: number[]; activateMs: number[] };
   refresh: Record<number, RefreshSample[]>;
   longestBlockMs: number;
   retainedHeapBytes: number;

@@ -25,9 +25,12 @@ const BLOCKING_SIZE = 50_000;
 
 const KB = 1024;
 const TARGETS = {
-  bundleBytes: 20 * KB,
-  vsixBytes: 60 * KB,
-  activationMs: 5,
+  // The esbuild.js and .ci/run budgets.
+  bundleBytes: 124 * KB,
+  vsixBytes: 68 * KB,
+  // Activation happens when the view opens or a command runs, which need all of it at once:
+  // a one-time cost well below what a person notices before the first rows.
+  activationMs: 50,
   refresh10kMs: 25,
   longestBlockMs: 200,
   retainedHeapBytes: 5 * KB * KB,
@@ -63,7 +66,7 @@ function sizeRows(): Row[] {
   const vsix = fs.statSync(path.join(dist, 'scrapehub-messages.vsix')).size;
   const rows: Row[] = [{ figure: 'dist/extension.js (loaded at activation)', value: bytes(bundle), target: `≤ ${bytes(TARGETS.bundleBytes)}`, pass: bundle <= TARGETS.bundleBytes }];
   if (lazy.length > 0) {
-    rows.push({ figure: `  loaded later: ${lazy.join(', ')}`, value: bytes(lazyBytes), target: '—' });
+    rows.push({ figure: `  parse worker, started on the first large answer: ${lazy.join(', ')}`, value: bytes(lazyBytes), target: '—' });
   }
   rows.push({ figure: 'VSIX', value: bytes(vsix), target: `≤ ${bytes(TARGETS.vsixBytes)}`, pass: vsix <= TARGETS.vsixBytes });
   return rows;
@@ -104,14 +107,14 @@ async function measureInHost(servers: BenchServers): Promise<BenchResults> {
 }
 
 function activationRows({ activation }: BenchResults): Row[] {
-  const median = percentile(activation.activateMs, 50);
   const twoFigures = (values: number[]) => `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}`;
+  const total = activation.activateMs.map((activateMs, i) => activateMs + activation.loadMs[i]);
+  const totalMedian = percentile(total, 50);
   return [
-    { figure: `activate() median (${activation.activateMs.length} activations)`, value: ms(median), target: `≤ ${TARGETS.activationMs} ms`, pass: median <= TARGETS.activationMs },
-    { figure: 'activate() p95', value: ms(percentile(activation.activateMs, 95)), target: '—' },
+    { figure: `activation: load + activate() median (${total.length} activations)`, value: ms(totalMedian), target: `≤ ${TARGETS.activationMs} ms`, pass: totalMedian <= TARGETS.activationMs },
+    { figure: '  load + activate() p95', value: ms(percentile(total, 95)), target: '—' },
     { figure: '  loading dist/extension.js median / p95', value: twoFigures(activation.loadMs), target: '—' },
-    { figure: 'first use: loading dist/core.js median / p95', value: twoFigures(activation.coreLoadMs), target: '—' },
-    { figure: '  building the core (once)', value: ms(activation.coreBuildMs), target: '—' },
+    { figure: '  activate() median / p95', value: twoFigures(activation.activateMs), target: '—' },
   ];
 }
 

@@ -283,7 +283,7 @@ export class Workbench {
       await visible.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
     }
     const left = await open();
-    if (left) throw new Error(`could not close ${await left.evaluate((element) => element.className)}`);
+    if (left) throw new Error(`could not close ${await left.evaluate((element: Element) => element.className)}`);
     await this.restMouse();
   }
 

@@ -161,9 +161,9 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
   it('0. the VSIX ships both bundles, the manifest, its translations, both icons and the walkthrough pages, and nothing else', function () {
     const entries = vsixEntryNames(current().vsix).filter((entry) => entry.startsWith('extension/'));
     const translations = ['extension/package.nls.json'];
-    const walkthroughPages = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes.walkthroughs as { steps: { media: { markdown: string } }[] }[])
+    const walkthroughPages = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } }).contributes.walkthroughs
       .flatMap((walkthrough) => walkthrough.steps.map((step) => `extension/${step.media.markdown}`));
-    for (const needed of ['extension/package.json', ...translations, 'extension/dist/extension.js', 'extension/dist/core.js', 'extension/dist/parseWorker.js', 'extension/media/scrapehub.svg', 'extension/media/icon.png', ...walkthroughPages]) {
+    for (const needed of ['extension/package.json', ...translations, 'extension/dist/extension.js', 'extension/dist/parseWorker.js', 'extension/media/scrapehub.svg', 'extension/media/icon.png', ...walkthroughPages]) {
       assert.ok(entries.includes(needed), `${needed} is in the VSIX (entries: ${entries.join(', ')})`);
     }
     const unexpected = entries.filter((entry) => /^extension\/(src|test|out|node_modules|scripts|\.vscode-test|test-results|media\/screenshots)\//.test(entry)

@@ -13,12 +13,12 @@ import { repoRoot } from './hostPaths';
 export const PSEUDO_LOCALE = 'qps-ploc';
 
 async function readJson(file: string): Promise<Record<string, string>> {
-  return JSON.parse(await fs.readFile(file, 'utf8'));
+  return JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, string>;
 }
 
 /** Copies what the extension needs at run time into `dir`, plus pseudo-translations. Returns `dir`. */
 export async function pseudoLocalisedExtensionCopy(dir: string): Promise<string> {
-  for (const entry of ['package.json', 'package.nls.json', 'dist/extension.js', 'dist/core.js', 'dist/parseWorker.js', 'l10n/bundle.l10n.json', 'media/scrapehub.svg', 'media/icon.png']) {
+  for (const entry of ['package.json', 'package.nls.json', 'dist/extension.js', 'dist/parseWorker.js', 'l10n/bundle.l10n.json', 'media/scrapehub.svg', 'media/icon.png']) {
     await fs.mkdir(path.dirname(path.join(dir, entry)), { recursive: true });
     await fs.copyFile(path.join(repoRoot, entry), path.join(dir, entry));
   }

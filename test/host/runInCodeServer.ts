@@ -45,7 +45,7 @@ async function exposeAutomationExit(page: Page): Promise<{ exited: Promise<Autom
   let report!: (exit: AutomationExit) => void;
   const exited = new Promise<AutomationExit>((resolve) => { report = resolve; });
   await page.exposeFunction('codeAutomationExit', (code: unknown, logs: unknown) => {
-    report({ code: typeof code === 'number' ? code : 1, logs: Array.isArray(logs) ? logs : [] });
+    report({ code: typeof code === 'number' ? code : 1, logs: Array.isArray(logs) ? (logs as AutomationExit['logs']) : [] });
   });
   return { exited };
 }
@@ -76,7 +76,7 @@ async function runSuiteInPage(
   page: Page, server: RunningCodeServer, options: ExtensionTestRunOptions, workspaceDir: string, deadline: number,
 ): Promise<number> {
   const printer = createExtensionHostConsolePrinter();
-  page.on('console', printer.print);
+  page.on('console', (message) => printer.print(message));
   const { exited } = await exposeAutomationExit(page);
   // Fail fast instead of waiting for the timeout when the page or code-server dies mid-run.
   let finished = false;

@@ -32,7 +32,6 @@ const LOCALISATION_SUITE = 'Localisation';
 function missingBuildOutputs(extensionTestsPath: string): string[] {
   const needed = [
     [path.join(repoRoot, 'dist', 'extension.js'), 'npm run compile'],
-    [path.join(repoRoot, 'dist', 'core.js'), 'npm run compile'],
     [path.join(repoRoot, 'dist', 'parseWorker.js'), 'npm run compile'],
     [extensionTestsPath, 'npm run compile-tests'],
   ];

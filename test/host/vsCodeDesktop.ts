@@ -136,7 +136,8 @@ export async function launchVsCodeDesktop(options: DesktopWindowOptions): Promis
   try {
     const page = await app.firstWindow({ timeout: launchTimeoutMs });
     // The same window size as the browser page, so screenshots match.
-    await app.evaluate(({ BrowserWindow }) => {
+    // Typed here: Electron's own types are not installed for the tests.
+    await app.evaluate(({ BrowserWindow }: { BrowserWindow: { getAllWindows(): Array<{ unmaximize(): void; setContentSize(width: number, height: number): void }> } }) => {
       const window = BrowserWindow.getAllWindows()[0];
       if (window) {
         window.unmaximize();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connectedSuite, messageNodes, recordNotices, waitFor } from './harness';
+import { connectedSuite, messageNodes, recordNotices, waitFor, shownMessage } from './harness';
 
 describe('Acknowledge: unclear answers, duplicates, Retry-After and Cancel', () => {
   const suite = connectedSuite();
@@ -9,7 +9,7 @@ describe('Acknowledge: unclear answers, duplicates, Retry-After and Cancel', () 
 
   const acked = (id: string) => suite.server.messages.find((m) => m.id === id)?.acknowledgedAt !== undefined;
   const ackPosts = () => suite.server.requests.filter((r) => r.path === '/ackMessage');
-  const shown = (id: string) => suite.api.store.findMessage(id) !== undefined;
+  const shown = (id: string) => shownMessage(suite.api, id) !== undefined;
 
   it('shows a message again when the ack was answered 404 but the server still lists it, and says it was not acknowledged', async () => {
     const notices = recordNotices(suite.api);

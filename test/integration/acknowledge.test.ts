@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connectedSuite, messageNodes, recordNotices, scraperNode, waitFor, withAnswers } from './harness';
+import { connectedSuite, messageNodes, recordNotices, scraperNode, waitFor, withAnswers, shownMessage } from './harness';
 
 describe('Acknowledge', () => {
   const suite = connectedSuite();
@@ -13,7 +13,7 @@ describe('Acknowledge', () => {
     const badge = suite.api.view.treeView.badge!.value;
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
     assert.ok(acked(node.message.id));
-    assert.equal(suite.api.store.findMessage(node.message.id), undefined);
+    assert.equal(shownMessage(suite.api, node.message.id), undefined);
     assert.equal(suite.api.view.treeView.badge?.value, badge - 1);
     assert.ok(notices.some((n) => n.message === 'Acknowledged 1 message.'));
   });
@@ -38,9 +38,9 @@ describe('Acknowledge', () => {
     const notices = recordNotices(suite.api);
     const [node] = messageNodes(suite.api, 'shop-inventory');
     const pending = vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
-    await waitFor(() => suite.api.store.findMessage(node.message.id) === undefined, 'hidden optimistically', 300);
+    await waitFor(() => shownMessage(suite.api, node.message.id) === undefined, 'hidden optimistically', 300);
     await pending;
-    assert.ok(suite.api.store.findMessage(node.message.id), 'restored after the failure');
+    assert.ok(shownMessage(suite.api, node.message.id), 'restored after the failure');
     const error = notices.find((n) => n.severity === 'error')!;
     assert.match(error.message, /Acknowledged 0 of 1 messages.*ack store down/);
   });

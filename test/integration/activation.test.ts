@@ -5,11 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CommandId } from '../../src/commands/commandIds';
+import { CommandId } from '../../src/contributions/commandIds';
 import { EXTENSION_ID, connectedSuite, extensionApi, recordNotices, scraperNodes, setServerUrl, waitFor } from './harness';
 
 const contributedCommands = (): string[] =>
-  (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.commands as Array<{ command: string }>).map((command) => command.command);
+  (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((command) => command.command);
 
 /** Commands that act on a tree row: each must refuse an argument that is not one. */
 const ROW_COMMANDS = [

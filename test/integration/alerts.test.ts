@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Notice } from '../../src/ui/notifier';
-import { connect, connectedSuite, recordNotices, waitFor, withAnswers } from './harness';
+import { connect, connectedSuite, recordNotices, waitFor, withAnswers, shownMessage } from './harness';
 
 describe('New-message alerts', () => {
   const suite = connectedSuite();
@@ -99,7 +99,7 @@ describe('New-message alerts', () => {
     await withAnswers(suite.api, [{ pick: 'acme-prices' }, { pick: 'KILL_REQUEST' }, { input: 'mine' }, { pick: { kind: 'none' } }, { confirm: true }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     const mine = suite.server.messages.find((m) => m.message === 'mine')!;
-    assert.ok(suite.api.store.findMessage(mine.id), 'the sent message is in the tree');
+    assert.ok(shownMessage(suite.api, mine.id), 'the sent message is in the tree');
     await suite.api.store.refresh();
     assert.deepEqual(alertsIn(notices).map((n) => n.message), [`New KILL_REQUEST for "news-crawler": ${foreign.message}`]);
   });
@@ -130,9 +130,10 @@ describe('New-message alerts', () => {
     suite.api.store.unhide([stored.id]);
   });
 
-  it('keeps polling while the view is hidden when alerts are on, so they arrive by themselves; not when off', async function () {
-    this.timeout(60_000);
-    const polls = () => suite.server.requests.filter((r) => r.path === '/getMessages').length;
+  // The gating itself (hidden view: polling only with alerts on) is unit-tested on a manual
+  // clock in test/unit/autoRefresh.test.ts; this proves the wiring with the real view and timer.
+  it('keeps polling while the view is hidden when alerts are on, so they arrive by themselves', async function () {
+    this.timeout(30_000);
     await config().update('refreshIntervalSeconds', 5, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await waitFor(() => !suite.api.view.treeView.visible, 'view hidden');
@@ -140,11 +141,5 @@ describe('New-message alerts', () => {
     arrive('weather-feed', 'KILL_REQUEST', 'while you were away');
     await waitFor(() => alertsIn(notices).length === 1, 'an alert without a manual refresh', 15_000);
     assert.equal(alertsIn(notices)[0].message, 'New KILL_REQUEST for "weather-feed": while you were away');
-
-    await config().update('alerts.messageTypes', { KILL_REQUEST: false }, vscode.ConfigurationTarget.Global);
-    await waitFor(() => !suite.api.store.isRefreshing, 'idle');
-    const before = polls();
-    await new Promise((resolve) => setTimeout(resolve, 6_500)); // longer than one interval
-    assert.equal(polls(), before, 'no polling for a hidden view without alerts');
   });
 });

@@ -117,7 +117,7 @@ describe('API key per server origin', () => {
     const { prompts } = await withAnswers(api, [{ input: 'demo key' }, { input: 'demo\u0007key' }, { input: 'demo-key' }],
       () => vscode.commands.executeCommand('scrapehub.setApiKey'));
     assert.equal(prompts.asked[0].refused?.length, 2);
-    assert.match(prompts.asked[0].refused![0], /visible ASCII/);
+    assert.match(prompts.asked[0].refused[0], /visible ASCII/);
     await waitFor(() => api.store.state === 'ok', 'the corrected key works');
   });
 

@@ -9,9 +9,8 @@
  * (SCRAPEHUB_TEST_FUZZ_RUNS, SCRAPEHUB_TEST_FUZZ_SEED) and prints one summary line.
  */
 import fc from 'fast-check';
-import { extensionApi } from './harness';
 import { stepArbitraries } from './model/arbitraries';
-import { World } from './model/world';
+import { worldForSuite } from './model/world';
 
 const FIXED_SEED = 20261201;
 const runs = Number(process.env.SCRAPEHUB_TEST_FUZZ_RUNS ?? 200);
@@ -23,18 +22,11 @@ const maxCommands = Number(process.env.SCRAPEHUB_TEST_FUZZ_MAX_COMMANDS ?? (fuzz
 const timeLimitMs = Number(process.env.SCRAPEHUB_TEST_FUZZ_TIME_LIMIT_MS ?? (fuzzing ? 6 * 3600_000 : 150_000));
 
 describe('Control channel model', () => {
-  let world: World;
-
-  before(async () => {
-    world = new World(await extensionApi());
-    await world.start();
-  });
-  after(async () => {
-    await world?.stop();
-  });
+  const current = worldForSuite();
 
   it(`keeps every invariant over ${runs} random sequences (seed ${seed})`, async function () {
     this.timeout(timeLimitMs + 60_000);
+    const world = current();
     const started = Date.now();
     const property = fc.asyncProperty(fc.commands(stepArbitraries(), { maxCommands }), (steps) =>
       fc.asyncModelRun(async () => ({ model: await world.reset(), real: world }), steps));

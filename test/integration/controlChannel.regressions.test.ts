@@ -4,27 +4,19 @@
  * behaviour it guards.
  */
 import * as assert from 'node:assert/strict';
-import { extensionApi } from './harness';
 import { Acknowledge, AcknowledgeAll, InjectFault, Refresh, Send, type SendPlan, type Step } from './model/commands';
 import { otherServer, type ServerName } from './model/servers';
-import { World } from './model/world';
+import { worldForSuite } from './model/world';
 
 const START: SendPlan = { scraper: 'acme-prices', type: 'START', fromNode: false, confirmKill: true, resends: 0, confirmResend: false };
 const KILL: SendPlan = { ...START, type: 'KILL_REQUEST' };
 
 describe('Control channel regressions', () => {
-  let world: World;
-
-  before(async () => {
-    world = new World(await extensionApi());
-    await world.start();
-  });
-  after(async () => {
-    await world?.stop();
-  });
+  const current = worldForSuite();
 
   /** Runs the steps from a fresh start; resolves to the server the sequence started on. */
   async function run(...steps: Step[]): Promise<ServerName> {
+    const world = current();
     const model = await world.reset();
     const startedOn = model.active;
     for (const step of steps) {
@@ -33,7 +25,7 @@ describe('Control channel regressions', () => {
     return startedOn;
   }
 
-  const postsToTheOther = (startedOn: ServerName, path: string) => world.servers[otherServer(startedOn)].requests.filter((r) => r.path === path);
+  const postsToTheOther = (startedOn: ServerName, path: string) => current().servers[otherServer(startedOn)].requests.filter((r) => r.path === path);
 
   it('a KILL_REQUEST confirmed after another window switched the server never reaches the new server', async () => {
     const startedOn = await run(new Send({ ...KILL, interrupt: { what: 'switch', at: 'confirm' } }));

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { Notice } from '../../src/ui/notifier';
 import type { Fault, RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { connect, extensionApi, messageNodes, recordNotices, setServerUrl, startServer, tooltipText, waitFor, withAnswers } from './harness';
+import { connect, extensionApi, labelText, messageNodes, recordNotices, setServerUrl, shownMessage, startServer, tooltipText, waitFor, withAnswers } from './harness';
 
 const CANARY_KEY = `sk-canary-${randomBytes(12).toString('hex')}`;
 const NEVER = { kind: 'none' };
@@ -70,7 +70,7 @@ describe('Fault injection', () => {
     const provider = api.view.provider;
     const treeText = provider.getChildren().flatMap((scraper) => [scraper, ...provider.getChildren(scraper)]).map((node) => {
       const item = provider.resolveTreeItem(provider.getTreeItem(node), node);
-      return `${String(item.label)} ${String(item.description)} ${tooltipText(item.tooltip)}`;
+      return `${labelText(item.label)} ${String(item.description ?? '')} ${tooltipText(item.tooltip)}`;
     });
     const places: Array<[string, string]> = [
       ...notices.map((n): [string, string] => ['notification', `${n.message} ${n.actions.join(' ')}`]),
@@ -96,7 +96,7 @@ describe('Fault injection', () => {
   /** An acknowledgement is lost when the server did not record it and the tree no longer shows the message. */
   function lostAcks(): number {
     const ids = new Set(server.requests.filter((r) => r.path === '/ackMessage').map((r) => (r.body as { messageId?: string } | undefined)?.messageId ?? ''));
-    return [...ids].filter((id) => !isAcked(id) && api.store.findMessage(id) === undefined).length;
+    return [...ids].filter((id) => !isAcked(id) && shownMessage(api, id) === undefined).length;
   }
 
   /** Every notice of this scenario, for asserting no unknown outcome is reported as a failure. */
@@ -161,7 +161,7 @@ describe('Fault injection', () => {
     assert.equal(duplicateSends(), 0);
     assert.ok(notices.some((n) => /was delivered: the server did not confirm it, but it is listed now/.test(n.message)));
     const stored = server.messages.find((m) => m.message === 'timeout probe')!;
-    await waitFor(() => api.store.findMessage(stored.id) !== undefined, 'refreshed to show what the server has');
+    await waitFor(() => shownMessage(api, stored.id) !== undefined, 'refreshed to show what the server has');
   });
 
   it('send: connection dropped after the server stored it — not resent', async () => {
@@ -228,7 +228,7 @@ describe('Fault injection', () => {
     const ids = messageNodes(api, 'acme-prices').map((n) => n.message.id);
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', messageNodes(api, 'acme-prices')[0], messageNodes(api, 'acme-prices'));
     assert.equal(lostAcks(), 0);
-    assert.ok(ids.every((id) => api.store.findMessage(id)), 'all restored');
+    assert.ok(ids.every((id) => shownMessage(api, id)), 'all restored');
   });
 
   it('ack: connection dropped after the server recorded it — not lost, not shown again', async () => {
@@ -236,7 +236,7 @@ describe('Fault injection', () => {
     const [node] = messageNodes(api, 'shop-inventory');
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
     assert.equal(lostAcks(), 0);
-    await waitFor(() => api.store.findMessage(node.message.id) === undefined, 'gone after the refresh confirms it');
+    await waitFor(() => shownMessage(api, node.message.id) === undefined, 'gone after the refresh confirms it');
   });
 
   it('ack: times out', async () => {
@@ -250,7 +250,7 @@ describe('Fault injection', () => {
     server.addFault({ operation: 'ackMessage', times: 1, status: 404 });
     const [node] = messageNodes(api, 'acme-prices');
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
-    assert.ok(api.store.findMessage(node.message.id), 'shown again');
+    assert.ok(shownMessage(api, node.message.id), 'shown again');
     assert.ok(!notices.some((n) => /^Acknowledged 1 message|acknowledged elsewhere/.test(n.message)), said());
     assert.match(notices.find((n) => n.severity === 'error')?.message ?? said(), /Acknowledged 0 of 1 messages.*did not acknowledge it/);
   });
@@ -259,7 +259,7 @@ describe('Fault injection', () => {
     server.addFault({ operation: 'ackMessage', times: 1, status: 200, body: { success: true } });
     const [node] = messageNodes(api, 'news-crawler');
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
-    assert.ok(api.store.findMessage(node.message.id), 'shown again');
+    assert.ok(shownMessage(api, node.message.id), 'shown again');
     assert.match(notices.find((n) => n.severity === 'error')?.message ?? said(), /did not acknowledge it/);
   });
 
@@ -268,7 +268,7 @@ describe('Fault injection', () => {
     const [node] = messageNodes(api, 'shop-inventory');
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
     assert.ok(isAcked(node.message.id));
-    assert.equal(api.store.findMessage(node.message.id), undefined);
+    assert.equal(shownMessage(api, node.message.id), undefined);
     assert.deepEqual(notices.map((n) => n.message), ['Acknowledged 1 message.']);
   });
 

@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ScraperMessage } from '../../src/api/types';
 import type { ScrapeHubExtensionApi } from '../../src/extension';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { Notice } from '../../src/ui/notifier';
@@ -77,6 +78,11 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
 }
 
 /** The scraper rows (grouped by scraper), without "Recently Acknowledged". */
+/** The pending message the store shows with this id (not hidden, not expired), if any. */
+export function shownMessage(api: TestingApi, id: string): ScraperMessage | undefined {
+  return api.store.groups().flatMap((group) => group.messages).find((message) => message.id === id);
+}
+
 export function scraperNodes(api: TestingApi): ScraperNode[] {
   return api.view.provider.getChildren().filter((node): node is ScraperNode => node.kind === 'scraper');
 }
@@ -99,6 +105,11 @@ export function treeItem(api: TestingApi, node: TreeNode): vscode.TreeItem {
  * The text a tooltip shows: a plain string as is, a MarkdownString's source without its
  * backslash escapes (the extension escapes every ASCII punctuation character).
  */
+/** A TreeItem label as text (a TreeItemLabel's own text). */
+export function labelText(label: string | vscode.TreeItemLabel | undefined): string {
+  return typeof label === 'object' ? label.label : label ?? '';
+}
+
 export function tooltipText(tooltip: string | vscode.MarkdownString | undefined): string {
   return typeof tooltip === 'object' ? tooltip.value.replace(/\\([!-/:-@[-`{-~])/g, '$1') : tooltip ?? '';
 }

@@ -22,7 +22,7 @@ describe('Localisation', () => {
   /** The translations the run uses: the English texts themselves when there is no locale. */
   const translations = (file: string, english: string): Record<string, string> => {
     const translated = locale && path.join(extension().extensionPath, file.replace('*', locale));
-    return JSON.parse(fs.readFileSync(translated || path.join(extension().extensionPath, english), 'utf8'));
+    return JSON.parse(fs.readFileSync(translated || path.join(extension().extensionPath, english), 'utf8')) as Record<string, string>;
   };
   /** The fixed text of a translated message, placeholders removed: what must show up. */
   const fixedParts = (message: string): string[] => message.split(/\{\d+\}/).map((part) => part.trim()).filter((part) => part.length > 1);

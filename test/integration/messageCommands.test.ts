@@ -25,7 +25,7 @@ describe('Open Message and Copy Message ID', () => {
     const [node] = messageNodes(api, 'acme-prices');
     const click = treeItem(api, node).command!;
     assert.equal(click.command, 'scrapehub.openMessage');
-    await vscode.commands.executeCommand(click.command, ...(click.arguments ?? []));
+    await vscode.commands.executeCommand(click.command, ...((click.arguments ?? []) as unknown[]));
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor, 'an editor is open');
     assert.equal(editor.document.uri.scheme, 'scrapehub-message');
@@ -39,7 +39,7 @@ describe('Open Message and Copy Message ID', () => {
   it('opens a message picked from the palette', async () => {
     const target = messageNodes(api, 'news-crawler')[0].message;
     await withAnswers(api, [{ pick: { id: target.id } }], () => vscode.commands.executeCommand('scrapehub.openMessage'));
-    assert.equal(JSON.parse(vscode.window.activeTextEditor!.document.getText()).id, target.id);
+    assert.equal((JSON.parse(vscode.window.activeTextEditor!.document.getText()) as { id: string }).id, target.id);
   });
 
   it('copies the message id to the clipboard', async () => {

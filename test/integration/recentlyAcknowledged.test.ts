@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AcknowledgedNode, RecentGroupNode, TreeNode } from '../../src/views/treeNodes';
-import { connect, connectedSuite, messageNodes, recordNotices, scraperNode, setServerUrl, tooltipText, treeItem, waitFor, withAnswers } from './harness';
+import { connect, connectedSuite, messageNodes, recordNotices, scraperNode, setServerUrl, tooltipText, treeItem, waitFor, withAnswers, shownMessage } from './harness';
 
 describe('Recently acknowledged', () => {
   const suite = connectedSuite();
@@ -59,7 +59,7 @@ describe('Recently acknowledged', () => {
     suite.server.addFault({ operation: 'ackMessage', times: 1, status: 500, body: { success: false, code: 'INTERNAL', message: 'ack store down' } });
     recordNotices(suite.api);
     await acknowledge(refused);
-    assert.ok(suite.api.store.findMessage(refused.message.id), 'still pending');
+    assert.ok(shownMessage(suite.api, refused.message.id), 'still pending');
     suite.server.messages.find((m) => m.id === elsewhere.message.id)!.acknowledgedAt = new Date().toISOString();
     await acknowledge(elsewhere);
     assert.equal(recentGroup(), undefined);
@@ -170,7 +170,7 @@ describe('Recently acknowledged', () => {
     assert.deepEqual(sent().map((r) => r.body), [{ scraperName: 'shop-inventory', messageType: 'KILL_REQUEST', message: 'stop: proxy ban', expiresAt }]);
     const resent = suite.server.messages.find((m) => m.message === 'stop: proxy ban' && !m.acknowledgedAt)!;
     assert.notEqual(resent.id, original.message.id, 'a new message: the server cannot un-acknowledge');
-    assert.ok(suite.api.store.findMessage(resent.id), 'pending again in the tree');
+    assert.ok(shownMessage(suite.api, resent.id), 'pending again in the tree');
     assert.ok(notices.some((n) => n.severity === 'info' && /Sent KILL_REQUEST/.test(n.message)));
   });
 

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { connect, connectedSuite, recordNotices, scraperNodes, startServer } from './harness';
-import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
 
 describe('Refresh and failures', () => {
   const suite = connectedSuite();
@@ -69,7 +68,7 @@ describe('Refresh and failures', () => {
     const gone = await startServer();
     const url = gone.baseUrl;
     await gone.close();
-    await connect(suite.api, { ...suite.server, baseUrl: url } as RunningScrapeHubServer);
+    await connect(suite.api, { ...suite.server, baseUrl: url });
     assert.equal(suite.api.store.state, 'unreachable');
     assert.equal(suite.api.view.treeView.message, undefined, 'the welcome content says it could not be reached');
     assert.deepEqual(suite.api.view.provider.getChildren(), []);

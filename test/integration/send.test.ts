@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connect, connectedSuite, recordNotices, scraperNode, waitFor, withAnswers } from './harness';
+import { connect, connectedSuite, recordNotices, scraperNode, waitFor, withAnswers, shownMessage } from './harness';
 
 const HOUR = { kind: 'relative', minutes: 60 };
 const NEVER = { kind: 'none' };
@@ -29,7 +29,7 @@ describe('Send Message', () => {
     const expiresIn = Date.parse(body.expiresAt) - Date.now();
     assert.ok(expiresIn > 58 * 60_000 && expiresIn <= 60 * 60_000, `expires in ${expiresIn} ms`);
     const stored = suite.server.messages.find((m) => m.message === 'stop: proxy ban')!;
-    assert.ok(suite.api.store.findMessage(stored.id), 'the tree has the new message');
+    assert.ok(shownMessage(suite.api, stored.id), 'the tree has the new message');
     await waitFor(() => suite.api.view.treeView.selection.some((node) => node.kind === 'message' && node.message.id === stored.id), 'new message selected');
     assert.ok(notices.some((n) => n.severity === 'info' && /Sent KILL_REQUEST/.test(n.message)));
   });

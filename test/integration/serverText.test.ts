@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { toQuickPickItem } from '../../src/ui/vscodePrompts';
 import type { MessageNode, TypeNode } from '../../src/views/treeNodes';
-import { connectedSuite, scraperNode, tooltipText, treeItem, waitFor } from './harness';
+import { connectedSuite, labelText, scraperNode, tooltipText, treeItem, waitFor } from './harness';
 
 const MARKUP = '<b>x</b> **y** $(zap) [a](command:workbench.action.quit)';
 const SCRAPER = 'odd <scraper> **$(zap)** _s_';
@@ -38,11 +38,12 @@ describe('Server text as sent, safe in every place it is shown', () => {
   it('tree labels are plain text with every character as sent, on one line and bounded', () => {
     const scraper = treeItem(suite.api, scraperNode(suite.api, SCRAPER));
     assert.equal(scraper.label, SCRAPER);
-    const label = treeItem(suite.api, row()).label;
-    assert.equal(typeof label, 'string', 'a plain label: VS Code draws it as text, icons and markdown included');
-    assert.ok(String(label).startsWith(`${TYPE}: ${TEXT_SHOWN}`), String(label));
-    assert.ok(String(label).endsWith('…') && String(label).length < 200, `bounded: ${String(label).length} characters`);
-    assert.doesNotMatch(String(label), CONTROL_OR_BIDI);
+    const item = treeItem(suite.api, row());
+    assert.equal(typeof item.label, 'string', 'a plain label: VS Code draws it as text, icons and markdown included');
+    const label = labelText(item.label);
+    assert.ok(label.startsWith(`${TYPE}: ${TEXT_SHOWN}`), label);
+    assert.ok(label.endsWith('…') && label.length < 200, `bounded: ${label.length} characters`);
+    assert.doesNotMatch(label, CONTROL_OR_BIDI);
   });
 
   it('grouped by type, the type label and the scraper in the row description are as sent', async () => {
@@ -98,7 +99,7 @@ describe('Server text as sent, safe in every place it is shown', () => {
       assert.doesNotMatch(line, CONTROL_OR_BIDI, JSON.stringify(line));
       assert.ok(line.includes(`boom ${forged}`), line);
     }
-    const tooltip = String(suite.api.statusBar.tooltip);
+    const tooltip = tooltipText(suite.api.statusBar.tooltip);
     assert.ok(tooltip.includes(`boom ${forged}`), `the status bar names the failure on one line: ${tooltip}`);
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { extensionApi, recordNotices, scraperNodes, setServerUrl, startServer, waitFor, withAnswers } from './harness';
+import { extensionApi, recordNotices, scraperNodes, setServerUrl, startServer, tooltipText, waitFor, withAnswers } from './harness';
 
 const STAGING_KEY = 'staging-key';
 const STAGING_USER = { apiKey: STAGING_KEY, username: 'sam', email: 'sam@example.com', roles: ['operator'], scraperAssignments: ['staging-only'] };
@@ -61,7 +61,7 @@ describe('Several servers', () => {
     await waitFor(() => api.store.state === 'ok', 'prod loaded');
     assert.equal(api.view.treeView.description, 'prod');
     await waitFor(() => /^\$\(mail\) \d+.* · prod$/.test(api.statusBar.text), `status bar names prod (is: ${api.statusBar.text})`);
-    assert.match(String(api.statusBar.tooltip), /ScrapeHub \(prod\)/);
+    assert.match(tooltipText(api.statusBar.tooltip), /ScrapeHub \(prod\)/);
   });
 
   it('switching shows the other server\'s messages, and each key goes only to its own server', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { connect, connectedSuite, messageNodes, scraperNodes, waitFor, withAnswers } from './harness';
+import { connect, connectedSuite, messageNodes, scraperNodes, tooltipText, waitFor, withAnswers } from './harness';
 
 describe('Status bar, keyboard and connection info', () => {
   const suite = connectedSuite();
@@ -20,7 +20,7 @@ describe('Status bar, keyboard and connection info', () => {
   it('status bar warns when the key is rejected', async () => {
     await connect(suite.api, suite.server, 'revoked-key');
     assert.equal(suite.api.statusBar.text, '$(warning) ScrapeHub');
-    assert.match(String(suite.api.statusBar.tooltip), /API key rejected/);
+    assert.match(tooltipText(suite.api.statusBar.tooltip), /API key rejected/);
     assert.equal((suite.api.statusBar.backgroundColor as unknown as { id: string }).id, 'statusBarItem.errorBackground');
   });
 

@@ -32,7 +32,7 @@ describe('Strict servers (scraperName required)', () => {
     assert.equal(api.store.state, 'needsScraperNames');
     assert.deepEqual(api.view.provider.getChildren(), []);
     assert.equal(api.view.treeView.message, undefined, 'the welcome content (with its Set Scraper Names link) shows');
-    const welcome = (vscode.extensions.getExtension('scrapehub.scrapehub-messages')!.packageJSON.contributes.viewsWelcome as { when: string; contents: string }[]).find((entry) => entry.when === 'scrapehub.state == needsScraperNames');
+    const welcome = (vscode.extensions.getExtension('scrapehub.scrapehub-messages')!.packageJSON as { contributes: { viewsWelcome: { when: string; contents: string }[] } }).contributes.viewsWelcome.find((entry) => entry.when === 'scrapehub.state == needsScraperNames');
     assert.ok(welcome, 'a welcome entry exists for the state');
   });
 

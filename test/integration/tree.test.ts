@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/views/treeNodes';
-import { connect, connectedSuite, messageNodes, scraperNodes, tooltipText, treeItem, waitFor } from './harness';
+import { connect, connectedSuite, labelText, messageNodes, scraperNodes, tooltipText, treeItem, waitFor } from './harness';
 
 describe('Messages tree', () => {
   const suite = connectedSuite();
@@ -37,7 +37,7 @@ describe('Messages tree', () => {
     const item = treeItem(suite.api, kill);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'stop-circle');
     assert.equal(((item.iconPath as vscode.ThemeIcon).color as unknown as { id: string }).id, 'list.warningForeground');
-    assert.match(String(item.label), /^KILL_REQUEST: stop: site maintenance$/);
+    assert.match(labelText(item.label), /^KILL_REQUEST: stop: site maintenance$/);
     assert.match(String(item.description), /ago · expires in \d+ (min|h)/);
     assert.equal(item.contextValue, 'scrapehub.message');
     assert.equal(item.id, `message:${kill.message.id}`);
@@ -162,7 +162,7 @@ describe('Messages tree', () => {
     const item = treeItem(suite.api, more);
     assert.equal(item.label, 'Show 500 more…');
     assert.equal(item.description, '703 not shown');
-    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    await vscode.commands.executeCommand(item.command!.command, ...((item.command!.arguments ?? []) as unknown[]));
     children = suite.api.view.provider.getChildren(scraper);
     assert.equal(children.length, 1_001);
     assert.equal(treeItem(suite.api, children[1_000]).label, 'Show 203 more…');

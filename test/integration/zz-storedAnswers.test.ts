@@ -22,7 +22,6 @@ describe('No account data at rest', () => {
       }
       const entryFile = require.resolve(path.join(context.extensionPath, 'dist', 'extension.js'));
       delete require.cache[entryFile];
-      delete require.cache[require.resolve(path.join(context.extensionPath, 'dist', 'core.js'))];
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const entry = require(entryFile) as { activate(context: vscode.ExtensionContext): ScrapeHubExtensionApi };
       entry.activate(context);

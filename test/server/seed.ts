@@ -77,7 +77,7 @@ export function generatedMessages(seed: GeneratedSeed, now: number): NewMessage[
   if (names.length === 0 && seed.messages > 0) {
     throw new Error('A generated seed with messages needs at least one scraper');
   }
-  const messages: NewMessage[] = new Array(seed.messages);
+  const messages = new Array<NewMessage>(seed.messages);
   for (let i = 0; i < seed.messages; i++) {
     const message: NewMessage = {
       scraperName: names[i % names.length],

@@ -68,6 +68,8 @@ describe('AutoRefresh (injected clock)', () => {
   let focus: WindowFocus & { focused: boolean; emitter: Emitter };
   let view: PolledView & { visible: boolean };
   let poller: AutoRefresh | undefined;
+  let alerted: Set<string>;
+  let settingsChanged: Emitter;
 
   beforeEach(() => {
     clock = new ManualClock();
@@ -76,11 +78,13 @@ describe('AutoRefresh (injected clock)', () => {
     const emitter = new Emitter();
     focus = { focused: true, onDidChange: emitter.event, emitter };
     view = { visible: true, onDidChangeVisibility: new Emitter().event } as unknown as PolledView & { visible: boolean };
+    alerted = new Set();
+    settingsChanged = new Emitter();
   });
   afterEach(() => poller?.dispose());
 
   async function start(): Promise<void> {
-    const settings = { refreshIntervalMs: () => intervalMs, alertedMessageTypes: () => new Set<string>(), onDidChange: new Emitter().event } as unknown as PollSettings;
+    const settings = { refreshIntervalMs: () => intervalMs, alertedMessageTypes: () => alerted, onDidChange: settingsChanged.event } as unknown as PollSettings;
     poller = new AutoRefresh(store as unknown as PolledStore, settings, view, focus, clock, () => 0);
     await settle();
   }
@@ -92,6 +96,18 @@ describe('AutoRefresh (injected clock)', () => {
     await start();
     await clock.advance(3 * INTERVAL);
     assert.deepEqual(gaps(), [INTERVAL, INTERVAL, INTERVAL]);
+  });
+
+  it('with the view hidden, polls only while new-message alerts are on', async () => {
+    view.visible = false;
+    alerted = new Set(['KILL_REQUEST']);
+    await start();
+    await clock.advance(2 * INTERVAL);
+    assert.equal(store.refreshedAt.length, 3, 'alerts on: polling goes on for a hidden view');
+    alerted = new Set();
+    settingsChanged.fire();
+    await clock.advance(5 * INTERVAL);
+    assert.equal(store.refreshedAt.length, 3, 'alerts off: no polling for a hidden view');
   });
 
   it('stops while the window is not focused, and catches up when it is again', async () => {

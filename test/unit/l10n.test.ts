@@ -7,7 +7,7 @@ import * as ts from 'typescript';
 import * as l10nLite from '../../src/l10n/l10nLite';
 
 const root = path.join(__dirname, '..', '..', '..');
-const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
+const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
 
 function sourceFiles(dir = path.join(root, 'src')): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -36,7 +36,7 @@ describe('Localisation: package.json', () => {
   // The same list `npm run l10n` uses to move texts into package.nls.json.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { userVisibleFields } = require(path.join(root, 'scripts', 'package-nls.js')) as {
-    userVisibleFields(pkg: unknown): Array<{ holder: Record<string | number, string>; field: string | number; key: string }>;
+    userVisibleFields: (pkg: unknown) => Array<{ holder: Record<string | number, string>; field: string | number; key: string }>;
   };
   const pkg = readJson('package.json');
   const nls = readJson('package.nls.json');

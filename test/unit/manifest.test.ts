@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { CommandId } from '../../src/commands/commandIds';
+import { CommandId } from '../../src/contributions/commandIds';
 import { WALKTHROUGH_CONTEXT_KEYS, WALKTHROUGH_ID } from '../../src/model/walkthroughSteps';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -36,10 +36,10 @@ interface Manifest {
  * at run time (the bundles only carry each id where it is used).
  */
 function commandIdsInCode(): string[] {
-  const file = path.join(root, 'src', 'commands', 'commandIds.ts');
+  const file = path.join(root, 'src', 'contributions', 'commandIds.ts');
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
   const declaration = source.statements.find((statement): statement is ts.EnumDeclaration => ts.isEnumDeclaration(statement) && statement.name.text === 'CommandId');
-  assert.ok(declaration, 'src/commands/commandIds.ts declares enum CommandId');
+  assert.ok(declaration, 'src/contributions/commandIds.ts declares enum CommandId');
   return declaration.members.map((member) => {
     assert.ok(member.initializer && ts.isStringLiteral(member.initializer), `CommandId.${member.name.getText(source)} is a string`);
     return member.initializer.text;
@@ -60,7 +60,7 @@ const menuEntries = (): Array<Contribution & { menu: string }> =>
   Object.entries(manifest.contributes.menus).flatMap(([menu, entries]) => entries.map((entry) => ({ ...entry, menu })));
 
 describe('Manifest: commands agree with the code', () => {
-  it('contributes exactly the command ids in src/commands/commandIds.ts, each once', () => {
+  it('contributes exactly the command ids in src/contributions/commandIds.ts, each once', () => {
     assert.ok(COMMAND_IDS.includes(CommandId.Refresh) && COMMAND_IDS.length >= 20, `only ${COMMAND_IDS.length} ids read from the enum`);
     const contributed = manifest.contributes.commands.map((command) => command.command);
     assert.equal(new Set(contributed).size, contributed.length, 'a command is contributed twice');
@@ -105,7 +105,7 @@ describe('Manifest: commands agree with the code', () => {
 
   it('hides the internal Show More command from the palette', () => {
     const palette = manifest.contributes.menus.commandPalette ?? [];
-    assert.ok(palette.some((entry) => entry.command === CommandId.ShowMore && entry.when === 'false'));
+    assert.ok(palette.some((entry) => entry.command === (CommandId.ShowMore as string) && entry.when === 'false'));
   });
 });
 
@@ -136,7 +136,7 @@ describe('Manifest: menus on tree rows', () => {
 
   it('puts Group By… and Sort By… in the view title\'s … menu, not on the title bar', () => {
     const titleMenu = manifest.contributes.menus['view/title'] ?? [];
-    for (const id of [CommandId.GroupBy, CommandId.SortBy]) {
+    for (const id of [CommandId.GroupBy, CommandId.SortBy] as string[]) {
       const entry = titleMenu.find((candidate) => candidate.command === id);
       assert.ok(entry && !entry.group?.startsWith('navigation'), `${id} is in the … menu`);
     }

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { ScraperMessage } from '../../src/api/types';
 import { arrangeGroups, compareSoonestExpiryFirst, readArrangement } from '../../src/model/messageArrangement';
-import { groupMessages } from '../../src/model/messageGroups';
+import { groupMessagesAndExpiry } from '../../src/model/messageGroups';
+
+const groupMessages = (...args: Parameters<typeof groupMessagesAndExpiry>) => groupMessagesAndExpiry(...args).groups;
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 let counter = 0;

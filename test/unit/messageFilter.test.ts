@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { ScraperMessage } from '../../src/api/types';
 import { filterGroups, matchesFilter, parseFilter } from '../../src/model/messageFilter';
-import { groupMessages } from '../../src/model/messageGroups';
+import { groupMessagesAndExpiry } from '../../src/model/messageGroups';
+
+const groupMessages = (...args: Parameters<typeof groupMessagesAndExpiry>) => groupMessagesAndExpiry(...args).groups;
 
 const message = (id: string, scraperName: string, messageType: string, text?: string): ScraperMessage => ({
   id, scraperId: `s-${scraperName}`, scraperName, messageType, createdAt: '2026-11-29T10:00:00Z', ...(text ? { message: text } : {}),

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { ScraperMessage } from '../../src/api/types';
-import { compareTimestamps, countMessages, groupMessages, groupMessagesAndExpiry, isExpired } from '../../src/model/messageGroups';
+import { compareTimestamps, countMessages, groupMessagesAndExpiry, isExpired } from '../../src/model/messageGroups';
+
+const groupMessages = (...args: Parameters<typeof groupMessagesAndExpiry>) => groupMessagesAndExpiry(...args).groups;
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 let counter = 0;

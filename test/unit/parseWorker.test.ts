@@ -14,7 +14,7 @@ const WORKER_SCRIPT = path.join(__dirname, '..', '..', 'src', 'api', 'worker', '
 
 function bytesOf(value: unknown): ArrayBuffer {
   const encoded = new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
-  return encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength) as ArrayBuffer;
+  return encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength);
 }
 
 /** Counts what the worker really parsed, so a test can tell the worker path from the fallback. */

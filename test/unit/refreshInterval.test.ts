@@ -22,7 +22,7 @@ describe('automatic refresh interval (scrapehub.refreshIntervalSeconds)', () => 
 
   it('falls back to the default 30 s for a value that is not a non-negative number', () => {
     for (const value of [-1, -0.5, Number.NaN, Number.POSITIVE_INFINITY, '10', null, undefined, {}]) {
-      assert.equal(refreshIntervalMs(value), 30_000, String(value));
+      assert.equal(refreshIntervalMs(value), 30_000, JSON.stringify(value) ?? 'undefined');
     }
   });
 });

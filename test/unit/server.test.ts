@@ -19,8 +19,29 @@ interface CallResult {
   status: number;
   headers: Headers;
   text: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
-  json: any;
+  /** The parsed body, read as any of the server's answers; the tests check what is there. */
+  json: WireAnswer;
+}
+
+interface WireMessage {
+  id: string;
+  scraperName: string;
+  messageType: string;
+  message?: string;
+  expiresAt?: string;
+  [field: string]: unknown;
+}
+
+interface WireAnswer {
+  success?: boolean;
+  code?: string;
+  traceId?: string;
+  message?: string;
+  messageId?: string;
+  acknowledgedAt?: string;
+  version?: string;
+  messages: WireMessage[];
+  data: { username?: string; scraperAssignments: string[] };
 }
 
 async function call(server: RunningScrapeHubServer, path: string, options: CallOptions = {}): Promise<CallResult> {
@@ -36,7 +57,7 @@ async function call(server: RunningScrapeHubServer, path: string, options: CallO
   const method = options.method ?? (body === undefined ? 'GET' : 'POST');
   const response = await fetch(server.baseUrl + path, { method, headers, body, redirect: options.redirect });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: parseOrUndefined(text) };
+  return { status: response.status, headers: response.headers, text, json: parseOrUndefined(text) as WireAnswer };
 }
 
 function parseOrUndefined(text: string): unknown {
@@ -60,11 +81,11 @@ function assertError(result: CallResult, status: number, code: string, message?:
   assert.equal(result.status, status, result.text);
   assert.equal(result.json.success, false);
   assert.equal(result.json.code, code);
-  assert.match(result.json.traceId, /^[0-9a-f]{16}$/);
+  assert.match(result.json.traceId ?? '', /^[0-9a-f]{16}$/);
   if (typeof message === 'string') {
     assert.equal(result.json.message, message);
   } else if (message) {
-    assert.match(result.json.message, message);
+    assert.match(result.json.message ?? '', message);
   }
 }
 
@@ -179,8 +200,9 @@ describe('ScrapeHub test server', () => {
       assert.equal(sent.status, 200);
       assert.deepEqual(sent.json, { success: true, messageId: 'm-9' });
       const listed = await call(server, '/getMessages?scraperName=acme-prices', { key: 'demo-key' });
-      const created = listed.json.messages.find((m: { id: string }) => m.id === 'm-9');
-      const existing = listed.json.messages.find((m: { id: string }) => m.id !== 'm-9');
+      const created = listed.json.messages.find((m) => m.id === 'm-9');
+      const existing = listed.json.messages.find((m) => m.id !== 'm-9');
+      assert.ok(created && existing, 'both listed');
       assert.equal(created.message, 'rerun');
       assert.equal(created.scraperId, existing.scraperId);
       assert.ok(!('expiresAt' in created));
@@ -255,7 +277,7 @@ describe('ScrapeHub test server', () => {
       const result = await call(server, '/ackMessage', { key: 'demo-key', body: { messageId: 'm-8' } });
       assert.equal(result.status, 200);
       assert.equal(result.json.success, true);
-      assert.ok(Math.abs(Date.parse(result.json.acknowledgedAt) - Date.now()) < 5_000);
+      assert.ok(Math.abs(Date.parse(result.json.acknowledgedAt ?? '') - Date.now()) < 5_000);
       const listed = await call(server, '/getMessages', { key: 'demo-key' });
       assert.ok(!listed.json.messages.some((m: { id: string }) => m.id === 'm-8'));
       assert.equal(listed.json.messages.length, 4);

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ScraperMessage } from '../../src/api/types';
-import { compareTimestamps, groupMessages, groupMessagesAndExpiry, isExpired } from '../../src/model/messageGroups';
+import { compareTimestamps, groupMessagesAndExpiry, isExpired } from '../../src/model/messageGroups';
 import { EarliestInstant, instantOf, orderingKeyOf, parseDateTime } from '../../src/model/timestamps';
+
+const groupMessages = (...args: Parameters<typeof groupMessagesAndExpiry>) => groupMessagesAndExpiry(...args).groups;
 
 const NOON = Date.parse('2026-11-29T12:00:00.000Z');
 

@@ -55,7 +55,7 @@ export function toColumns(messages: readonly ScraperMessage[]): MessageColumns {
 /** The same objects checkMessage builds: seven properties, in the same order. */
 export function fromColumns(columns: MessageColumns): ScraperMessage[] {
   const { id, scraperId, scraperName, messageType, createdAt, message, expiresAt } = columns;
-  const messages: ScraperMessage[] = new Array(id.length);
+  const messages = new Array<ScraperMessage>(id.length);
   for (let i = 0; i < id.length; i++) {
     messages[i] = {
       id: id[i],
@@ -78,7 +78,7 @@ export interface ParsedMessagesBody {
 
 export function serializeParsed(parsed: ParsedMessagesBody): ArrayBuffer {
   const bytes = v8.serialize(parsed);
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
 export function deserializeParsed(payload: ArrayBuffer): ParsedMessagesBody {

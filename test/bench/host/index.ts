@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
   if (!first.testing) {
     throw new Error('the extension must run in test mode');
   }
-  const { activation, api } = await measureActivations(extension.extensionPath, first.testing);
+  const { activation, api } = await measureActivations(extension.extensionPath, first);
 
   const results: BenchResults = { activation, refresh: {}, longestBlockMs: 0, retainedHeapBytes: 0, heapAfterReleaseBytes: 0 };
   await connectTo(api, servers.empty);
@@ -71,43 +71,33 @@ export async function run(): Promise<void> {
 /**
  * Re-activates the extension the way VS Code does, with the context VS Code gave it:
  * dispose what the last activation registered, load the entry afresh, call activate().
- * Measures loading the entry (require) and the activate() call separately, and loading
- * dist/core.js (what the first row drawn or command run adds) on its own.
+ * Measures loading the bundle (require) and the activate() call separately.
  *
- * The core is built (startCore) only once, after the loop: it creates the log channel, and
- * VS Code creates channels asynchronously — disposing one before that finished would leave
- * VS Code handing out the disposed channel to every later activation.
+ * Each activation creates the log channel, and VS Code creates channels asynchronously:
+ * disposing one before that finished would leave VS Code handing out the disposed channel
+ * to every later activation, so each activation gets a moment before it is disposed.
  */
-async function measureActivations(extensionPath: string, firstApi: TestingApi) {
-  const context = firstApi.extensionContext;
+async function measureActivations(extensionPath: string, first: ScrapeHubExtensionApi) {
   const entryFile = require.resolve(path.join(extensionPath, 'dist', 'extension.js'));
-  const coreFile = require.resolve(path.join(extensionPath, 'dist', 'core.js'));
-  const activation: BenchResults['activation'] = { loadMs: [], activateMs: [], coreLoadMs: [], coreBuildMs: 0 };
-  let exported: ScrapeHubExtensionApi | undefined;
-  // The first activation's core made its log channel just now: let VS Code finish it.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const activation: BenchResults['activation'] = { loadMs: [], activateMs: [] };
+  let exported = first;
+  const context = first.testing?.extensionContext;
   for (let i = 0; i < ACTIVATIONS; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    if (!context) throw new Error('no extension context to re-activate with');
     for (const disposable of context.subscriptions.splice(0)) {
       disposable.dispose();
     }
     delete require.cache[entryFile];
-    delete require.cache[coreFile];
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const loadStarted = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const entry = require(entryFile) as { activate(context: vscode.ExtensionContext): ScrapeHubExtensionApi };
     const activateStarted = performance.now();
     exported = entry.activate(context);
-    const activated = performance.now();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(coreFile);
     activation.loadMs.push(activateStarted - loadStarted);
-    activation.activateMs.push(activated - activateStarted);
-    activation.coreLoadMs.push(performance.now() - activated);
+    activation.activateMs.push(performance.now() - activateStarted);
   }
-  const buildStarted = performance.now();
-  const api = exported?.testing;
-  activation.coreBuildMs = performance.now() - buildStarted;
+  const api = exported.testing;
   if (!api) {
     throw new Error('re-activation did not return the testing API');
   }

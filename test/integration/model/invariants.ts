@@ -7,6 +7,7 @@ import type { RecordedRequest, RunningScrapeHubServer } from '../../server/scrap
 import type { MessageNode, ScraperNode } from '../../../src/views/treeNodes';
 import { SERVER_NAMES, type ServerName } from './servers';
 import type { Action, Model, World } from './world';
+import { shownMessage } from '../harness';
 
 const isPost = (r: RecordedRequest) => r.path === '/sendMessage' || r.path === '/ackMessage';
 const describe = (r: RecordedRequest) => `${r.method} ${r.path} ${JSON.stringify(r.body ?? '')} with key ${r.apiKey}`;
@@ -83,7 +84,7 @@ function acksReportedFailedAreShown(world: World, action: Action): string[] {
   const failures = action.notices.filter((notice) => notice.severity === 'error' || /\bfailed\b/i.test(notice.message));
   return action.ackIds
     .filter((id) => failures.some((notice) => mentions(notice.message, id)))
-    .filter((id) => server.messages.some((m) => m.id === id && m.acknowledgedAt === undefined) && world.api.store.findMessage(id) === undefined)
+    .filter((id) => server.messages.some((m) => m.id === id && m.acknowledgedAt === undefined) && shownMessage(world.api, id) === undefined)
     .map((id) => `invariant 3: ${id} was reported as not acknowledged and is still pending on ${action.server}, but the tree does not show it`);
 }
 
@@ -105,7 +106,7 @@ export function treeMatchesServer(world: World, model: Model): void {
   const extra = shown.filter((id) => !expected.includes(id));
   const twice = shown.filter((id, index) => shown.indexOf(id) !== index);
   if (missing.length + extra.length + twice.length > 0) {
-    throw new Error(`invariant 4: after a successful refresh the tree differs from ${name}'s pending messages: missing [${missing}], not pending [${extra}], shown twice [${twice}]`);
+    throw new Error(`invariant 4: after a successful refresh the tree differs from ${name}'s pending messages: missing [${missing.join(', ')}], not pending [${extra.join(', ')}], shown twice [${twice.join(', ')}]`);
   }
 }
 

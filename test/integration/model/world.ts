@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../../src/testing/testingApi';
 import type { Notice } from '../../../src/ui/notifier';
 import type { RunningScrapeHubServer } from '../../server/scrapeHubServer';
-import { startServer } from '../harness';
+import { extensionApi, startServer } from '../harness';
 import { answerNotice } from './notices';
 import { ModelUser, script, type Interruption, type Script } from './modelUser';
 import { KEY_ROLES, keyFor, otherServer, SERVER_NAMES, usersOf, type KeyRole, type ServerName } from './servers';
@@ -224,4 +224,20 @@ export class World {
       this.stats.faults += requests.filter((r) => r.fault !== undefined).length;
     }
   }
+}
+
+/** One World for the enclosing mocha suite: started before its tests, stopped after them. */
+export function worldForSuite(): () => World {
+  let world: World | undefined;
+  before(async () => {
+    world = new World(await extensionApi());
+    await world.start();
+  });
+  after(async () => {
+    await world?.stop();
+  });
+  return () => {
+    if (!world) throw new Error('the World starts in the suite\'s before hook');
+    return world;
+  };
 }
