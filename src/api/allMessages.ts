@@ -63,14 +63,16 @@ export class AllMessagesFetcher {
   }
 
   private async fetchPerScraper(names: string[], options?: CallOptions): Promise<MessagesAnswer> {
+    // In the order asked, not the order answered, so which copy of a repeated id wins does not depend on timing.
     const results: ScraperMessage[][] = [];
     const failed: ScraperFailure[] = [];
     let next = 0;
     const worker = async () => {
       while (next < names.length) {
-        const scraperName = names[next++];
+        const index = next++;
+        const scraperName = names[index];
         try {
-          results.push(await this.client.getMessages(scraperName, options));
+          results[index] = await this.client.getMessages(scraperName, options);
         } catch (error) {
           if (failsEverything(error)) {
             throw error;
@@ -90,6 +92,12 @@ export class AllMessagesFetcher {
   }
 }
 
+/** Keeps the first copy of a repeated id, as the client does within one answer. */
 function dedupeById(messages: ScraperMessage[]): ScraperMessage[] {
-  return [...new Map(messages.map((message) => [message.id, message])).values()];
+  const seen = new Set<string>();
+  return messages.filter((message) => {
+    const first = !seen.has(message.id);
+    seen.add(message.id);
+    return first;
+  });
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
 import type { TreeNode } from '../views/treeNodes';
-import { untrustedText } from '../util/untrustedText';
+import { iconSafe } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
 import { isKeyboardInvocation, selectedMessages, type KeyboardInvocation } from './keyboardTarget';
 import { messagePickItems } from './messagePickItems';
@@ -24,10 +24,7 @@ export async function copyMessageId(context: CommandContext, node?: TreeNode | K
   if (messages.length > 0) {
     // Several selected messages: one id per line, ready to paste into a script.
     await vscode.env.clipboard.writeText(messages.map((message) => message.id).join('\n'));
-    vscode.window.setStatusBarMessage(
-      messages.length === 1 ? vscode.l10n.t('$(copy) Copied message ID {0}', untrustedText(messages[0].id, 60)) : vscode.l10n.t('$(copy) Copied {0} message IDs', messages.length),
-      3000,
-    );
+    vscode.window.setStatusBarMessage(copiedIdsText(messages), 3000);
   }
 }
 
@@ -39,8 +36,17 @@ export async function copyMessageJson(context: CommandContext, node?: TreeNode |
   const message = isKeyboardInvocation(node) ? selectedCopyableMessages(context)[0] : nodeMessage(node) ?? (await pickMessage(context, vscode.l10n.t('Copy Message as JSON')));
   if (message) {
     await vscode.env.clipboard.writeText(JSON.stringify(message, null, 2));
-    vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied message {0} as JSON', untrustedText(message.id, 60)), 3000);
+    vscode.window.setStatusBarMessage(copiedJsonText(message), 3000);
   }
+}
+
+/** The status bar draws `$(name)` as an icon: a server's id is shown as sent, not as icons. */
+export function copiedIdsText(messages: readonly ScraperMessage[]): string {
+  return messages.length === 1 ? vscode.l10n.t('$(copy) Copied message ID {0}', iconSafe(messages[0].id, 60)) : vscode.l10n.t('$(copy) Copied {0} message IDs', messages.length);
+}
+
+export function copiedJsonText(message: ScraperMessage): string {
+  return vscode.l10n.t('$(copy) Copied message {0} as JSON', iconSafe(message.id, 60));
 }
 
 /** The message of a pending or a recently acknowledged row. */

@@ -4,6 +4,7 @@
  * message it may have created is recognised by its content, once, for a while.
  */
 import type { ScraperMessage, SendMessageRequest } from '../api/types';
+import { instantOf } from './timestamps';
 
 const MAX_IDS = 1_000;
 /** How far the server's clock may be behind ours when telling whether a message is newer than a send. */
@@ -60,7 +61,7 @@ export class SentMessages {
       return true;
     }
     this.unconfirmed = this.unconfirmed.filter((entry) => now - entry.at < UNCONFIRMED_FOR_MS);
-    const index = this.unconfirmed.findIndex(({ request, at }) => sameContent(request, message) && Date.parse(message.createdAt) >= at - CLOCK_SKEW_MS);
+    const index = this.unconfirmed.findIndex(({ request, at }) => sameContent(request, message) && createdSince(message, at));
     if (index < 0) {
       return false;
     }
@@ -85,18 +86,36 @@ export function sameContent(request: SendMessageRequest, message: ScraperMessage
 }
 
 /**
+ * Created at or after `at` (within the clock skew). A createdAt without an offset names no
+ * instant, so it never proves a message is the one a lost send created: saying "delivered"
+ * wrongly would stop the user from sending it again.
+ */
+function createdSince(message: ScraperMessage, at: number): boolean {
+  const created = instantOf(message.createdAt);
+  return created !== undefined && created >= at - CLOCK_SKEW_MS;
+}
+
+/** Both absent, or both naming the same instant (an expiry without an offset names none). */
+function sameExpiry(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) {
+    return a === b;
+  }
+  const instant = instantOf(a);
+  return instant !== undefined && instant === instantOf(b);
+}
+
+/**
  * The message a send whose answer was lost created, if the server lists it: same content
  * and the same expiry instant, created after the send started (within the clock skew),
  * and not one of the messages that were already pending before it.
  */
 export function findDelivered(pending: Iterable<ScraperMessage>, request: SendMessageRequest, sendStartedAt: number, pendingBefore: ReadonlySet<string>): ScraperMessage | undefined {
-  const expiry = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
   for (const message of pending) {
     if (
       !pendingBefore.has(message.id) &&
       sameContent(request, message) &&
-      expiry(message.expiresAt) === expiry(request.expiresAt) &&
-      Date.parse(message.createdAt) >= sendStartedAt - CLOCK_SKEW_MS
+      sameExpiry(message.expiresAt, request.expiresAt) &&
+      createdSince(message, sendStartedAt)
     ) {
       return message;
     }

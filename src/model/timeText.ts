@@ -63,8 +63,35 @@ export function formatExpiryOf(iso: string, now: number): string | undefined {
 }
 
 /** Only a valid ISO 8601 date-time comes here: digits, separators and `T`, nothing to escape. */
-function asWritten(iso: string): string {
+export function asWritten(iso: string): string {
   return l10n.t('{0} (time zone not given)', iso);
+}
+
+/** formatAgeOf for screen readers: "5 minutes old", "created <as written>", "age unknown". */
+export function spokenAgeOf(iso: string | undefined, now: number): string {
+  const parsed = iso === undefined ? undefined : parseDateTime(iso);
+  if (!parsed) {
+    return l10n.t('age unknown');
+  }
+  return parsed.zoned ? l10n.t('{0} old', spokenDuration(now - parsed.ms)) : l10n.t('created {0}', asWritten(iso!));
+}
+
+/**
+ * formatExpiryOf for screen readers. Only an absent expiry "never expires": one without
+ * offset is spoken as written, an unreadable one is said to be unreadable.
+ */
+export function spokenExpiryOf(iso: string | undefined, now: number): string {
+  if (iso === undefined) {
+    return l10n.t('never expires');
+  }
+  const parsed = parseDateTime(iso);
+  if (!parsed) {
+    return l10n.t('expiry unreadable');
+  }
+  if (!parsed.zoned) {
+    return l10n.t('expires {0}', asWritten(iso));
+  }
+  return parsed.ms <= now ? l10n.t('expired') : l10n.t('expires in {0}', spokenDuration(parsed.ms - now));
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import type * as vscode from 'vscode';
 import { ScrapeHubError, isScrapeHubError } from '../api/errors';
+import type { Clock, TimerHandle } from '../util/clock';
 import type { MessageStore } from './messageStore';
 import type { ActiveServer, ServerConnection } from './serverConnection';
 
@@ -44,28 +45,41 @@ export function outcomeOf(error: ScrapeHubError): AckOutcome {
 }
 
 /**
- * The ids `server` lists in its first successful answer to a refresh started after now;
- * undefined if the server or key changes first. `dispose` stops waiting.
+ * How long an unclear acknowledgement waits for a successful refresh to settle it. Past
+ * that (the server keeps failing, or nothing refreshes) the message is shown again and
+ * the outcome reported as unknown, rather than hidden indefinitely.
  */
-export function nextListing(store: MessageStore, connection: ServerConnection, server: ActiveServer): { listing: Promise<ReadonlySet<string> | undefined>; dispose(): void } {
+export const ACK_CHECK_LIMIT_MS = 2 * 60_000;
+
+/**
+ * The ids `server` lists in its first successful answer to a refresh started after now;
+ * undefined if the server or key changes first, or none comes within ACK_CHECK_LIMIT_MS.
+ * `dispose` stops waiting.
+ */
+export function nextListing(store: MessageStore, connection: ServerConnection, server: ActiveServer, clock: Clock): { listing: Promise<ReadonlySet<string> | undefined>; dispose(): void } {
   const since = performance.now();
   const subscriptions: vscode.Disposable[] = [];
-  const dispose = () => subscriptions.splice(0).forEach((subscription) => {
+  let timer: TimerHandle;
+  const dispose = () => {
+    for (const subscription of subscriptions.splice(0)) {
       subscription.dispose();
-    });
+    }
+    clock.clearTimeout(timer);
+  };
   const listing = new Promise<ReadonlySet<string> | undefined>((resolve) => {
+    const done = (ids: ReadonlySet<string> | undefined) => {
+      dispose();
+      resolve(ids);
+    };
     subscriptions.push(
       store.onDidFetch((fetched) => {
         if (fetched.server === server && fetched.startedAt >= since) {
-          dispose();
-          resolve(new Set(fetched.messages.map((message) => message.id)));
+          done(new Set(fetched.messages.map((message) => message.id)));
         }
       }),
-      connection.onDidChange(() => {
-        dispose();
-        resolve(undefined);
-      }),
+      connection.onDidChange(() => done(undefined)),
     );
+    timer = clock.setTimeout(() => done(undefined), ACK_CHECK_LIMIT_MS);
   });
   return { listing, dispose };
 }

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { ScrapeHubError } from '../api/errors';
 import type { ScraperMessage } from '../api/types';
 import { cancellableDelay } from '../util/cancellableDelay';
+import { systemClock, type Clock } from '../util/clock';
 import { ackOnce, nextListing, type AckOutcome } from './ackOutcome';
 import type { MessageStore } from './messageStore';
 import type { RecentlyAcknowledged } from './recentlyAcknowledged';
@@ -39,6 +40,11 @@ export interface AckSummary {
   unconfirmed: ScraperMessage[];
   /** For `unconfirmed`: what the next successful refresh showed. */
   later?: Promise<AckSummary>;
+  /**
+   * In `later` only: no successful refresh came in time, or the server changed first.
+   * Shown again if the server still lists them; whether it acknowledged them is unknown.
+   */
+  stillUnknown: ScraperMessage[];
 }
 
 export interface AckOptions {
@@ -53,7 +59,7 @@ interface Unclear {
 }
 
 export function emptySummary(): AckSummary {
-  return { acknowledged: [], alreadyAcknowledged: [], failed: [], cancelled: [], inFlight: [], unconfirmed: [] };
+  return { acknowledged: [], alreadyAcknowledged: [], failed: [], cancelled: [], inFlight: [], unconfirmed: [], stillUnknown: [] };
 }
 
 export class Acknowledger {
@@ -66,6 +72,7 @@ export class Acknowledger {
     private readonly connection: ServerConnection,
     private readonly store: MessageStore,
     private readonly recent: RecentlyAcknowledged,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Acknowledges `messages`, which `server` listed; refused (nothing sent) if it is no longer the active one. */
@@ -144,9 +151,9 @@ export class Acknowledger {
     }
   }
 
-  /** Settles unclear answers with the next refresh, or (if it fails) with a later one. */
+  /** Settles unclear answers with the next refresh, or (if it fails) with a later one, within ACK_CHECK_LIMIT_MS. */
   private async confirm(server: ActiveServer, unclear: Unclear[], summary: AckSummary, busy: Set<string>): Promise<void> {
-    const next = nextListing(this.store, this.connection, server);
+    const next = nextListing(this.store, this.connection, server, this.clock);
     const listing = await Promise.race([next.listing, this.store.refresh().then(() => 'waiting' as const)]);
     if (listing !== 'waiting') {
       this.settle(server, unclear, listing, summary, busy);
@@ -164,7 +171,7 @@ export class Acknowledger {
     const confirmed: ScraperMessage[] = [];
     for (const { message, error } of unclear) {
       if (!listing) {
-        summary.unconfirmed.push(message);
+        summary.stillUnknown.push(message);
       } else if (listing.has(message.id)) {
         summary.failed.push({ message, error: notAcknowledged(error) });
       } else if (error.kind === 'notFound') {
@@ -175,7 +182,9 @@ export class Acknowledger {
     }
     summary.acknowledged.push(...confirmed);
     this.release(busy, unclear.map((entry) => entry.message));
-    this.store.unhide(summary.failed.map((failure) => failure.message.id));
+    // Hidden ids are not per server: after a change they may belong to the new server's acks.
+    const shownAgain = this.connection.isCurrent(server) ? [...summary.failed.map((failure) => failure.message), ...summary.stillUnknown] : [];
+    this.store.unhide(shownAgain.map((message) => message.id));
     const now = new Date().toISOString();
     this.recent.record(server, confirmed.map((message) => ({ message, acknowledgedAt: now })));
   }

@@ -1,9 +1,9 @@
 /** The hover of a message row, filled in lazily (resolveTreeItem): only for rows the user hovers. */
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
-import { parseTimestamp } from '../model/messageGroups';
 import type { RecentAck } from '../model/recentAcknowledgements';
-import { formatAge, formatDuration } from '../model/timeText';
+import { asWritten, formatAge, formatDuration } from '../model/timeText';
+import { parseDateTime } from '../model/timestamps';
 import { markdownTooltip } from '../util/markdownTooltip';
 import { plainText } from '../util/untrustedText';
 
@@ -29,10 +29,14 @@ function messageLines(message: ScraperMessage, now: number): string[] {
 }
 
 function timestampLine(iso: string, now: number): string {
-  const ms = parseTimestamp(iso);
-  if (ms === undefined) {
+  const parsed = parseDateTime(iso);
+  if (!parsed) {
     return vscode.l10n.t('{0} (unreadable date)', plainText(iso, 60));
   }
+  if (!parsed.zoned) {
+    return asWritten(iso); // names no instant: neither a local time nor "in 2 h" would be true
+  }
+  const ms = parsed.ms;
   const relative = ms > now ? vscode.l10n.t('in {0}', formatDuration(ms - now)) : formatAge(ms, now);
   return vscode.l10n.t('{0} ({1})', new Date(ms).toLocaleString(), relative);
 }

@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
-import { parseTimestamp, type MessageGroup, type ScraperGroup } from '../model/messageGroups';
+import type { MessageGroup, ScraperGroup } from '../model/messageGroups';
 import { RECENT_ACK_LIMIT, type RecentAck } from '../model/recentAcknowledgements';
-import { formatAge, formatExpiresIn, spokenDuration } from '../model/timeText';
+import { formatAgeOf, formatExpiryOf, spokenAgeOf, spokenExpiryOf } from '../model/timeText';
 import { markdownTooltip } from '../util/markdownTooltip';
 import { plainText } from '../util/untrustedText';
 import { CommandId } from '../contributions/commandIds';
@@ -167,7 +167,7 @@ export function acknowledgedTreeItem(node: AcknowledgedNode, now: number): vscod
   const { message, acknowledgedAt } = node.entry;
   const item = new vscode.TreeItem(messageLabel(message), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  const when = formatAge(parseTimestamp(acknowledgedAt), now);
+  const when = formatAgeOf(acknowledgedAt, now);
   item.description = vscode.l10n.t('{0} · acknowledged {1}', plainText(message.scraperName, 60), when);
   item.iconPath = new vscode.ThemeIcon('pass');
   item.contextValue = NodeContext.AcknowledgedMessage;
@@ -194,12 +194,8 @@ export function messageLabel(message: ScraperMessage): string {
 }
 
 export function messageDescription(message: ScraperMessage, now: number): string {
-  const parts = [formatAge(parseTimestamp(message.createdAt), now)];
-  const expires = parseTimestamp(message.expiresAt);
-  if (expires !== undefined) {
-    parts.push(formatExpiresIn(expires, now));
-  }
-  return parts.join(' · ');
+  const expiry = message.expiresAt === undefined ? undefined : formatExpiryOf(message.expiresAt, now);
+  return expiry === undefined ? formatAgeOf(message.createdAt, now) : `${formatAgeOf(message.createdAt, now)} · ${expiry}`;
 }
 
 export function messageTreeItem(node: MessageNode, now: number): vscode.TreeItem {
@@ -226,11 +222,5 @@ export function messageAccessibilityLabel(message: ScraperMessage, now: number):
   const what = message.message
     ? vscode.l10n.t('{0} for {1}: {2}', type, scraper, plainText(message.message, 200))
     : vscode.l10n.t('{0} for {1}', type, scraper);
-  const created = parseTimestamp(message.createdAt);
-  const age = created === undefined ? vscode.l10n.t('age unknown') : vscode.l10n.t('{0} old', spokenDuration(now - created));
-  const expires = parseTimestamp(message.expiresAt);
-  const expiry = expires === undefined
-    ? vscode.l10n.t('never expires')
-    : expires <= now ? vscode.l10n.t('expired') : vscode.l10n.t('expires in {0}', spokenDuration(expires - now));
-  return vscode.l10n.t('{0}, {1}, {2}', what, age, expiry);
+  return vscode.l10n.t('{0}, {1}, {2}', what, spokenAgeOf(message.createdAt, now), spokenExpiryOf(message.expiresAt, now));
 }

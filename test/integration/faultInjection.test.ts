@@ -48,6 +48,9 @@ describe('Fault injection', () => {
   });
   afterEach(async function () {
     api.observeNotifications(undefined);
+    // Counted for every scenario, so a new fault cannot slip past the summary line.
+    tally.duplicateSends += duplicateSends();
+    tally.lostAcks += lostAcks();
     const leaks = keyOccurrences();
     tally.keyLeaks += leaks.length;
     if (this.currentTest?.state === 'passed' && leaks.length === 0) {
@@ -84,18 +87,23 @@ describe('Fault injection', () => {
   const sends = () => server.requests.filter((r) => r.path === '/sendMessage');
   const isAcked = (id: string) => server.messages.find((m) => m.id === id)?.acknowledgedAt !== undefined;
 
-  function countDuplicateSends(): number {
+  /** The same message POSTed more than once: nothing here asks the user to resend. */
+  function duplicateSends(): number {
     const bodies = sends().map((r) => JSON.stringify(r.body));
-    const duplicates = bodies.length - new Set(bodies).size;
-    tally.duplicateSends += duplicates;
-    return duplicates;
+    return bodies.length - new Set(bodies).size;
   }
 
   /** An acknowledgement is lost when the server did not record it and the tree no longer shows the message. */
-  function countLostAcks(ids: string[]): number {
-    const lost = ids.filter((id) => !isAcked(id) && shownMessage(api, id) === undefined).length;
-    tally.lostAcks += lost;
-    return lost;
+  function lostAcks(): number {
+    const ids = new Set(server.requests.filter((r) => r.path === '/ackMessage').map((r) => (r.body as { messageId?: string } | undefined)?.messageId ?? ''));
+    return [...ids].filter((id) => !isAcked(id) && shownMessage(api, id) === undefined).length;
+  }
+
+  /** Every notice of this scenario, for asserting no unknown outcome is reported as a failure. */
+  const said = () => notices.map((n) => `${n.severity}: ${n.message} [${n.actions.join(', ')}]`).join('\n');
+
+  function assertNoFailureClaimed(): void {
+    assert.ok(!notices.some((n) => /fail|Could not send|Retry\b/i.test(`${n.message} ${n.actions.join(' ')}`)), said());
   }
 
   async function refreshExpectingStale(fault: Fault, reason: RegExp): Promise<void> {
@@ -150,7 +158,7 @@ describe('Fault injection', () => {
     await withAnswers(api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: 'timeout probe' }, { pick: NEVER }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     assert.equal(sends().length, 1);
-    assert.equal(countDuplicateSends(), 0);
+    assert.equal(duplicateSends(), 0);
     assert.ok(notices.some((n) => /was delivered: the server did not confirm it, but it is listed now/.test(n.message)));
     const stored = server.messages.find((m) => m.message === 'timeout probe')!;
     await waitFor(() => shownMessage(api, stored.id) !== undefined, 'refreshed to show what the server has');
@@ -161,22 +169,65 @@ describe('Fault injection', () => {
     await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'drop probe' }, { pick: NEVER }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     assert.equal(sends().length, 1);
-    assert.equal(countDuplicateSends(), 0);
+    assert.equal(duplicateSends(), 0);
   });
 
   it('send: 403 — server message shown, nothing resent without the user asking', async () => {
     await withAnswers(api, [{ freeText: 'weather-feed' }, { pick: 'START' }, { input: '' }, { pick: NEVER }],
       () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     assert.equal(sends().length, 1);
-    assert.equal(countDuplicateSends(), 0);
+    assert.equal(duplicateSends(), 0);
     assert.ok(notices.some((n) => /not assigned/.test(n.message)));
+  });
+
+  /** Sends a START to news-crawler under `fault`; the server's label is its host. */
+  async function sendUnder(text: string, ...faults: Fault[]): Promise<void> {
+    faults.forEach((fault) => server.addFault({ operation: 'sendMessage', times: 1, ...fault }));
+    await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: text }, { pick: NEVER }],
+      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    assert.equal(sends().length, 1, 'sent once, nothing resent without a click');
+    assert.equal(duplicateSends(), 0);
+    assertNoFailureClaimed();
+  }
+
+  function assertToldDelivered(text: string): void {
+    assert.equal(server.messages.filter((m) => m.message === text).length, 1);
+    assert.ok(notices.some((n) => n.severity === 'info' && /was delivered: the server did not confirm it, but it is listed now/.test(n.message)), said());
+  }
+
+  it('send: 500 after the server stored it — found after a refresh, told it was delivered', async () => {
+    await sendUnder('500 probe', { afterHandling: true, status: 500 });
+    assertToldDelivered('500 probe');
+  });
+
+  it('send: 2xx with a body that is not JSON, after the server stored it — told it was delivered', async () => {
+    await sendUnder('bad body probe', { afterHandling: true, status: 200, body: '{"success":tr' });
+    assertToldDelivered('bad body probe');
+  });
+
+  it('send: 2xx without a messageId, after the server stored it — told it was delivered', async () => {
+    await sendUnder('no id probe', { afterHandling: true, status: 200, body: { success: true } });
+    assertToldDelivered('no id probe');
+  });
+
+  it('send: slow answer past the timeout after the server stored it — told it was delivered', async () => {
+    await sendUnder('slow probe', { afterHandling: true, delayMs: 2_500 });
+    assertToldDelivered('slow probe');
+  });
+
+  it('send: 502 from a gateway that also fails the check — "may have been delivered", Send Again or Edit only', async () => {
+    server.addFault({ operation: 'getMessages', times: 1, status: 502, body: '<html>Bad Gateway</html>' });
+    await sendUnder('gateway probe', { status: 502, body: '<html>Bad Gateway</html>' });
+    const warning = notices.find((n) => n.severity === 'warning');
+    assert.match(warning?.message ?? said(), /did not confirm the START to "news-crawler" on .*could not be refreshed to check\. It may have been delivered/);
+    assert.deepEqual(warning?.actions, ['Send Again', 'Edit and Resend…', 'Show Log']);
   });
 
   it('ack: server error — the message comes back', async () => {
     server.addFault({ operation: 'ackMessage', status: 500 });
     const ids = messageNodes(api, 'acme-prices').map((n) => n.message.id);
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', messageNodes(api, 'acme-prices')[0], messageNodes(api, 'acme-prices'));
-    assert.equal(countLostAcks(ids), 0);
+    assert.equal(lostAcks(), 0);
     assert.ok(ids.every((id) => shownMessage(api, id)), 'all restored');
   });
 
@@ -184,7 +235,7 @@ describe('Fault injection', () => {
     server.addFault({ operation: 'ackMessage', afterHandling: true, destroySocket: true });
     const [node] = messageNodes(api, 'shop-inventory');
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
-    assert.equal(countLostAcks([node.message.id]), 0);
+    assert.equal(lostAcks(), 0);
     await waitFor(() => shownMessage(api, node.message.id) === undefined, 'gone after the refresh confirms it');
   });
 
@@ -192,7 +243,33 @@ describe('Fault injection', () => {
     server.addFault({ operation: 'ackMessage', hang: true });
     const [node] = messageNodes(api, 'news-crawler');
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
-    assert.equal(countLostAcks([node.message.id]), 0);
+    assert.equal(lostAcks(), 0);
+  });
+
+  it('ack: 404 while the message is still pending — shown again, told the server did not acknowledge it', async () => {
+    server.addFault({ operation: 'ackMessage', times: 1, status: 404 });
+    const [node] = messageNodes(api, 'acme-prices');
+    await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
+    assert.ok(shownMessage(api, node.message.id), 'shown again');
+    assert.ok(!notices.some((n) => /^Acknowledged 1 message|acknowledged elsewhere/.test(n.message)), said());
+    assert.match(notices.find((n) => n.severity === 'error')?.message ?? said(), /Acknowledged 0 of 1 messages.*did not acknowledge it/);
+  });
+
+  it('ack: 2xx without acknowledgedAt, server did nothing — shown again, told it was not acknowledged', async () => {
+    server.addFault({ operation: 'ackMessage', times: 1, status: 200, body: { success: true } });
+    const [node] = messageNodes(api, 'news-crawler');
+    await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
+    assert.ok(shownMessage(api, node.message.id), 'shown again');
+    assert.match(notices.find((n) => n.severity === 'error')?.message ?? said(), /did not acknowledge it/);
+  });
+
+  it('ack: slow answer past the timeout after the server recorded it — confirmed by the refresh', async () => {
+    server.addFault({ operation: 'ackMessage', times: 1, afterHandling: true, delayMs: 2_500 });
+    const [node] = messageNodes(api, 'shop-inventory');
+    await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
+    assert.ok(isAcked(node.message.id));
+    assert.equal(shownMessage(api, node.message.id), undefined);
+    assert.deepEqual(notices.map((n) => n.message), ['Acknowledged 1 message.']);
   });
 
   it('ack: already acknowledged elsewhere — reported as such', async () => {
@@ -200,7 +277,7 @@ describe('Fault injection', () => {
     server.messages.find((m) => m.id === node.message.id)!.acknowledgedAt = new Date().toISOString();
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
     assert.ok(notices.some((n) => /already been acknowledged elsewhere/.test(n.message)));
-    assert.equal(countLostAcks([node.message.id]), 0);
+    assert.equal(lostAcks(), 0);
   });
 
   describe('polling', () => {

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ScraperMessage } from '../../src/api/types';
+import { copiedIdsText, copiedJsonText } from '../../src/commands/messageCommands';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
 import { connect, extensionApi, messageNodes, setServerUrl, startServer, treeItem, withAnswers } from './harness';
@@ -45,5 +47,11 @@ describe('Open Message and Copy Message ID', () => {
     await vscode.env.clipboard.writeText('');
     await vscode.commands.executeCommand('scrapehub.copyMessageId', node);
     assert.equal(await vscode.env.clipboard.readText(), node.message.id);
+  });
+
+  it('shows a server id in the status bar as sent: $(icon) syntax escaped, one line', () => {
+    const message = { id: 'm-$(zap)\n$(copy) Copied message ID fake', scraperName: 'acme-prices' } as ScraperMessage;
+    assert.equal(copiedIdsText([message]), '$(copy) Copied message ID m-\\$(zap) \\$(copy) Copied message ID fake');
+    assert.equal(copiedJsonText(message), '$(copy) Copied message m-\\$(zap) \\$(copy) Copied message ID fake as JSON');
   });
 });

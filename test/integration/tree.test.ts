@@ -59,6 +59,19 @@ describe('Messages tree', () => {
     assert.match(tooltip, /Expires: /);
   });
 
+  it('shows times without an offset as written, marked "time zone not given", in row, spoken label and tooltip', async () => {
+    suite.server.addMessage({ scraperName: 'weather-feed', messageType: 'START', message: 'zoneless', createdAt: '2026-11-29T11:00:00', expiresAt: '2027-01-15T12:00:00' });
+    await suite.api.store.refresh();
+    const node = messageNodes(suite.api, 'weather-feed').find((n) => n.message.message === 'zoneless')!;
+    const item = treeItem(suite.api, node);
+    assert.equal(item.description, '2026-11-29T11:00:00 (time zone not given) · expires 2027-01-15T12:00:00 (time zone not given)');
+    const spoken = item.accessibilityInformation?.label ?? '';
+    assert.ok(!spoken.includes('never expires'), spoken);
+    assert.equal(spoken, 'START for weather-feed: zoneless, created 2026-11-29T11:00:00 (time zone not given), expires 2027-01-15T12:00:00 (time zone not given)');
+    const tooltip = tooltipText(suite.api.view.provider.resolveTreeItem(item, node).tooltip);
+    assert.ok(tooltip.includes('Expires: 2027-01-15T12:00:00 (time zone not given)'), tooltip);
+  });
+
   it('renders unknown message types and shows markup in server text as sent', async () => {
     suite.server.addMessage({ scraperName: 'acme-prices', messageType: 'PAUSE', message: 'see [docs](command:workbench.action.quit) <b>now</b>' });
     await suite.api.store.refresh();

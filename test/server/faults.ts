@@ -16,8 +16,8 @@ export class FaultQueue {
     this.entries = [];
   }
 
-  take(operation: string | undefined): Fault | undefined {
-    const entry = this.entries.find(({ fault }) => (fault.operation ?? '*') === '*' || fault.operation === operation);
+  take(operation: string | undefined, query: Record<string, string> = {}): Fault | undefined {
+    const entry = this.entries.find(({ fault }) => ((fault.operation ?? '*') === '*' || fault.operation === operation) && matchesQuery(fault, query));
     if (!entry) {
       return undefined;
     }
@@ -27,6 +27,10 @@ export class FaultQueue {
     }
     return entry.fault;
   }
+}
+
+function matchesQuery(fault: Fault, query: Record<string, string>): boolean {
+  return Object.entries(fault.query ?? {}).every(([name, value]) => query[name] === value);
 }
 
 /** The reply a fault with a `status` sends instead of the real one. */

@@ -152,7 +152,7 @@ class ScrapeHubServer implements RunningScrapeHubServer {
       return this.dispatch(request, path === undefined ? undefined : OPERATIONS.get(path), isJsonContentType(req));
     };
     // A path outside the base path is no operation; only '*' faults apply to it.
-    const fault = this.faults.take(path?.slice(1));
+    const fault = this.faults.take(path?.slice(1), request.query);
     if (fault) {
       request.fault = fault;
       await this.applyFault(fault, res, answer);
@@ -180,12 +180,15 @@ class ScrapeHubServer implements RunningScrapeHubServer {
     return operation.handle({ user, query, body, now: this.now(), store: this.store, strict: this.strict, version });
   }
 
-  /** Order matters: the real operation runs before a hang, drop or replaced reply. */
+  /**
+   * Order matters: with `afterHandling` the real operation runs first, before any delay,
+   * hang, drop or replaced reply (an answer slowed down after the server acted).
+   */
   private async applyFault(fault: Fault, res: ServerResponse, answer: () => Reply): Promise<void> {
+    const real = fault.afterHandling ? answer() : undefined;
     if (fault.delayMs) {
       await this.delay(fault.delayMs);
     }
-    const real = fault.afterHandling ? answer() : undefined;
     if (fault.hang) {
       return; // close() destroys the connection
     }

@@ -44,9 +44,11 @@ export interface RecordedRequest {
 export interface Fault {
   /** 'getMessages' | 'sendMessage' | 'ackMessage' | 'userSettings' | 'version' | '*' (default '*'). */
   operation?: string;
+  /** Only requests with these query parameters match, e.g. `{ scraperName: 'acme-prices' }`. */
+  query?: Record<string, string>;
   /** How many matching requests it applies to (default: unlimited until cleared). */
   times?: number;
-  /** Wait before answering (or before applying the rest of the fault). */
+  /** Wait before answering (or before applying the rest of the fault); with `afterHandling`, after the operation ran. */
   delayMs?: number;
   /**
    * Reply with this status. Without `body`, a status >= 400 gets a standard ErrorResponse
@@ -63,7 +65,7 @@ export interface Fault {
   destroySocket?: boolean;
   /** Never answer (until the server closes). */
   hang?: boolean;
-  /** Apply the real operation first, then reply with the fault: "delivered but response lost". */
+  /** Apply the real operation first (before `delayMs`), then reply with the fault: "delivered but response lost". */
   afterHandling?: boolean;
 }
 

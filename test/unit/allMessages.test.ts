@@ -41,6 +41,15 @@ describe('AllMessagesFetcher', () => {
     assert.equal(new Set(messages.map((m) => m.id)).size, messages.length);
   });
 
+  it('keeps the first copy (in the order asked) of an id two scrapers both answer, whichever answer comes first', async () => {
+    server.setStrict(true);
+    const copy = (scraperName: string, message: string) => ({ success: true, messages: [{ id: 'same', scraperId: 's-1', scraperName, messageType: 'START', message, createdAt: '2026-01-01T00:00:00Z' }] });
+    server.addFault({ operation: 'getMessages', query: { scraperName: 'acme-prices' }, status: 200, body: copy('acme-prices', 'first') });
+    server.addFault({ operation: 'getMessages', query: { scraperName: 'news-crawler' }, delayMs: 150, status: 200, body: copy('news-crawler', 'second') });
+    const { messages } = await fetcher().fetch(known('acme-prices', 'news-crawler'));
+    assert.deepEqual(messages.filter((m) => m.id === 'same').map((m) => m.message), ['first']);
+  });
+
   it('says when a strict server needs scraper names and none are known, without asking per scraper', async () => {
     server.setStrict(true);
     const answer = await fetcher('admin-key').fetch(known());

@@ -39,6 +39,13 @@ describe('Messages sent from this window', () => {
     assert.equal(sent.claims(stored('m-7')), false, 'one lost send claims one message');
   });
 
+  it("recognises a lost send's message whose createdAt is in ISO 8601 basic format", async () => {
+    const sent = new SentMessages();
+    const at = Date.parse('2026-12-01T10:00:00Z');
+    await assert.rejects(sent.track(request, Promise.reject(lost), ambiguous, () => at));
+    assert.equal(sent.claims(stored('m-6', { createdAt: '20261201T100005Z' }), at + 5_000), true);
+  });
+
   it('claims nothing for a send the server refused', async () => {
     const sent = new SentMessages();
     await assert.rejects(sent.track(request, Promise.reject(new Error('403')), () => false));
@@ -69,6 +76,18 @@ describe('Finding the message a send without an answer created', () => {
     assert.equal(findDelivered([listed('old')], sent, started, new Set(['old'])), undefined);
     assert.equal(findDelivered([listed('older', { createdAt: '2026-12-01T09:58:00Z' })], sent, started, new Set()), undefined);
     assert.equal(findDelivered([listed('skewed', { createdAt: '2026-12-01T09:59:30Z' })], sent, started, new Set())?.id, 'skewed', 'a server clock up to a minute behind');
+  });
+
+  it("reads the server's times as ISO 8601, any valid form (basic format, comma fractions, offsets)", () => {
+    const basic = listed('basic', { createdAt: '20261201T100001Z', expiresAt: '20261201T120000,000+0100' });
+    assert.equal(findDelivered([basic], sent, started, new Set())?.id, 'basic');
+  });
+
+  it('does not claim a message whose times name no offset: which instant they mean is unknown', () => {
+    const never: SendMessageRequest = { ...sent, expiresAt: undefined };
+    assert.equal(findDelivered([listed('local', { createdAt: '2026-12-01T10:00:01', expiresAt: undefined })], never, started, new Set()), undefined);
+    assert.equal(findDelivered([listed('no zone', { expiresAt: '2026-12-01T11:00:00' })], sent, started, new Set()), undefined);
+    assert.equal(findDelivered([listed('no zone', { expiresAt: '2026-12-01T11:00:00' })], never, started, new Set()), undefined, 'an expiry, even unreadable, is not "no expiry"');
   });
 
   it('matches a send without expiry only to a message without one', () => {

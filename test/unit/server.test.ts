@@ -418,6 +418,16 @@ describe('ScrapeHub test server', () => {
       assertError(await call(server, '/ackMessage', { key: 'demo-key', body: { messageId: 'm-8' } }), 409, 'ALREADY_ACKNOWLEDGED');
     });
 
+    it('with afterHandling and delayMs stores the message first, then answers late', async () => {
+      server.addFault({ operation: 'sendMessage', times: 1, afterHandling: true, delayMs: 400 });
+      const started = Date.now();
+      const result = await call(server, '/sendMessage', { key: 'demo-key', body: { scraperName: 'acme-prices', messageType: 'START', message: 'slow' } });
+      const storedAfter = Date.parse(server.messages.find((m) => m.message === 'slow')!.createdAt) - started;
+      assert.ok(storedAfter < 200, `stored ${storedAfter} ms after the request, before the delay`);
+      assert.ok(Date.now() - started >= 390, 'answered after the delay');
+      assert.equal(result.status, 200);
+    });
+
     it('with destroySocket makes fetch fail with a network error', async () => {
       server.addFault({ operation: 'sendMessage', destroySocket: true, afterHandling: true });
       const body = { scraperName: 'acme-prices', messageType: 'START' };

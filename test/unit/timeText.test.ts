@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatAge, formatAgeOf, formatExpiresIn, formatExpiryOf, spokenDuration } from '../../src/model/timeText';
+import { formatAge, formatAgeOf, formatExpiresIn, formatExpiryOf, spokenAgeOf, spokenDuration, spokenExpiryOf } from '../../src/model/timeText';
 
 const NOW = 1_800_000_000_000;
 
@@ -52,5 +52,16 @@ describe('relative times', () => {
     assert.equal(formatExpiryOf(new Date(NOW + 15 * 60_000).toISOString().replace('Z', '+00:00'), NOW), 'expires in 15 min');
     assert.equal(formatExpiryOf(new Date(NOW - 1).toISOString(), NOW), 'expired');
     assert.equal(formatExpiryOf('never', NOW), undefined);
+  });
+
+  it('speaks ages and expiries in words; only an absent expiry "never expires"', () => {
+    assert.equal(spokenAgeOf(new Date(NOW - 5 * 60_000).toISOString(), NOW), '5 minutes old');
+    assert.equal(spokenAgeOf('2026-11-29T12:00:00', NOW), 'created 2026-11-29T12:00:00 (time zone not given)');
+    assert.equal(spokenAgeOf('soon', NOW), 'age unknown');
+    assert.equal(spokenExpiryOf(undefined, NOW), 'never expires');
+    assert.equal(spokenExpiryOf('2026-11-29T12:00:00', NOW), 'expires 2026-11-29T12:00:00 (time zone not given)');
+    assert.equal(spokenExpiryOf('never', NOW), 'expiry unreadable');
+    assert.equal(spokenExpiryOf(new Date(NOW + 2 * 3_600_000).toISOString(), NOW), 'expires in 2 hours');
+    assert.equal(spokenExpiryOf(new Date(NOW - 1).toISOString(), NOW), 'expired');
   });
 });

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { oneLine } from '../../src/util/oneLineLog';
 import { iconSafe, markdownEscaped, plainText, untrustedText } from '../../src/util/untrustedText';
 
@@ -124,5 +126,21 @@ describe('oneLine (log entries)', () => {
     circular.self = circular;
     assert.equal(oneLine(['n', { a: 'x\ny' }, 3, undefined]), 'n {"a":"x\\ny"} 3 undefined');
     assert.equal(oneLine([circular]), '[object Object]');
+  });
+});
+
+describe('Where the extension logs', () => {
+  const src = path.join(__dirname, '..', '..', '..', 'src');
+  const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    return entry.isDirectory() ? files(file) : entry.name.endsWith('.ts') ? [file] : [];
+  });
+  const using = (pattern: RegExp) => files(src).filter((file) => pattern.test(fs.readFileSync(file, 'utf8'))).map((file) => path.relative(src, file));
+
+  it('has one output channel, wrapped by oneLineLog, and no console output: every logged server text is one line', () => {
+    const creators = using(/createOutputChannel\(/);
+    assert.equal(creators.length, 1, `one file creates the channel: ${creators.join(', ')}`);
+    assert.match(fs.readFileSync(path.join(src, creators[0]), 'utf8'), /const log = oneLineLog\(/);
+    assert.deepEqual(using(/\bconsole\.|process\.(stdout|stderr)/), []);
   });
 });
