@@ -19,8 +19,10 @@ const BUDGETS = {
   // What every activation loads: issue 5's target.
   'dist/extension.js': 20 * 1024,
   // Loaded on first use, never at activation. Binding every action to its server, confirming
-  // unknown outcomes against the server and escaping per sink cost about 10 KB.
-  'dist/core.js': 124 * 1024,
+  // unknown outcomes against the server and escaping per sink cost about 10 KB. Deep links
+  // (strict parser, server match, handler) and the support report (log ring, diagnostics)
+  // cost 12 KB more (116 150 → 128 200 bytes).
+  'dist/core.js': 128 * 1024,
   // The worker thread that parses large answers: the shape checks and nothing else.
   'dist/parseWorker.js': 8 * 1024,
 };

@@ -10,6 +10,8 @@ import { NewMessageAlerts } from './alerts/newMessageAlerts';
 import { ParseWorkerClient } from './api/worker/parseWorkerClient';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import type { CommandContext } from './commands/commandContext';
+import { guard } from './commands/errorReporting';
+import { handleLink } from './commands/openLink';
 import { createCommandRunner, type CommandRunner } from './commands/registerCommands';
 import { Settings } from './config/settings';
 import { WorkspaceServerUrlWatch } from './config/workspaceServerUrl';
@@ -28,6 +30,8 @@ import { systemClock } from './util/clock';
 import { Notifier } from './ui/notifier';
 import { VsCodePrompts } from './ui/vscodePrompts';
 import { oneLineLog } from './util/oneLineLog';
+import { keepingRecentLines, RecentLog } from './util/recentLog';
+import { vsCodeSupportIo } from './ui/supportIo';
 import { MessagesView } from './views/messagesView';
 import { ServerInViewTitle } from './views/serverInViewTitle';
 import { StatusBar } from './views/statusBar';
@@ -37,6 +41,8 @@ import { WalkthroughProgress } from './views/walkthroughProgress';
 export interface Core extends vscode.Disposable {
   readonly view: MessagesView;
   readonly runCommand: CommandRunner;
+  /** The URI handler (deep links); never throws. */
+  readonly handleUri: (uri: vscode.Uri) => Promise<void>;
   /** Only in ExtensionMode.Test. */
   readonly testing: TestingApi | undefined;
 }
@@ -53,7 +59,8 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
   const testMode = extension.extensionMode === vscode.ExtensionMode.Test;
   const channel = vscode.window.createOutputChannel('ScrapeHub', { log: true });
   const recorded = testMode ? recordingLog(channel) : undefined;
-  const log = oneLineLog(recorded?.channel ?? channel);
+  const recentLog = new RecentLog();
+  const log = oneLineLog(keepingRecentLines(recorded?.channel ?? channel, recentLog));
   const settings = new Settings();
   // In a remote extension host, loopback is the remote machine's: its keys are scoped to it.
   const keys = new ApiKeyStore(extension.secrets, extension.extension.extensionKind === vscode.ExtensionKind.Workspace ? vscode.env.remoteName : undefined);
@@ -76,6 +83,13 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
   const statusBar = new StatusBar(store, serverName);
   const walkthrough = new WalkthroughProgress(connection, store, view.treeView);
   const context: CommandContext = {
+    extension: {
+      id: extension.extension.id,
+      version: String(extension.extension.packageJSON.version),
+      hostKind: extension.extension.extensionKind === vscode.ExtensionKind.Workspace ? 'workspace' : 'ui',
+    },
+    recentLog,
+    support: vsCodeSupportIo,
     settings,
     keys,
     connection,
@@ -92,6 +106,7 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     unsentDraft: undefined,
   };
   const runCommand = createCommandRunner(context);
+  const handleUri = guard(context, vscode.l10n.t('Could not open the link'), (uri: vscode.Uri) => handleLink(context, uri));
   const disposables: vscode.Disposable[] = [
     channel,
     parseWorker,
@@ -114,6 +129,7 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
   return {
     view,
     runCommand,
+    handleUri,
     testing,
     // In reverse order of creation, so nothing outlives what it depends on (in-flight requests are aborted by MessageStore).
     dispose: () => disposables.reverse().forEach((disposable) => disposable.dispose()),

@@ -1,7 +1,7 @@
 /**
  * Activation entry (dist/extension.js). Activating must cost the editor next to nothing,
- * so this registers only what VS Code needs to see at once — the Messages TreeView and
- * every contributed command — and loads the rest (dist/core.js) the first time the tree
+ * so this registers only what VS Code needs to see at once — the Messages TreeView, every
+ * contributed command and the URI handler — and loads the rest (dist/core.js) the first time the tree
  * is drawn or a command runs. No network, no secret reads, no timers here.
  */
 import * as vscode from 'vscode';
@@ -39,6 +39,8 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     treeData,
     treeView,
     ...commandIds.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => loadCore().runCommand(id, args))),
+    // Deep links (activation event onUri): read and checked by the core, which never acts on one by itself.
+    vscode.window.registerUriHandler({ handleUri: (uri) => loadCore().handleUri(uri) }),
   );
   if (extension.extensionMode !== vscode.ExtensionMode.Test) {
     return {};

@@ -1,8 +1,9 @@
-/** "Open Message" and "Copy Message ID": from a tree node, or a picker from the palette. */
+/** "Open Message", "Copy Message ID" and the like: from a tree node, or a picker from the palette. */
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
+import { linkQuery } from '../model/deepLink';
 import type { TreeNode } from '../views/treeNodes';
-import { untrustedText } from '../util/untrustedText';
+import { iconSafe, untrustedText } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
 import { isKeyboardInvocation, selectedMessages, type KeyboardInvocation } from './keyboardTarget';
 import { messagePickItems } from './messagePickItems';
@@ -41,6 +42,24 @@ export async function copyMessageJson(context: CommandContext, node?: TreeNode |
     await vscode.env.clipboard.writeText(JSON.stringify(message, null, 2));
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied message {0} as JSON', untrustedText(message.id, 60)), 3000);
   }
+}
+
+/**
+ * "Copy Link to Message": a link that opens the Messages view on this message, for a chat
+ * or a ticket. It names the server by its URL, which means the same to every colleague
+ * (names are each user's own). asExternalUri makes it a link the browser can open where
+ * VS Code runs in one (code-server, vscode.dev); on the desktop it stays as it is.
+ */
+export async function copyMessageLink(context: CommandContext, node?: TreeNode): Promise<void> {
+  const server = requireServer(context);
+  const message = node?.kind === 'message' ? node.message : await pickMessage(context, vscode.l10n.t('Copy Link to Message'));
+  if (!message) {
+    return;
+  }
+  const query = linkQuery([['server', server.address.baseUrl], ['message', message.id]]);
+  const link = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${context.extension.id}/open?${query}`));
+  await vscode.env.clipboard.writeText(link.toString());
+  vscode.window.setStatusBarMessage(vscode.l10n.t('$(link) Copied a link to message {0}', iconSafe(message.id, 60)), 3000);
 }
 
 /** The message of a pending or a recently acknowledged row. */

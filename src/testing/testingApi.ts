@@ -9,12 +9,15 @@ import type { CommandContext } from '../commands/commandContext';
 import type { MessageStore } from '../state/messageStore';
 import type { NoticeObserver } from '../ui/notifier';
 import type { Prompts } from '../ui/prompts';
+import type { SupportIo } from '../ui/supportIo';
 import type { MessagesView } from '../views/messagesView';
 import type { WalkthroughProgress } from '../views/walkthroughProgress';
 
 export interface TestingApi {
   readonly store: MessageStore;
   readonly view: MessagesView;
+  /** Replaces the issue reporter and the save dialog; returns a function that restores the real ones. */
+  useSupportIo(io: SupportIo): () => void;
   /** Replaces the prompts; returns a function that restores the real ones. */
   usePrompts(prompts: Prompts): () => void;
   /** Observes (and may answer) every notification. Pass undefined to stop. */
@@ -47,6 +50,11 @@ export function createTestingApi(context: CommandContext, extras: TestingExtras)
     acknowledger: context.acknowledger,
     connection: context.connection,
     keys: context.keys,
+    useSupportIo(io) {
+      const previous = context.support;
+      context.support = io;
+      return () => (context.support = previous);
+    },
     usePrompts(prompts) {
       const previous = context.prompts;
       context.prompts = prompts;

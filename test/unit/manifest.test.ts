@@ -99,8 +99,12 @@ describe('Manifest: commands agree with the code', () => {
       const [kind, target] = event.split(':');
       if (kind === 'onCommand') assert.ok(codeIds.has(target), `${event}: no such command in the code`);
       else if (kind === 'onView') assert.ok(viewIds.includes(target), `${event}: no such view`);
-      else assert.fail(`unexpected activation event ${event}`);
+      else if (event !== 'onUri') assert.fail(`unexpected activation event ${event}`);
     }
+  });
+
+  it('activates on a deep link, since src/extension.ts registers a URI handler', () => {
+    assert.ok(manifest.activationEvents?.includes('onUri'));
   });
 
   it('hides the internal Show More command from the palette', () => {
