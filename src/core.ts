@@ -125,7 +125,7 @@ export function startCore(extension: vscode.ExtensionContext, treeView: vscode.T
     settings.onDidChangeScraperNames(() => void store.refresh({ manual: true })),
     new AutoRefresh(store, settings, view.treeView, windowFocus, systemClock),
   ];
-  const testing = recorded && createTestingApi(context, { logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension });
+  const testing = recorded && createTestingApi(context, { logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension, handleUri });
   return {
     view,
     runCommand,

@@ -48,7 +48,8 @@ export async function copyMessageJson(context: CommandContext, node?: TreeNode |
  * "Copy Link to Message": a link that opens the Messages view on this message, for a chat
  * or a ticket. It names the server by its URL, which means the same to every colleague
  * (names are each user's own). asExternalUri makes it a link the browser can open where
- * VS Code runs in one (code-server, vscode.dev); on the desktop it stays as it is.
+ * VS Code runs in one (code-server's /callback, which hands it to the handler); on the
+ * desktop it stays as it is.
  */
 export async function copyMessageLink(context: CommandContext, node?: TreeNode): Promise<void> {
   const server = requireServer(context);
@@ -56,9 +57,12 @@ export async function copyMessageLink(context: CommandContext, node?: TreeNode):
   if (!message) {
     return;
   }
-  const query = linkQuery([['server', server.address.baseUrl], ['message', message.id]]);
-  const link = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${context.extension.id}/open?${query}`));
-  await vscode.env.clipboard.writeText(link.toString());
+  const text = `${vscode.env.uriScheme}://${context.extension.id}/open?${linkQuery([['server', server.address.baseUrl], ['message', message.id]])}`;
+  const link = vscode.Uri.parse(text);
+  const external = await vscode.env.asExternalUri(link);
+  // Uri.toString() would encode the & and = of a callback URL's own query; its components
+  // are already encoded as they must be. A link that stays as it is is copied as written.
+  await vscode.env.clipboard.writeText(external.scheme === link.scheme ? text : external.toString(true));
   vscode.window.setStatusBarMessage(vscode.l10n.t('$(link) Copied a link to message {0}', iconSafe(message.id, 60)), 3000);
 }
 

@@ -16,6 +16,8 @@ import type { WalkthroughProgress } from '../views/walkthroughProgress';
 export interface TestingApi {
   readonly store: MessageStore;
   readonly view: MessagesView;
+  /** The URI handler VS Code calls for a deep link, resolving when it has finished. */
+  readonly handleUri: (uri: vscode.Uri) => Promise<void>;
   /** Replaces the issue reporter and the save dialog; returns a function that restores the real ones. */
   useSupportIo(io: SupportIo): () => void;
   /** Replaces the prompts; returns a function that restores the real ones. */
@@ -39,7 +41,7 @@ export interface TestingApi {
 }
 
 /** Objects the composition root owns that tests may look at. */
-export type TestingExtras = Pick<TestingApi, 'logLines' | 'globalState' | 'statusBar' | 'extensionContext'>;
+export type TestingExtras = Pick<TestingApi, 'logLines' | 'globalState' | 'statusBar' | 'extensionContext' | 'handleUri'>;
 
 export function createTestingApi(context: CommandContext, extras: TestingExtras): TestingApi {
   return {
