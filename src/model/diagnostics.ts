@@ -68,9 +68,9 @@ function describeError(error: NonNullable<DiagnosticsInput['lastError']>): strin
   return `${facts.join(', ')}: ${error.message}`;
 }
 
+/** One line, starting with its time: no line of the log can close the code block around it. */
 function logLine(line: RecentLogLine): string {
-  // A backtick fence in a log line would end the code block early.
-  return `${iso(line.at)} [${line.level}] ${line.text.replace(/`{3,}/g, '`\u200b``')}`;
+  return `${iso(line.at)} [${line.level}] ${line.text}`;
 }
 
 function iso(ms: number): string {

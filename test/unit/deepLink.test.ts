@@ -99,7 +99,7 @@ describe('Deep links: which configured server a link names', () => {
   });
 
   it('calls everything else unknown: other hosts, other paths, look-alikes, credentials, plain http', () => {
-    for (const value of ['staging', 'https://evil.example.com', 'https://hub.example.com/other', 'https://hub.example.com.evil.io', 'https://user:pw@hub.example.com', 'http://hub.example.com', 'prod ']) {
+    for (const value of ['staging', 'xprod', 'prod2', 'https://evil.example.com', 'https://hub.example.com/other', 'https://hub.example.com.evil.io', 'https://user:pw@hub.example.com', 'http://hub.example.com', 'prod ']) {
       const match = matchLinkServer(value, list, value === 'prod ' ? undefined : prod);
       assert.equal(match.kind, value === 'prod ' ? 'configured' : 'unknown', value);
     }

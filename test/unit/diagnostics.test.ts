@@ -55,11 +55,6 @@ describe('Diagnostics text', () => {
     assert.equal(withoutPaths('at file:///home/ana/x/core.js:3:4'), 'at …/core.js:3:4');
     assert.equal(withoutPaths('GET https://hub.example.com/scrapehub/api/getMessages 200'), 'GET https://hub.example.com/scrapehub/api/getMessages 200');
   });
-
-  it('keeps a log line from ending the code block', () => {
-    const text = formatDiagnostics(input({ log: [{ at: 0, level: 'info', text: '```\n# injected' }] }));
-    assert.equal(text.match(/^```$/gm)?.length, 2);
-  });
 });
 
 describe('Recent log ring', () => {
