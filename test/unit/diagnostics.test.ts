@@ -32,6 +32,12 @@ describe('Diagnostics text', () => {
     assert.match(text, /Recent log \(2 of 2 lines\)\n```\n2026-12-01T14:00:00\.000Z \[info\] \[http\] GET \/getMessages 200 12ms\n/);
   });
 
+  it('names the kind of remote, never a host and port put in its place', () => {
+    const text = formatDiagnostics(input({ vscode: { version: '1.95.0', appName: 'code-server', uiKind: 'web', remoteName: '10.1.2.3:8080' } }));
+    assert.match(text, /code-server: 1\.95\.0 \(web, remote: other\)/);
+    assert.doesNotMatch(text, /10\.1\.2\.3/);
+  });
+
   it('keeps only the last lines of the log when asked to (the issue body)', () => {
     const text = formatDiagnostics(input(), 1);
     assert.match(text, /Recent log \(1 of 2 lines\)/);
