@@ -40,7 +40,7 @@ export function formatDiagnostics(input: DiagnosticsInput, maxLogLines = Infinit
     '',
     '### Versions',
     `- Extension: ${extension.id} ${extension.version} (${extension.hostKind} extension host)`,
-    `- ${vscode.appName}: ${vscode.version} (${vscode.uiKind}${vscode.remoteName ? `, remote: ${vscode.remoteName}` : ', local'})`,
+    `- ${vscode.appName}: ${vscode.version} (${vscode.uiKind}${vscode.remoteName ? `, remote: ${remoteKind(vscode.remoteName)}` : ', local'})`,
     '',
     '### Settings',
     `- Active server: ${servers.active ?? 'none'} (${ACTIVE_STATES[servers.activeState]})`,
@@ -61,6 +61,14 @@ export function formatDiagnostics(input: DiagnosticsInput, maxLogLines = Infinit
     '',
   ].join('\n');
   return redact(withoutPaths(text), input.secrets);
+}
+
+/**
+ * The kind of remote ("ssh-remote", "wsl", "dev-container"). Some hosts (code-server) put
+ * a host and port there instead, which says where the user works: left out.
+ */
+function remoteKind(remoteName: string): string {
+  return /^[a-z][a-z0-9-]*$/i.test(remoteName) ? remoteName : 'other';
 }
 
 function describeError(error: NonNullable<DiagnosticsInput['lastError']>): string {
