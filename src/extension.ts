@@ -1,7 +1,7 @@
 /**
  * The composition root: builds every object once and wires them, in the order a reader
  * meets them (logging and settings, the server and its data, views, commands, background
- * work, chat tools). Nothing here talks to the network or reads a secret: that happens when the view
+ * work, chat tools, deep links). Nothing here talks to the network or reads a secret: that happens when the view
  * asks for rows or a command needs the key.
  */
 import * as path from 'node:path';
@@ -10,6 +10,8 @@ import { NewMessageAlerts } from './alerts/newMessageAlerts';
 import { ParseWorkerClient } from './api/worker/parseWorkerClient';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import type { CommandContext } from './commands/commandContext';
+import { guard } from './commands/errorReporting';
+import { handleLink } from './commands/openLink';
 import { registerCommands } from './commands/registerCommands';
 import { Settings } from './config/settings';
 import { WorkspaceServerUrlWatch } from './config/workspaceServerUrl';
@@ -22,14 +24,15 @@ import { RecentlyAcknowledged } from './state/recentlyAcknowledged';
 import { MessageStore } from './state/messageStore';
 import { ActiveServerName } from './state/activeServerName';
 import { ServerConnection } from './state/serverConnection';
-import { recordingLog } from './testing/recordingLog';
 import { createTestingApi, type TestingApi } from './testing/testingApi';
 import { forgetSharedAnswers } from './state/storedAnswers';
 import { systemClock } from './util/clock';
 import { Notifier } from './ui/notifier';
+import { vsCodeSupportIo } from './ui/supportIo';
 import { VsCodePrompts } from './ui/vscodePrompts';
 import { createTools } from './tools/createTools';
 import { oneLineLog } from './util/oneLineLog';
+import { RecentLog } from './util/recentLog';
 import { MessagesView } from './views/messagesView';
 import { ServerInViewTitle } from './views/serverInViewTitle';
 import { StatusBar } from './views/statusBar';
@@ -55,8 +58,13 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   // Logging and settings
   const testMode = extension.extensionMode === vscode.ExtensionMode.Test;
   const channel = vscode.window.createOutputChannel('ScrapeHub', { log: true });
-  const recorded = testMode ? recordingLog(channel) : undefined;
-  const log = oneLineLog(recorded?.channel ?? channel);
+  // In test mode every line is kept, so the suites can search all that was logged (the key must never appear).
+  const recorded: string[] | undefined = testMode ? [] : undefined;
+  const recentLog = new RecentLog();
+  const log = oneLineLog(channel, (level, line) => {
+    recentLog.add(level, line);
+    recorded?.push(line);
+  });
   const settings = new Settings();
   const workspaceServerUrl = new WorkspaceServerUrlWatch();
 
@@ -85,6 +93,13 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
 
   // Commands
   const context: CommandContext = {
+    extension: {
+      id: extension.extension.id,
+      version: String((extension.extension.packageJSON as { version?: unknown }).version),
+      hostKind: extension.extension.extensionKind === vscode.ExtensionKind.Workspace ? 'workspace' : 'ui',
+    },
+    recentLog,
+    support: vsCodeSupportIo,
     settings,
     keys,
     connection,
@@ -101,6 +116,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     unsentDraft: undefined,
   };
   const tools = createTools(context);
+  const handleUri = guard(context, vscode.l10n.t('Could not open the link'), (uri: vscode.Uri) => handleLink(context, uri));
 
   // In order of creation; pushed in reverse, so nothing is disposed before what depends on it.
   const disposables: vscode.Disposable[] = [
@@ -119,6 +135,8 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     context.documents,
     ...registerCommands(context),
     ...tools.register(),
+    // Deep links: read and checked here, never acted on by themselves.
+    vscode.window.registerUriHandler({ handleUri }),
 
     // Background work
     new NewMessageAlerts(context),
@@ -130,7 +148,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   if (!recorded) {
     return {};
   }
-  return { testing: createTestingApi(context, { tools, logLines: recorded.lines, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension }) };
+  return { testing: createTestingApi(context, { tools, handleUri, logLines: recorded, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension }) };
 }
 
 export function deactivate(): void {

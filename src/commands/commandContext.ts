@@ -12,9 +12,15 @@ import type { ServerConnection } from '../state/serverConnection';
 import type { Notifier } from '../ui/notifier';
 import type { Prompts } from '../ui/prompts';
 import type { MessagesView } from '../views/messagesView';
+import type { RecentLog } from '../util/recentLog';
 import type { WalkthroughProgress } from '../views/walkthroughProgress';
+import type { SupportIo } from '../ui/supportIo';
 
 export interface CommandContext {
+  /** This extension: `id` (publisher.name) is where links go and what the issue reporter preselects. */
+  readonly extension: { readonly id: string; readonly version: string; readonly hostKind: 'ui' | 'workspace' };
+  /** The last log lines, kept in memory for the support report. */
+  readonly recentLog: RecentLog;
   readonly settings: Settings;
   readonly keys: ApiKeyStore;
   readonly connection: ServerConnection;
@@ -32,6 +38,8 @@ export interface CommandContext {
   readonly walkthrough: WalkthroughProgress;
   /** Replaceable only in the extension's test mode. */
   prompts: Prompts;
+  /** The issue reporter and the save dialog; replaceable only in the extension's test mode. */
+  support: SupportIo;
   /** A Send Message draft kept after a failure or cancellation, so nothing typed is lost. */
   unsentDraft: SendDraft | undefined;
 }

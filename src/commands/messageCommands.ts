@@ -1,6 +1,7 @@
-/** "Open Message" and "Copy Message ID": from a tree node, or a picker from the palette. */
+/** "Open Message", "Copy Message ID" and the like: from a tree node, or a picker from the palette. */
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
+import { linkQuery } from '../model/deepLink';
 import type { TreeNode } from '../views/treeNodes';
 import { iconSafe } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
@@ -47,6 +48,28 @@ export function copiedIdsText(messages: readonly ScraperMessage[]): string {
 
 export function copiedJsonText(message: ScraperMessage): string {
   return vscode.l10n.t('$(copy) Copied message {0} as JSON', iconSafe(message.id, 60));
+}
+
+/**
+ * "Copy Link to Message": a link that opens the Messages view on this message, for a chat
+ * or a ticket. It names the server by its URL, which means the same to every colleague
+ * (names are each user's own). asExternalUri makes it a link the browser can open where
+ * VS Code runs in one (code-server's /callback, which hands it to the handler); on the
+ * desktop it stays as it is.
+ */
+export async function copyMessageLink(context: CommandContext, node?: TreeNode): Promise<void> {
+  const server = requireServer(context);
+  const message = node?.kind === 'message' ? node.message : await pickMessage(context, vscode.l10n.t('Copy Link to Message'));
+  if (!message) {
+    return;
+  }
+  const text = `${vscode.env.uriScheme}://${context.extension.id}/open?${linkQuery([['server', server.address.baseUrl], ['message', message.id]])}`;
+  const link = vscode.Uri.parse(text);
+  const external = await vscode.env.asExternalUri(link);
+  // Uri.toString() would encode the & and = of a callback URL's own query; its components
+  // are already encoded as they must be. A link that stays as it is is copied as written.
+  await vscode.env.clipboard.writeText(external.scheme === link.scheme ? text : external.toString(true));
+  vscode.window.setStatusBarMessage(vscode.l10n.t('$(link) Copied a link to message {0}', iconSafe(message.id, 60)), 3000);
 }
 
 /** The message of a pending or a recently acknowledged row. */

@@ -12,13 +12,14 @@ import { CommandId } from '../contributions/commandIds';
 import { configureServer } from './configureServer';
 import { guard } from './errorReporting';
 import { clearFilter, filterMessages } from './filter';
-import { copyMessageId, copyMessageJson, openMessage } from './messageCommands';
+import { copyMessageId, copyMessageJson, copyMessageLink, openMessage } from './messageCommands';
 import { refresh } from './refresh';
 import { removeServer } from './removeServer';
 import { sendAgain } from './sendAgain';
 import { sendMessage } from './sendMessage';
 import { showConnectionInfo } from './showConnectionInfo';
 import { showMore } from './showMore';
+import { reportIssue, saveDiagnostics } from './supportReport';
 import { switchServer } from './switchServer';
 
 interface Command {
@@ -65,6 +66,9 @@ function commands(): Record<CommandId, Command> {
     [CommandId.AcknowledgeAllOfType]: command(vscode.l10n.t('Could not acknowledge'), nodeArg, acknowledgeAllOfType),
     [CommandId.GroupBy]: command(vscode.l10n.t('Could not change the grouping'), noArgs, chooseGroupBy),
     [CommandId.SortBy]: command(vscode.l10n.t('Could not change the sort order'), noArgs, chooseSortBy),
+    [CommandId.CopyMessageLink]: command(vscode.l10n.t('Could not copy the link'), nodeArg, copyMessageLink),
+    [CommandId.ReportIssue]: command(vscode.l10n.t('Could not open the issue reporter'), noArgs, reportIssue),
+    [CommandId.SaveDiagnostics]: command(vscode.l10n.t('Could not save the diagnostics'), noArgs, saveDiagnostics),
   };
 }
 

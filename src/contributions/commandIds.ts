@@ -25,6 +25,9 @@ export const enum CommandId {
   AcknowledgeAllOfType = 'scrapehub.acknowledgeAllOfType',
   GroupBy = 'scrapehub.groupMessagesBy',
   SortBy = 'scrapehub.sortMessagesBy',
+  CopyMessageLink = 'scrapehub.copyMessageLink',
+  ReportIssue = 'scrapehub.reportIssue',
+  SaveDiagnostics = 'scrapehub.saveDiagnostics',
   /** Internal: the "Show N more…" row. Hidden from the palette. */
   ShowMore = 'scrapehub.showMore',
 }

@@ -122,6 +122,17 @@ export class MessageStore implements vscode.Disposable {
   }
 
 
+  /** The pending message with this id as the view has it (not hidden, not expired). */
+  findMessage(id: string): ScraperMessage | undefined {
+    for (const group of this.groups()) {
+      const found = group.messages.find((message) => message.id === id);
+      if (found) {
+        return found;
+      }
+    }
+    return undefined;
+  }
+
   /** Scraper names to ask about when the server insists on `scraperName`. */
   knownScraperNames(): string[] {
     const names = new Set([...(this.snapshot?.user.scraperAssignments ?? []), ...this.configuredScraperNames()]);

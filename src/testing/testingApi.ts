@@ -10,12 +10,17 @@ import type { Tools } from '../tools/createTools';
 import type { MessageStore } from '../state/messageStore';
 import type { NoticeObserver } from '../ui/notifier';
 import type { Prompts } from '../ui/prompts';
+import type { SupportIo } from '../ui/supportIo';
 import type { MessagesView } from '../views/messagesView';
 import type { WalkthroughProgress } from '../views/walkthroughProgress';
 
 export interface TestingApi {
   readonly store: MessageStore;
   readonly view: MessagesView;
+  /** The URI handler VS Code calls for a deep link, resolving when it has finished. */
+  readonly handleUri: (uri: vscode.Uri) => Promise<void>;
+  /** Replaces the issue reporter and the save dialog; returns a function that restores the real ones. */
+  useSupportIo(io: SupportIo): () => void;
   /** Replaces the prompts; returns a function that restores the real ones. */
   usePrompts(prompts: Prompts): () => void;
   /** Observes (and may answer) every notification. Pass undefined to stop. */
@@ -39,7 +44,7 @@ export interface TestingApi {
 }
 
 /** Objects the composition root owns that tests may look at. */
-export type TestingExtras = Pick<TestingApi, 'tools' | 'logLines' | 'globalState' | 'statusBar' | 'extensionContext'>;
+export type TestingExtras = Pick<TestingApi, 'tools' | 'handleUri' | 'logLines' | 'globalState' | 'statusBar' | 'extensionContext'>;
 
 export function createTestingApi(context: CommandContext, extras: TestingExtras): TestingApi {
   return {
@@ -50,6 +55,11 @@ export function createTestingApi(context: CommandContext, extras: TestingExtras)
     acknowledger: context.acknowledger,
     connection: context.connection,
     keys: context.keys,
+    useSupportIo(io) {
+      const previous = context.support;
+      context.support = io;
+      return () => (context.support = previous);
+    },
     usePrompts(prompts) {
       const previous = context.prompts;
       context.prompts = prompts;

@@ -64,6 +64,16 @@ export function untrustedText(value: string, maxLength = 300): string {
     .replace(/command:(?!\s)/gi, '$& ');
 }
 
+/**
+ * True when `value` holds a control, bidi or zero-width character: text a person cannot
+ * see as typed. Where text is not from a server but will be acted on (a link's fields),
+ * refusing it is safer than showing a cleaned copy.
+ */
+export function hasHiddenCharacters(value: string): boolean {
+  INVISIBLE.lastIndex = 0;
+  return INVISIBLE.test(value);
+}
+
 /** Cuts to maxLength characters with an ellipsis, never between the halves of a surrogate pair. */
 function truncate(text: string, maxLength: number): string {
   if (text.length <= maxLength) {

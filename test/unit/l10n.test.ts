@@ -100,8 +100,11 @@ describe('Localisation: source scan', () => {
   const SHOW_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage', 'createInputBox', 'showInputBox', 'showQuickPick']);
   const TEXT_PROPERTIES = new Set(['title', 'placeholder', 'placeHolder', 'prompt', 'tooltip', 'description', 'detail', 'label', 'message', 'confirmLabel', 'validationMessage', 'problem', 'text', 'what']);
   const LOG_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'appendLine', 'append']);
-  /** Files that are not UI: the l10n runtime itself, and test-only hooks. */
-  const SKIPPED = [path.join('src', 'l10n', 'l10nLite.ts'), path.join('src', 'testing') + path.sep];
+  /**
+   * Files that are not UI: the l10n runtime itself, test-only hooks, and the support report,
+   * which stays in English like the log it carries: it is read by whoever answers the issue.
+   */
+  const SKIPPED = [path.join('src', 'l10n', 'l10nLite.ts'), path.join('src', 'testing') + path.sep, path.join('src', 'model', 'diagnostics.ts')];
 
   /** The fixed text of a string or template literal; undefined for anything else. */
   function literalText(node: ts.Node): string | undefined {

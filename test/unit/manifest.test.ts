@@ -112,8 +112,12 @@ describe('Manifest: commands agree with the code', () => {
       if (kind === 'onCommand') assert.ok(codeIds.has(target), `${event}: no such command in the code`);
       else if (kind === 'onView') assert.ok(viewIds.includes(target), `${event}: no such view`);
       else if (kind === 'onLanguageModelTool') assert.ok(TOOL_NAMES.includes(target), `${event}: no such tool`);
-      else assert.fail(`unexpected activation event ${event}`);
+      else if (event !== 'onUri') assert.fail(`unexpected activation event ${event}`);
     }
+  });
+
+  it('activates on a deep link, since src/extension.ts registers a URI handler', () => {
+    assert.ok(manifest.activationEvents?.includes('onUri'));
   });
 
   it('hides the internal Show More command from the palette', () => {
@@ -125,7 +129,7 @@ describe('Manifest: commands agree with the code', () => {
 describe('Manifest: language-model tools agree with the code', () => {
   const tools = manifest.contributes.languageModelTools ?? [];
 
-  it('contributes exactly the tool names in src/tools/toolNames.ts, each once (that also activates the extension for them)', () => {
+  it('contributes exactly the tool names in src/contributions/toolNames.ts, each once (that also activates the extension for them)', () => {
     assert.equal(TOOL_NAMES.length, 3);
     assert.deepEqual(tools.map((tool) => tool.name).sort(), [...TOOL_NAMES].sort());
     const [major, minor] = (/(\d+)\.(\d+)/.exec(manifest.engines.vscode) ?? []).slice(1).map(Number);
