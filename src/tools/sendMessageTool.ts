@@ -14,7 +14,7 @@ import { beginSend, checkDelivered, post, type SendAttempt } from '../commands/s
 import { isServerChanged } from '../commands/sendBinding';
 import { mayMessage, scraperAccess } from '../model/scraperAccess';
 import type { ActiveServer } from '../state/serverConnection';
-import { plainText } from '../util/untrustedText';
+import { plainText, untrustedText } from '../util/untrustedText';
 import { TOKEN_LIFETIME_MS, type KillConfirmations } from './killConfirmations';
 import { checkSendInput, type SendInput } from './toolInput';
 import { killPreviewText, requestText, sendConfirmation, tokenRefusal } from './sendToolText';
@@ -63,7 +63,34 @@ export class SendMessageTool implements vscode.LanguageModelTool<unknown> {
       return textResult(serverChangedText(this.context, server));
     }
     const refusal = this.killStep(server, input.value);
-    return textResult(refusal ?? (await this.send(server, input.value.request)));
+    if (refusal) {
+      return textResult(refusal);
+    }
+    if (input.value.request.messageType === 'KILL_REQUEST' && !(await this.personConfirmsKill(server, input.value.request))) {
+      return textResult(vscode.l10n.t('The user did not confirm the KILL_REQUEST in VS Code. Nothing was sent.'));
+    }
+    if (!this.context.connection.isCurrent(server)) {
+      return textResult(serverChangedText(this.context, server));
+    }
+    return textResult(await this.send(server, input.value.request));
+  }
+
+  /**
+   * VS Code's own confirmation of a tool call can be set to "Always allow", and the model
+   * holds the token: so a KILL_REQUEST is also confirmed in a modal of ours, which nothing
+   * but the person can answer.
+   */
+  private personConfirmsKill(server: ActiveServer, request: SendMessageRequest): Promise<boolean> {
+    const scraper = untrustedText(request.scraperName, 100);
+    const text = request.message ? vscode.l10n.t('Message: "{0}"', untrustedText(request.message, 200)) : vscode.l10n.t('No message text.');
+    return this.context.prompts.confirm({
+      message: vscode.l10n.t('Send KILL_REQUEST to "{0}" on {1}?', scraper, server.label),
+      detail: [
+        vscode.l10n.t('A chat agent asks to send this. The scraper "{0}" stops its current scrape when it reads it. {1}', scraper, text),
+        vscode.l10n.t('Server: {0}', server.address.baseUrl),
+      ].join('\n\n'),
+      confirmLabel: vscode.l10n.t('Send KILL_REQUEST'),
+    });
   }
 
   /** For a KILL_REQUEST: the preview (first call) or a refusal; undefined when it may be sent. */

@@ -19,7 +19,7 @@ import { TOKEN_LIFETIME_MS } from '../../src/tools/killConfirmations';
 import { systemClock } from '../../src/util/clock';
 import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
 import { ManualClock } from '../support/manualClock';
-import { connect, connectedSuite, startServer, tooltipText, waitFor } from './harness';
+import { connect, connectedSuite, startServer, tooltipText, waitFor, withAnswers } from './harness';
 
 const LIST = 'scrapehub_listPendingMessages';
 const SEND = 'scrapehub_sendMessage';
@@ -143,9 +143,19 @@ describe('Language-model tools', () => {
       const { title, message } = await prepare(SEND, { ...kill, confirmationToken: token });
       assert.equal(title, `Send KILL_REQUEST to "shop-inventory" on ${label()}?`);
       assert.match(message, /\*\*Text:\*\* proxy bill {2}\n\*\*Expiry:\*\* never expires {2}\nThe scraper stops its current scrape when it reads this\./);
-      assert.match(await invokeConfirmed(SEND, { ...kill, confirmationToken: token }), /^Sent: KILL_REQUEST to scraper "shop-inventory"/);
+      const { result: sent, prompts } = await withAnswers(suite.api, [{ confirm: true }], () => invokeConfirmed(SEND, { ...kill, confirmationToken: token }));
+      assert.match(sent, /^Sent: KILL_REQUEST to scraper "shop-inventory"/);
+      assert.match(prompts.asked[0]?.message ?? '', new RegExp(`^Send KILL_REQUEST to "shop-inventory" on ${label()}\\?$`), 'the person confirmed it in a modal of ours too');
       assert.equal(await invokeTool(SEND, { ...kill, confirmationToken: token }), 'The confirmation token is unknown or was already used. Nothing was sent. Call again without confirmationToken for a new preview, and show it to the user.');
       assert.deepEqual(posts(suite.server, '/sendMessage').map((r) => r.body), [{ scraperName: 'shop-inventory', messageType: 'KILL_REQUEST', message: 'proxy bill' }]);
+    });
+
+    it('sends nothing when the person declines our own KILL_REQUEST modal, whatever VS Code allowed', async () => {
+      const token = tokenIn(await invokeTool(SEND, kill));
+      await prepare(SEND, { ...kill, confirmationToken: token });
+      const { result } = await withAnswers(suite.api, [{ confirm: false }], () => invokeConfirmed(SEND, { ...kill, confirmationToken: token }));
+      assert.equal(result, 'The user did not confirm the KILL_REQUEST in VS Code. Nothing was sent.');
+      assert.equal(posts(suite.server, '/sendMessage').length, 0);
     });
 
     it('refuses an expired token and a token for a different request', async () => {
