@@ -16,6 +16,7 @@ import type { ScrapeHubExtensionApi } from '../../../src/extension';
 import type { TestingApi } from '../../../src/testing/testingApi';
 import { EXTENSION_ID, setApiKey, setServerUrl, waitFor } from '../../integration/harness';
 import type { BenchResults, BenchServers, RefreshSample } from '../results';
+import { measureUnchangedPolls } from './unchangedPoll';
 
 const ACTIVATIONS = 25;
 const WARM_UP_REFRESHES = 3;
@@ -58,6 +59,7 @@ export async function run(): Promise<void> {
     const profileFile = size === servers.heapSize ? process.env.SCRAPEHUB_TEST_BENCH_PROFILE : undefined;
     results.refresh[size] = profileFile ? await profiled(profileFile, () => measureRefreshes(api, server)) : await measureRefreshes(api, server);
     if (size === servers.heapSize) {
+      results.unchangedPoll = await measureUnchangedPolls(api);
       materialiseVisibleLevel(api);
       results.retainedHeapBytes = settledHeap(gc) - baseline;
     }
