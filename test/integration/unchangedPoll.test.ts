@@ -14,7 +14,9 @@ async function observedRefresh(suite: ReturnType<typeof connectedSuite>): Promis
   try {
     await store.refresh();
   } finally {
-    listeners.forEach((listener) => listener.dispose());
+    for (const listener of listeners) {
+      listener.dispose();
+    }
   }
   return seen;
 }

@@ -36,6 +36,8 @@ export async function run(): Promise<void> {
   const { activation, api } = await measureActivations(extension.extensionPath, first);
 
   const results: BenchResults = { activation, refresh: {}, longestBlockMs: 0, retainedHeapBytes: 0, heapAfterReleaseBytes: 0 };
+  // Automatic polling off: only the bench's own refreshes run, none lands in an idle window.
+  await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
   await connectTo(api, servers.empty);
   const gc = exposeGc();
   const baseline = settledHeap(gc);
