@@ -228,11 +228,11 @@ export class MessageStore implements vscode.Disposable {
     }
   }
 
-  /** True when `answer` is exactly what is shown, complete, with no error to clear. */
+  /** True when `answer` is exactly what is shown, complete, in a state without an error to clear. */
   private isShowing(answer: MessagesAnswer, user: UserSettings): boolean {
     const shown = this.snapshot;
     const settled = this.viewState === 'ok' || this.viewState === 'empty';
-    return settled && shown?.messages === answer.messages && shown.user === user && !this.lastError && this.failures.length === 0 && answer.failed.length === 0 && !answer.needsScraperNames;
+    return settled && shown?.messages === answer.messages && shown.user === user && this.failures.length === 0 && answer.failed.length === 0 && !answer.needsScraperNames;
   }
 
   private async loadUser(signal: AbortSignal): Promise<UserSettings> {
