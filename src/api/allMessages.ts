@@ -19,7 +19,8 @@ export interface ScraperFailure {
 }
 
 export interface MessagesAnswer {
-  messages: ScraperMessage[];
+  /** The same array as last time when no answer changed (see ScrapeHubClient.getMessages). */
+  messages: readonly ScraperMessage[];
   /** Scrapers whose messages could not be loaded; the rest are in `messages`. */
   failed: ScraperFailure[];
   /** The server insists on a scraper name and we know none to ask about. */
@@ -37,6 +38,8 @@ function failsEverything(error: unknown): boolean {
 export class AllMessagesFetcher {
   /** Learned per server: true once it has refused a request without scraperName. */
   private requiresScraperName = false;
+  /** The last complete per-scraper answer: each scraper's part, and the merged list. */
+  private lastMerged: { parts: Map<string, readonly ScraperMessage[]>; messages: readonly ScraperMessage[] } | undefined;
 
   constructor(private readonly client: ScrapeHubClient) {}
 
@@ -63,16 +66,15 @@ export class AllMessagesFetcher {
   }
 
   private async fetchPerScraper(names: string[], options?: CallOptions): Promise<MessagesAnswer> {
-    // In the order asked, not the order answered, so which copy of a repeated id wins does not depend on timing.
-    const results: ScraperMessage[][] = [];
+    // Merged in the order asked, not the order answered, so which copy of a repeated id wins does not depend on timing.
+    const parts = new Map<string, readonly ScraperMessage[]>();
     const failed: ScraperFailure[] = [];
     let next = 0;
     const worker = async () => {
       while (next < names.length) {
-        const index = next++;
-        const scraperName = names[index];
+        const scraperName = names[next++];
         try {
-          results[index] = await this.client.getMessages(scraperName, options);
+          parts.set(scraperName, await this.client.getMessages(scraperName, options));
         } catch (error) {
           if (failsEverything(error)) {
             throw error;
@@ -88,7 +90,18 @@ export class AllMessagesFetcher {
     if (wholeFailure) {
       throw wholeFailure.error;
     }
-    return { messages: dedupeById(results.flat()), failed, needsScraperNames: false };
+    return { messages: this.merged(names, parts, failed.length === 0), failed, needsScraperNames: false };
+  }
+
+  /** In the order of `names`; the last merged array again when every part is the same as then. */
+  private merged(names: string[], parts: Map<string, readonly ScraperMessage[]>, complete: boolean): readonly ScraperMessage[] {
+    const last = this.lastMerged;
+    if (complete && last && last.parts.size === parts.size && [...parts].every(([name, part]) => last.parts.get(name) === part)) {
+      return last.messages;
+    }
+    const messages = dedupeById(names.flatMap((name) => parts.get(name) ?? []));
+    this.lastMerged = complete ? { parts, messages } : undefined;
+    return messages;
   }
 }
 

@@ -16,6 +16,7 @@ import { badResponse, errorFromTransport, fallbackText, redirectError, tooLargeE
 import { ScrapeHubError } from './errors';
 import { checkedBody, checkedByWorker, decodeBody, parseJson, readCapped } from './responseBody';
 import { checkMessages, checkRequiredString, checkUserSettings, type Checked } from './responseShapes';
+import { SameAnswerMemo, digestOf } from './sameAnswer';
 import type { ServerAddress } from './serverUrl';
 import type { AckMessageResult, ScraperMessage, SendMessageRequest, SendMessageResult, UserSettings } from './types';
 import type { BodyParser } from './worker/parseWorkerClient';
@@ -81,8 +82,13 @@ interface Answer {
   bytes: ArrayBuffer;
 }
 
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
 export class ScrapeHubClient {
   private readonly fetcher: $Fetch;
+  private readonly lastMessages = new SameAnswerMemo<readonly ScraperMessage[]>();
 
   constructor(private readonly options: ScrapeHubClientOptions) {
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -93,32 +99,54 @@ export class ScrapeHubClient {
     return this.options.address;
   }
 
-  /** Pending messages; all the user may see when `scraperName` is omitted. */
-  async getMessages(scraperName?: string, options?: CallOptions): Promise<ScraperMessage[]> {
+  /**
+   * Pending messages; all the user may see when `scraperName` is omitted. An answer byte for
+   * byte the last one to the same request gives the same array again, unparsed: it is
+   * shared, so nobody may change it.
+   */
+  async getMessages(scraperName?: string, options?: CallOptions): Promise<readonly ScraperMessage[]> {
     const query = scraperName === undefined ? undefined : { scraperName };
-    const body = await this.call({ operation: 'getMessages', method: 'GET', path: '/getMessages', query, bulk: true }, options);
-    return this.unwrap('getMessages', checkedByWorker(body) ?? checkMessages(body));
+    const request = new URLSearchParams(query).toString();
+    const call: Call = { operation: 'getMessages', method: 'GET', path: '/getMessages', query, bulk: true };
+    try {
+      return await this.call(call, options, async (answer) => {
+        const digest = isSuccess(answer.status) ? digestOf(answer.bytes) : undefined;
+        const same = digest === undefined ? undefined : this.lastMessages.get(request, digest);
+        if (same) {
+          return same;
+        }
+        const body = await this.bodyOf(call, answer);
+        const messages = this.unwrap('getMessages', checkedByWorker(body) ?? checkMessages(body));
+        if (digest !== undefined) {
+          this.lastMessages.remember(request, digest, messages);
+        }
+        return messages;
+      });
+    } catch (error) {
+      this.lastMessages.forget(request);
+      throw error;
+    }
   }
 
   async sendMessage(request: SendMessageRequest, options?: CallOptions): Promise<SendMessageResult> {
-    const body = await this.call({ operation: 'sendMessage', method: 'POST', path: '/sendMessage', body: request }, options);
+    const body = await this.json({ operation: 'sendMessage', method: 'POST', path: '/sendMessage', body: request }, options);
     const messageId = this.unwrap('sendMessage', checkRequiredString(body, 'messageId'));
     return { messageId, message: typeof body.message === 'string' ? body.message : undefined };
   }
 
   async ackMessage(messageId: string, options?: CallOptions): Promise<AckMessageResult> {
-    const body = await this.call({ operation: 'ackMessage', method: 'POST', path: '/ackMessage', body: { messageId } }, options);
+    const body = await this.json({ operation: 'ackMessage', method: 'POST', path: '/ackMessage', body: { messageId } }, options);
     const acknowledgedAt = this.unwrap('ackMessage', checkRequiredString(body, 'acknowledgedAt'));
     return { acknowledgedAt, message: typeof body.message === 'string' ? body.message : undefined };
   }
 
   async getUserSettings(options?: CallOptions): Promise<UserSettings> {
-    const body = await this.call({ operation: 'userSettings', method: 'GET', path: '/userSettings' }, options);
+    const body = await this.json({ operation: 'userSettings', method: 'GET', path: '/userSettings' }, options);
     return this.unwrap('userSettings', checkUserSettings(body));
   }
 
   async getVersion(options?: CallOptions): Promise<string> {
-    const body = await this.call({ operation: 'version', method: 'GET', path: '/version' }, options);
+    const body = await this.json({ operation: 'version', method: 'GET', path: '/version' }, options);
     return this.unwrap('version', checkRequiredString(body, 'version'));
   }
 
@@ -129,7 +157,13 @@ export class ScrapeHubClient {
     return checked.value;
   }
 
-  private async call(call: Call, options: CallOptions = {}): Promise<Record<string, unknown>> {
+  /** A request whose answer is one JSON object, checked as every answer is. */
+  private json(call: Call, options?: CallOptions): Promise<Record<string, unknown>> {
+    return this.call(call, options, (answer) => this.bodyOf(call, answer));
+  }
+
+  /** Sends the request, turns the answer into a result with `read`, and logs the exchange. */
+  private async call<T>(call: Call, options: CallOptions = {}, read: (answer: Answer) => Promise<T>): Promise<T> {
     const started = Date.now();
     let status: number | undefined;
     let apiKey: string | undefined;
@@ -145,16 +179,21 @@ export class ScrapeHubClient {
       }
       const answer = await this.exchange(call, apiKey, options.signal);
       status = answer.status;
-      const read = await decodeBody(answer.bytes, call.bulk && status >= 200 && status < 300 ? this.options.bodyParser : undefined);
-      const body = read.body ?? checkedBody(call.operation, status, answer.headers, read.text, parseJson(read.text));
+      const result = await read(answer);
       this.options.onExchange?.({ method: call.method, path: call.path, status, durationMs: Date.now() - started });
-      return body;
+      return result;
     } catch (error) {
       const mapped = error instanceof ScrapeHubError ? error : errorFromTransport(call.operation, error, false, false);
       const failure = withoutKey(mapped, apiKey);
       this.options.onExchange?.({ method: call.method, path: call.path, status, durationMs: Date.now() - started, error: failure });
       throw failure;
     }
+  }
+
+  /** The success body, or the ScrapeHubError the answer means. */
+  private async bodyOf(call: Call, answer: Answer): Promise<Record<string, unknown>> {
+    const read = await decodeBody(answer.bytes, call.bulk && isSuccess(answer.status) ? this.options.bodyParser : undefined);
+    return read.body ?? checkedBody(call.operation, answer.status, answer.headers, read.text, parseJson(read.text));
   }
 
   /**

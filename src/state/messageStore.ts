@@ -4,7 +4,7 @@
  * changed something (sent, acknowledged) always get data fetched after their change.
  */
 import * as vscode from 'vscode';
-import type { ScraperFailure } from '../api/allMessages';
+import type { MessagesAnswer, ScraperFailure } from '../api/allMessages';
 import { ScrapeHubError, isScrapeHubError } from '../api/errors';
 import type { ScraperMessage, UserSettings } from '../api/types';
 import { groupMessagesAndExpiry, type ScraperGroup } from '../model/messageGroups';
@@ -30,7 +30,8 @@ export interface FetchedMessages {
 
 /** The last successful answer. */
 export interface Snapshot {
-  messages: ScraperMessage[];
+  /** Shared with the client, which hands out the same array for an unchanged answer: never changed. */
+  messages: readonly ScraperMessage[];
   user: UserSettings;
   fetchedAt: number;
 }
@@ -219,9 +220,15 @@ export class MessageStore implements vscode.Disposable {
       if (server !== this.connection.active || signal.aborted) {
         return; // The server changed (or the view closed) while we waited; this answer is not wanted.
       }
+      const unchanged = this.isShowing(answer, user);
       this.snapshot = { messages: answer.messages, user, fetchedAt: this.clock.now() };
       this.failures = answer.failed;
       this.notBefore = 0;
+      if (unchanged) {
+        // Nothing to regroup or redraw; the expiry timer still drops messages on time.
+        this.fetched.fire({ server, messages: answer.messages, startedAt });
+        return;
+      }
       for (const { scraperName, error } of answer.failed) {
         this.log.warn(`[store] messages of one scraper could not be loaded: ${error.kind}: ${error.message} (${JSON.stringify(scraperName)})`);
       }
@@ -230,6 +237,13 @@ export class MessageStore implements vscode.Disposable {
     } catch (error) {
       this.onRefreshFailed(error, server === this.connection.active);
     }
+  }
+
+  /** True when `answer` is exactly what is shown, complete, in a state without an error to clear. */
+  private isShowing(answer: MessagesAnswer, user: UserSettings): boolean {
+    const shown = this.snapshot;
+    const settled = this.viewState === 'ok' || this.viewState === 'empty';
+    return settled && shown?.messages === answer.messages && shown.user === user && this.failures.length === 0 && answer.failed.length === 0 && !answer.needsScraperNames;
   }
 
   private async loadUser(signal: AbortSignal): Promise<UserSettings> {

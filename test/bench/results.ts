@@ -29,10 +29,24 @@ export interface RefreshSample {
   cpuMs: number;
 }
 
+/** Automatic polls whose answer did not change (test/bench/host/unchangedPoll.ts). */
+export interface UnchangedPollResults {
+  /** Each measured window's length: one poll in it, or none. */
+  windowMs: number;
+  /** Whole-process CPU (user + system, all threads) per window holding one poll. */
+  pollCpuMs: number[];
+  /** The same for windows without a poll, alternating with those. */
+  idleCpuMs: number[];
+  /** Tree change events the measured polls fired (none expected: nothing changed). */
+  treeEvents: number;
+}
+
 export interface BenchResults {
   /** Per activation, in ms: require() of dist/extension.js and its activate() call. */
   activation: { loadMs: number[]; activateMs: number[] };
   refresh: Record<number, RefreshSample[]>;
+  /** At the heap size (10,000 messages). */
+  unchangedPoll?: UnchangedPollResults;
   longestBlockMs: number;
   retainedHeapBytes: number;
   /** Heap still held after switching back to an empty server (a leak shows here). */

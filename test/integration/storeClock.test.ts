@@ -53,6 +53,25 @@ describe('MessageStore on an injected clock', () => {
     assert.equal(server.requests.length, requests, 'by the timer, not a refresh');
   });
 
+  it('drops an expired message on time when the answers since did not change, which redraw nothing', async () => {
+    const iso = (offset: number) => new Date(clock.now() + offset).toISOString();
+    server.addMessage({ scraperName: 'acme-prices', messageType: 'START', createdAt: iso(-60_000), expiresAt: iso(10 * 60_000) });
+    server.addMessage({ scraperName: 'acme-prices', messageType: 'START', createdAt: iso(-30_000) });
+    await store.refresh();
+    let changes = 0;
+    const listener = store.onDidChange(() => changes++);
+    try {
+      await clock.advance(60_000);
+      await store.refresh();
+      assert.equal(changes, 0, 'the same answer again');
+      await clock.advance(9 * 60_000 + 1_000);
+      assert.equal(store.groups()[0].messages.length, 1, 'gone once expired');
+      assert.equal(changes, 1);
+    } finally {
+      listener.dispose();
+    }
+  });
+
   it('caps a huge Retry-After at an hour, then asks again', async () => {
     server.addFault({ operation: 'getMessages', status: 429, headers: { 'Retry-After': String(10 ** 9) }, times: 1 });
     await store.refresh();

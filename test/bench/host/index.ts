@@ -16,6 +16,7 @@ import type { ScrapeHubExtensionApi } from '../../../src/extension';
 import type { TestingApi } from '../../../src/testing/testingApi';
 import { EXTENSION_ID, setApiKey, setServerUrl, waitFor } from '../../integration/harness';
 import type { BenchResults, BenchServers, RefreshSample } from '../results';
+import { measureUnchangedPolls } from './unchangedPoll';
 
 const ACTIVATIONS = 25;
 const WARM_UP_REFRESHES = 3;
@@ -28,6 +29,9 @@ export async function run(): Promise<void> {
   if (!extension) {
     throw new Error(`${EXTENSION_ID} is not installed in this host`);
   }
+  // Automatic polling off: only the bench's own refreshes run, none lands in an idle window.
+  // Set before activating, so no activation sees the setting change.
+  await vscode.workspace.getConfiguration('scrapehub').update('refreshIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
   const first = await extension.activate();
   if (!first.testing) {
     throw new Error('the extension must run in test mode');
@@ -48,7 +52,7 @@ export async function run(): Promise<void> {
       results.longestBlockMs = await measureBlock(async () => {
         await connectTo(api, server);
         materialiseVisibleLevel(api);
-        await sendOneMessage(server, -1);
+        await sendOneMessage(api, server, -1);
         await api.store.refresh();
         materialiseVisibleLevel(api);
       });
@@ -58,6 +62,7 @@ export async function run(): Promise<void> {
     const profileFile = size === servers.heapSize ? process.env.SCRAPEHUB_TEST_BENCH_PROFILE : undefined;
     results.refresh[size] = profileFile ? await profiled(profileFile, () => measureRefreshes(api, server)) : await measureRefreshes(api, server);
     if (size === servers.heapSize) {
+      results.unchangedPoll = await measureUnchangedPolls(api);
       materialiseVisibleLevel(api);
       results.retainedHeapBytes = settledHeap(gc) - baseline;
     }
@@ -122,7 +127,7 @@ async function connectTo(api: TestingApi, server: { url: string; key: string }):
 async function measureRefreshes(api: TestingApi, server: { url: string; adminKey: string }): Promise<RefreshSample[]> {
   const samples: RefreshSample[] = [];
   for (let i = 0; i < WARM_UP_REFRESHES + MEASURED_REFRESHES; i++) {
-    await sendOneMessage(server, i);
+    await sendOneMessage(api, server, i);
     let changedAt: number | undefined;
     const listener = api.store.onDidChange(() => (changedAt ??= performance.now()));
     const cpuBefore = process.cpuUsage();
@@ -156,11 +161,16 @@ function materialiseVisibleLevel(api: TestingApi): number {
   return performance.now() - started;
 }
 
-async function sendOneMessage(server: { url: string; adminKey: string }, i: number): Promise<void> {
+/** To the first scraper shown (generated names are as wide as the number of scrapers needs). */
+async function sendOneMessage(api: TestingApi, server: { url: string; adminKey: string }, i: number): Promise<void> {
+  const scraperName = api.store.groups()[0]?.name;
+  if (!scraperName) {
+    throw new Error(`no scraper shown for ${server.url} to send a bench message to`);
+  }
   const response = await fetch(new URL('sendMessage', server.url.endsWith('/') ? server.url : `${server.url}/`), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': server.adminKey },
-    body: JSON.stringify({ scraperName: 'scraper-001', messageType: 'START', message: `bench ${i}` }),
+    body: JSON.stringify({ scraperName, messageType: 'START', message: `bench ${i}` }),
   });
   if (!response.ok) {
     throw new Error(`could not send a bench message: HTTP ${response.status} ${await response.text()}`);
