@@ -93,7 +93,12 @@ async function clickAndTime(page: Page, target: Target): Promise<number> {
         requestAnimationFrame(() => (state.benchEnd = performance.now()));
       }
     });
-    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label', 'style', 'class'] });
+    observer.observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['aria-label', 'style', 'class'],
+    });
   }, target);
   const entry = page.locator(`.part.activitybar a.action-label[class*="activity-workbench-view-extension-${target.container}-" i]`);
   await entry.click({ force: true }); // the badge, when shown, covers part of the entry
@@ -130,7 +135,11 @@ async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [() => removeDirs([root])];
   try {
     console.log('[first-rows] packaging the extension and the fixtures…');
-    const vsixes = [await packageExtensionVsix(root), await packageFixture('trivial-tree', root), await packageFixture('ready-probe', root)];
+    const vsixes = [
+      await packageExtensionVsix(root),
+      await packageFixture('trivial-tree', root),
+      await packageFixture('ready-probe', root),
+    ];
     const hub = await startScrapeHubServer({ seed: 'demo' });
     stops.push(() => hub.close());
     const user = DEMO_USERS.find((candidate) => candidate.username === 'ada');
