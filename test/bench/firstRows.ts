@@ -77,6 +77,11 @@ async function reloadWithFreshHost(page: Page, wb: Workbench, previousHost: stri
   return host;
 }
 
+async function clickEntry(page: Page, target: Target): Promise<void> {
+  const entry = page.locator(`.part.activitybar a.action-label[class*="activity-workbench-view-extension-${target.container}-" i]`);
+  await entry.click({ force: true }); // the badge, when shown, covers part of the entry
+}
+
 /** Milliseconds from the pointerdown on the container's activity-bar entry to the frame after its first row appeared. */
 async function clickAndTime(page: Page, target: Target): Promise<number> {
   await page.evaluate(({ container, rowSelector }) => {
@@ -100,8 +105,7 @@ async function clickAndTime(page: Page, target: Target): Promise<number> {
       attributeFilter: ['aria-label', 'style', 'class'],
     });
   }, target);
-  const entry = page.locator(`.part.activitybar a.action-label[class*="activity-workbench-view-extension-${target.container}-" i]`);
-  await entry.click({ force: true }); // the badge, when shown, covers part of the entry
+  await clickEntry(page, target);
   await page.waitForFunction(() => (window as unknown as { benchEnd?: number }).benchEnd !== undefined, undefined, { timeout: 30_000 });
   return page.evaluate(() => {
     const state = window as unknown as { benchStart: number; benchEnd: number };
@@ -125,7 +129,7 @@ async function storeKey(wb: Workbench, origin: string, key: string): Promise<voi
   await wb.waitForQuickInput(new RegExp(`^API key for ${escapeRegExp(origin)}( on the remote machine \\S+)?$`));
   await wb.typeIntoInputBox(key);
   await wb.quickInput.waitFor({ state: 'hidden' });
-  await wb.openScrapeHubView();
+  await clickEntry(wb.page, TARGETS[1]);
   await wb.view.locator(TARGETS[1].rowSelector).first().waitFor({ state: 'visible' });
 }
 
