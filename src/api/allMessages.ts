@@ -45,9 +45,9 @@ export class AllMessagesFetcher {
 
   /**
    * `knownScrapers` is called only for a strict server, so the usual refresh does not walk
-   * every message to collect names it never uses.
+   * every message to collect names it never uses (nor waits for what they come from).
    */
-  async fetch(knownScrapers: () => Iterable<string>, options?: CallOptions): Promise<MessagesAnswer> {
+  async fetch(knownScrapers: () => Iterable<string> | PromiseLike<Iterable<string>>, options?: CallOptions): Promise<MessagesAnswer> {
     if (!this.requiresScraperName) {
       try {
         return { messages: await this.client.getMessages(undefined, options), failed: [], needsScraperNames: false };
@@ -58,7 +58,7 @@ export class AllMessagesFetcher {
         this.requiresScraperName = true;
       }
     }
-    const names = [...new Set(knownScrapers())];
+    const names = [...new Set(await knownScrapers())];
     if (names.length === 0) {
       return { messages: [], failed: [], needsScraperNames: true };
     }

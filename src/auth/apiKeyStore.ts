@@ -7,6 +7,9 @@
  * is a different machine in each: in a remote extension host its keys are also named by
  * the remote, so a key entered for the user's own localhost is never sent to a remote
  * machine's localhost, and the prompt names the machine that will receive it.
+ *
+ * Reads are remembered until that secret changes: every request needs the key, and in a
+ * remote or web window each SecretStorage read is a round trip to the user's machine.
  */
 import * as vscode from 'vscode';
 
@@ -18,6 +21,8 @@ export class ApiKeyStore implements vscode.Disposable {
   /** Fires with the origin whose key was set or removed, in this or another window. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** By secret name; a read still on its way is shared, and dropped as soon as that secret changes. */
+  private readonly reads = new Map<string, Thenable<string | undefined>>();
 
   /**
    * `remoteName`: the remote whose extension host this runs in (undefined when it runs on
@@ -31,6 +36,7 @@ export class ApiKeyStore implements vscode.Disposable {
       if (!event.key.startsWith(SECRET_PREFIX)) {
         return;
       }
+      this.reads.delete(event.key);
       const origin = event.key.slice(SECRET_PREFIX.length).split(REMOTE_SEPARATOR)[0];
       if (this.secretName(origin) === event.key) {
         this.changed.fire(origin);
@@ -44,24 +50,43 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   get(origin: string): Thenable<string | undefined> {
-    return this.secrets.get(this.secretName(origin));
+    const name = this.secretName(origin);
+    let read = this.reads.get(name);
+    if (!read) {
+      read = this.secrets.get(name);
+      this.reads.set(name, read);
+      // A failed read is not remembered.
+      read.then(undefined, () => this.reads.get(name) === read && this.reads.delete(name));
+    }
+    return read;
   }
 
   async has(origin: string): Promise<boolean> {
     return (await this.get(origin)) !== undefined;
   }
 
-  store(origin: string, apiKey: string): Thenable<void> {
-    return this.secrets.store(this.secretName(origin), apiKey);
+  store(origin: string, apiKey: string): Promise<void> {
+    return this.change(this.secretName(origin), (name) => this.secrets.store(name, apiKey));
   }
 
-  delete(origin: string): Thenable<void> {
-    return this.secrets.delete(this.secretName(origin));
+  delete(origin: string): Promise<void> {
+    return this.change(this.secretName(origin), (name) => this.secrets.delete(name));
   }
 
   dispose(): void {
+    this.reads.clear();
     this.subscription.dispose();
     this.changed.dispose();
+  }
+
+  /** Forgets the remembered read before and after: a read made meanwhile may predate the change. */
+  private async change(name: string, write: (name: string) => Thenable<void>): Promise<void> {
+    this.reads.delete(name);
+    try {
+      await write(name);
+    } finally {
+      this.reads.delete(name);
+    }
   }
 
   private secretName(origin: string): string {

@@ -118,7 +118,8 @@ export class AutoRefresh implements vscode.Disposable {
 
   private async refreshThenSchedule(): Promise<void> {
     this.stop();
-    await this.store.refresh();
+    // Opening the view right after activation finds the first refresh on its way: that one will do.
+    await this.store.refresh({ orInFlight: true });
     const failed = this.store.error !== undefined && this.store.state !== 'keyRejected';
     this.consecutiveFailures = failed ? this.consecutiveFailures + 1 : 0;
     this.schedule(this.currentDelay());

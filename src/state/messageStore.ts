@@ -56,6 +56,8 @@ export class MessageStore implements vscode.Disposable {
   private groupsCache: ScraperGroup[] | undefined;
   private running: Promise<void> | undefined;
   private rerunRequested = false;
+  /** The refresh in flight was cancelled: its answer will be discarded, so nobody may count on it. */
+  private inFlightCancelled = false;
   private forceUserReload = false;
   private aborter = new AbortController();
   /** From the server's Retry-After: no request of ours goes out before this time. */
@@ -143,11 +145,14 @@ export class MessageStore implements vscode.Disposable {
     return [...names];
   }
 
-  /** Refresh now. `manual` also re-reads the user's assignments. */
-  refresh(options: { manual?: boolean } = {}): Promise<void> {
+  /**
+   * Refresh now. `manual` also re-reads the user's assignments. `orInFlight`: a refresh
+   * already on its way will do (its answer is as fresh as the caller needs), so none is queued.
+   */
+  refresh(options: { manual?: boolean; orInFlight?: boolean } = {}): Promise<void> {
     this.forceUserReload ||= options.manual === true;
     if (this.running) {
-      this.rerunRequested = true;
+      this.rerunRequested ||= !options.orInFlight || options.manual === true || this.inFlightCancelled;
       return this.running;
     }
     this.running = this.refreshUntilCurrent().finally(() => (this.running = undefined));
@@ -160,6 +165,7 @@ export class MessageStore implements vscode.Disposable {
 
   /** Aborts a refresh in flight (the view closed); its result is discarded. */
   cancelInFlight(): void {
+    this.inFlightCancelled = this.running !== undefined;
     this.aborter.abort();
     this.aborter = new AbortController();
   }
@@ -190,6 +196,7 @@ export class MessageStore implements vscode.Disposable {
   private async refreshUntilCurrent(): Promise<void> {
     do {
       this.rerunRequested = false;
+      this.inFlightCancelled = false;
       await this.loadOnce();
     } while (this.rerunRequested && !this.aborter.signal.aborted);
   }
@@ -214,9 +221,14 @@ export class MessageStore implements vscode.Disposable {
     }
     const signal = this.aborter.signal;
     try {
-      const user = await this.loadUser(signal);
-      const known = () => [...(user.scraperAssignments ?? []), ...this.knownScraperNames()];
-      const answer = await server.allMessages.fetch(known, { signal });
+      // Both requests go out at once: the messages need the user's assignments only from a
+      // strict server (to ask per scraper), and then they wait for them.
+      const userRead = this.loadUser(signal);
+      const known = async () => [...((await userRead).scraperAssignments ?? []), ...this.knownScraperNames()];
+      const messagesRead = server.allMessages.fetch(known, { signal });
+      void messagesRead.catch(() => undefined); // When both fail, the user settings' failure is the one reported.
+      const user = await userRead;
+      const answer = await messagesRead;
       if (server !== this.connection.active || signal.aborted) {
         return; // The server changed (or the view closed) while we waited; this answer is not wanted.
       }

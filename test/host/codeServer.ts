@@ -18,8 +18,8 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Lets a page run `extensionTestsPath` payloads; also suppresses notification toasts. */
   smokeTestDriver: boolean;
-  /** A .vsix installed into the extensions dir before the server starts. */
-  installVsix?: string;
+  /** .vsix files installed into the extensions dir before the server starts. */
+  installVsix?: string | readonly string[];
   /** Added to code-server's environment, which its extension hosts inherit. */
   env?: Record<string, string>;
   /** Port on 127.0.0.1; 0 (default) lets the OS choose. */
@@ -186,7 +186,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const dirs = await prepareHostDirs(options);
   const env = codeServerEnvironment(dirs, options.env);
   try {
-    if (options.installVsix) await installExtension(options.installVsix, dirs, env);
+    for (const vsix of [options.installVsix ?? []].flat()) await installExtension(vsix, dirs, env);
   } catch (error) {
     await removeDirs(dirs.owned);
     throw error;
