@@ -46,7 +46,8 @@ function userVisibleFields(pkg) {
     add(configuration, 'title', 'configuration.title');
     // An object setting's own properties (e.g. one checkbox per message type) are shown too.
     const addProperty = (property, key) => {
-      for (const field of ['title', 'description', 'markdownDescription', 'deprecationMessage', 'markdownDeprecationMessage']) add(property, field, `${key}.${field}`);
+      for (const field of ['title', 'description', 'markdownDescription', 'deprecationMessage', 'markdownDeprecationMessage'])
+        add(property, field, `${key}.${field}`);
       for (const field of ['enumDescriptions', 'markdownEnumDescriptions', 'enumItemLabels']) {
         (property[field] ?? []).forEach((_, index) => add(property[field], index, `${key}.${field}.${property.enum?.[index] ?? index}`));
       }
@@ -84,7 +85,12 @@ function userVisibleFields(pkg) {
 function welcomeName(when = '') {
   const state = /scrapehub\.state == (\w+)/.exec(when);
   if (state && !when.includes('||')) return state[1];
-  return when.replace(/scrapehub\./g, '').replace(/[^\w]+/g, '_').replace(/^_|_$/g, '') || 'always';
+  return (
+    when
+      .replace(/scrapehub\./g, '')
+      .replace(/[^\w]+/g, '_')
+      .replace(/^_|_$/g, '') || 'always'
+  );
 }
 
 function isPlaceholder(text) {

@@ -38,7 +38,6 @@ import { ServerInViewTitle } from './views/serverInViewTitle';
 import { StatusBar } from './views/statusBar';
 import { WalkthroughProgress } from './views/walkthroughProgress';
 
-
 export interface ScrapeHubExtensionApi {
   /** Present only when VS Code runs the extension's own tests (ExtensionMode.Test). */
   readonly testing?: TestingApi;
@@ -70,7 +69,10 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
 
   // The server and its data
   // In a remote extension host, loopback is the remote machine's: its keys are scoped to it.
-  const keys = new ApiKeyStore(extension.secrets, extension.extension.extensionKind === vscode.ExtensionKind.Workspace ? vscode.env.remoteName : undefined);
+  const keys = new ApiKeyStore(
+    extension.secrets,
+    extension.extension.extensionKind === vscode.ExtensionKind.Workspace ? vscode.env.remoteName : undefined,
+  );
   // Beside this bundle in dist/; if it is missing or fails, parsing stays on this thread.
   const parseWorker = new ParseWorkerClient(path.join(__dirname, 'parseWorker.js'), (reason) =>
     log.warn(
@@ -148,7 +150,16 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   if (!recorded) {
     return {};
   }
-  return { testing: createTestingApi(context, { tools, handleUri, logLines: recorded, globalState: extension.globalState, statusBar: statusBar.item, extensionContext: extension }) };
+  return {
+    testing: createTestingApi(context, {
+      tools,
+      handleUri,
+      logLines: recorded,
+      globalState: extension.globalState,
+      statusBar: statusBar.item,
+      extensionContext: extension,
+    }),
+  };
 }
 
 export function deactivate(): void {

@@ -33,7 +33,10 @@ export function alertText(messages: readonly ScraperMessage[]): string {
     counts.set(message.messageType, (counts.get(message.messageType) ?? 0) + 1);
   }
   const scrapers = [...new Set(messages.map((message) => message.scraperName))];
-  const named = scrapers.slice(0, NAMED_SCRAPERS).map((name) => untrustedText(name, 60)).join(', ');
+  const named = scrapers
+    .slice(0, NAMED_SCRAPERS)
+    .map((name) => untrustedText(name, 60))
+    .join(', ');
   const where = scrapers.length > NAMED_SCRAPERS ? vscode.l10n.t('{0} and {1} more', named, scrapers.length - NAMED_SCRAPERS) : named;
   if (counts.size === 1) {
     return vscode.l10n.t('{0} new {1}s for {2}', messages.length, untrustedText(messages[0].messageType, 40), where);

@@ -105,9 +105,10 @@ export class NewMessageAlerts implements vscode.Disposable {
         return;
       }
     }
-    this.context.notifier.show('info', messages.length === 1
-      ? vscode.l10n.t('That message is no longer pending.')
-      : vscode.l10n.t('Those messages are no longer pending.'));
+    this.context.notifier.show(
+      'info',
+      messages.length === 1 ? vscode.l10n.t('That message is no longer pending.') : vscode.l10n.t('Those messages are no longer pending.'),
+    );
   }
 
   private async revealFirst(messages: readonly ScraperMessage[]): Promise<boolean> {

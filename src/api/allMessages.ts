@@ -86,7 +86,8 @@ export class AllMessagesFetcher {
     await Promise.all(Array.from({ length: Math.min(PER_SCRAPER_CONCURRENCY, names.length) }, worker));
     // Nothing loaded: the refresh failed. A scraper the key may not read (403, 404) still
     // says nothing about the key itself, so those alone are reported per scraper.
-    const wholeFailure = failed.length === names.length && failed.find(({ error }) => error.kind !== 'forbidden' && error.kind !== 'notFound');
+    const wholeFailure =
+      failed.length === names.length && failed.find(({ error }) => error.kind !== 'forbidden' && error.kind !== 'notFound');
     if (wholeFailure) {
       throw wholeFailure.error;
     }

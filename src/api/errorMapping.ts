@@ -90,7 +90,10 @@ export function redirectError(operation: string, status: number, location: strin
   }
   return new ScrapeHubError(
     'redirect',
-    l10n.t('The server redirected to {0}. Redirects are not followed, so your API key is never sent elsewhere; set the final URL as the server URL.', target),
+    l10n.t(
+      'The server redirected to {0}. Redirects are not followed, so your API key is never sent elsewhere; set the final URL as the server URL.',
+      target,
+    ),
     { status, operation },
   );
 }
@@ -132,10 +135,14 @@ function transportErrorCode(error: unknown): string | undefined {
 /** An answer over the size cap: refused whole, so nothing of a cut-off body is ever shown. */
 export function tooLargeError(operation: string, status: number, capBytes: number): ScrapeHubError {
   const megabytes = Math.max(1, Math.round(capBytes / (1024 * 1024)));
-  return new ScrapeHubError('badResponse', l10n.t("The server's answer is larger than {0} MB, so it was not read and nothing from it was shown.", megabytes), {
-    status,
-    operation,
-  });
+  return new ScrapeHubError(
+    'badResponse',
+    l10n.t("The server's answer is larger than {0} MB, so it was not read and nothing from it was shown.", megabytes),
+    {
+      status,
+      operation,
+    },
+  );
 }
 
 /** A server that echoes the key back in an error message must not make us display it. */

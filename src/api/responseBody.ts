@@ -23,7 +23,11 @@ const utf8 = new TextDecoder();
  * Every byte of the body, refused as soon as it is known to exceed `cap`: at once from
  * Content-Length, else while streaming, without keeping more than `cap` bytes.
  */
-export async function readCapped(response: FetchResponse<ReadableStream<Uint8Array>>, cap: number, tooLarge: () => ScrapeHubError): Promise<ArrayBuffer> {
+export async function readCapped(
+  response: FetchResponse<ReadableStream<Uint8Array>>,
+  cap: number,
+  tooLarge: () => ScrapeHubError,
+): Promise<ArrayBuffer> {
   if (Number(response.headers.get('content-length')) > cap) {
     throw tooLarge();
   }
@@ -77,7 +81,9 @@ export function checkedBody(operation: string, status: number, headers: Headers,
     const looksLikeHtml = /^\s*</.test(text);
     const problem = looksLikeHtml
       ? l10n.t('It returned an HTML page (a proxy or captive-portal login?)')
-      : text === '' ? l10n.t('The body was empty.') : l10n.t('The body is not valid JSON.');
+      : text === ''
+        ? l10n.t('The body was empty.')
+        : l10n.t('The body is not valid JSON.');
     throw badResponse(operation, status, problem);
   }
   if (!isObject(body) || body.success !== true) {
@@ -90,7 +96,10 @@ export function checkedBody(operation: string, status: number, headers: Headers,
  * The body as text for the usual checks — or, for a large success answer the worker
  * (`parser`, given only for a 2xx getMessages) could parse and check, the finished body.
  */
-export async function decodeBody(bytes: ArrayBuffer, parser: BodyParser | undefined): Promise<{ body?: Record<string, unknown>; text: string }> {
+export async function decodeBody(
+  bytes: ArrayBuffer,
+  parser: BodyParser | undefined,
+): Promise<{ body?: Record<string, unknown>; text: string }> {
   if (parser && bytes.byteLength >= WORKER_MIN_BYTES) {
     const reply = await parser.parse(bytes);
     if (reply?.kind === 'messages') {

@@ -44,7 +44,13 @@ export function checkMessage(value: unknown, index: number): Checked<ScraperMess
     return { ok: false, problem: l10n.t('{0} is not an object', where) };
   }
   const { id, scraperId, scraperName, messageType, createdAt, message, expiresAt } = value;
-  if (!isNonEmptyString(id) || !isNonEmptyString(scraperId) || !isNonEmptyString(scraperName) || !isNonEmptyString(messageType) || !isNonEmptyString(createdAt)) {
+  if (
+    !isNonEmptyString(id) ||
+    !isNonEmptyString(scraperId) ||
+    !isNonEmptyString(scraperName) ||
+    !isNonEmptyString(messageType) ||
+    !isNonEmptyString(createdAt)
+  ) {
     const field = ['id', 'scraperId', 'scraperName', 'messageType', 'createdAt'].find((name) => !isNonEmptyString(value[name]));
     return { ok: false, problem: l10n.t('{0}.{1} is missing or not a string', where, field ?? '') };
   }

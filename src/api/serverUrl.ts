@@ -47,7 +47,10 @@ export function parseServerUrl(input: string): ParsedServerUrl {
     };
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return { ok: false, problem: l10n.t('Use https://. Plain http:// is only allowed for localhost, because the API key would travel unencrypted.') };
+    return {
+      ok: false,
+      problem: l10n.t('Use https://. Plain http:// is only allowed for localhost, because the API key would travel unencrypted.'),
+    };
   }
   if (url.search || url.hash) {
     return { ok: false, problem: l10n.t('The URL must not contain a query (?…) or fragment (#…).') };

@@ -15,13 +15,22 @@ import { describeError, helpfulActions, runErrorAction } from './errorReporting'
 const LISTED_FAILURES = 3;
 
 /** Acknowledges `messages`, which `server` listed when the user saw or chose them. */
-export async function acknowledgeAndReport(context: CommandContext, server: ActiveServer, messages: readonly ScraperMessage[]): Promise<AckSummary> {
-  const summary = messages.length <= 1
-    ? await context.acknowledger.acknowledge(server, messages)
-    : await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, cancellable: true, title: vscode.l10n.t('Acknowledging {0} messages on {1}', messages.length, untrustedText(server.label, 80)) },
-      (progress, token) => context.acknowledger.acknowledge(server, messages, progressOptions(progress, token)),
-    );
+export async function acknowledgeAndReport(
+  context: CommandContext,
+  server: ActiveServer,
+  messages: readonly ScraperMessage[],
+): Promise<AckSummary> {
+  const summary =
+    messages.length <= 1
+      ? await context.acknowledger.acknowledge(server, messages)
+      : await vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            cancellable: true,
+            title: vscode.l10n.t('Acknowledging {0} messages on {1}', messages.length, untrustedText(server.label, 80)),
+          },
+          (progress, token) => context.acknowledger.acknowledge(server, messages, progressOptions(progress, token)),
+        );
   report(context, server, summary);
   void summary.later?.then((later) => report(context, server, later, vscode.l10n.t('Checked with the server:')));
   return summary;
@@ -38,7 +47,9 @@ function report(context: CommandContext, server: ActiveServer, summary: AckSumma
   const done = summary.acknowledged.length + summary.alreadyAcknowledged.length;
   const unsure = summary.unconfirmed.length + summary.stillUnknown.length;
   const total = done + summary.failed.length + summary.cancelled.length + unsure;
-  context.log.info(`[ack] ${summary.acknowledged.length} acknowledged, ${summary.alreadyAcknowledged.length} already, ${summary.failed.length} failed, ${summary.unconfirmed.length} unconfirmed, ${summary.stillUnknown.length} still unknown, ${summary.cancelled.length} cancelled, ${summary.inFlight.length} in flight`);
+  context.log.info(
+    `[ack] ${summary.acknowledged.length} acknowledged, ${summary.alreadyAcknowledged.length} already, ${summary.failed.length} failed, ${summary.unconfirmed.length} unconfirmed, ${summary.stillUnknown.length} still unknown, ${summary.cancelled.length} cancelled, ${summary.inFlight.length} in flight`,
+  );
   if (summary.acknowledged.length > 0) {
     context.walkthrough.complete('acknowledge');
   }
@@ -50,7 +61,9 @@ function report(context: CommandContext, server: ActiveServer, summary: AckSumma
   }
   const clean = total === done;
   const head = clean
-    ? (done === 1 ? vscode.l10n.t('Acknowledged 1 message.') : vscode.l10n.t('Acknowledged {0} messages.', done))
+    ? done === 1
+      ? vscode.l10n.t('Acknowledged 1 message.')
+      : vscode.l10n.t('Acknowledged {0} messages.', done)
     : vscode.l10n.t('Acknowledged {0} of {1} messages.', done, total);
   // Nothing was checked when every one of them is still unknown.
   const checked = summary.stillUnknown.length < total ? prefix : undefined;
@@ -60,20 +73,35 @@ function report(context: CommandContext, server: ActiveServer, summary: AckSumma
     return;
   }
   const firstError = summary.failed[0].error;
-  void Promise.resolve(context.notifier.show('error', text, ...helpfulActions(firstError))).then((action) => runErrorAction(action, firstError, context.log));
+  void Promise.resolve(context.notifier.show('error', text, ...helpfulActions(firstError))).then((action) =>
+    runErrorAction(action, firstError, context.log),
+  );
 }
 
 function details(summary: AckSummary, server: ActiveServer): (string | undefined)[] {
   const { failed } = summary;
-  const listed = failed.slice(0, LISTED_FAILURES).map(({ message, error }) => vscode.l10n.t('{0} ({1}): {2}', untrustedText(message.id, 60), untrustedText(message.scraperName, 60), describeError(error)));
+  const listed = failed
+    .slice(0, LISTED_FAILURES)
+    .map(({ message, error }) =>
+      vscode.l10n.t('{0} ({1}): {2}', untrustedText(message.id, 60), untrustedText(message.scraperName, 60), describeError(error)),
+    );
   const more = failed.length > LISTED_FAILURES ? vscode.l10n.t('; and {0} more', failed.length - LISTED_FAILURES) : '';
   return [
-    summary.alreadyAcknowledged.length > 0 ? vscode.l10n.t('{0} of them had already been acknowledged elsewhere.', summary.alreadyAcknowledged.length) : undefined,
+    summary.alreadyAcknowledged.length > 0
+      ? vscode.l10n.t('{0} of them had already been acknowledged elsewhere.', summary.alreadyAcknowledged.length)
+      : undefined,
     summary.unconfirmed.length > 0
-      ? vscode.l10n.t('{0} got no clear answer: hidden until the next successful refresh shows whether the server acknowledged them.', summary.unconfirmed.length)
+      ? vscode.l10n.t(
+          '{0} got no clear answer: hidden until the next successful refresh shows whether the server acknowledged them.',
+          summary.unconfirmed.length,
+        )
       : undefined,
     summary.stillUnknown.length > 0
-      ? vscode.l10n.t('{0} could not be checked with {1} (no refresh succeeded in time, or the server changed): whether it acknowledged them is still unknown. They are shown again while {1} lists them.', summary.stillUnknown.length, untrustedText(server.label, 80))
+      ? vscode.l10n.t(
+          '{0} could not be checked with {1} (no refresh succeeded in time, or the server changed): whether it acknowledged them is still unknown. They are shown again while {1} lists them.',
+          summary.stillUnknown.length,
+          untrustedText(server.label, 80),
+        )
       : undefined,
     summary.cancelled.length > 0 ? vscode.l10n.t('{0} cancelled: not sent, still pending.', summary.cancelled.length) : undefined,
     failed.length > 0 ? vscode.l10n.t('Failed, and shown again: {0}{1}.', listed.join('; '), more) : undefined,

@@ -16,7 +16,11 @@ import { requireServer } from './requireServer';
 
 export { acknowledgeAndReport } from './ackReport';
 
-export async function acknowledgeMessage(context: CommandContext, node?: TreeNode | KeyboardInvocation, selection?: readonly TreeNode[]): Promise<void> {
+export async function acknowledgeMessage(
+  context: CommandContext,
+  node?: TreeNode | KeyboardInvocation,
+  selection?: readonly TreeNode[],
+): Promise<void> {
   const server = requireServer(context);
   if (isKeyboardInvocation(node)) {
     await acknowledgeSelection(context, server);
@@ -41,20 +45,28 @@ export async function acknowledgeAll(context: CommandContext, node?: TreeNode): 
   const messages = shownMessages(context).filter(belongs);
   const others = hiddenByFilter(context, belongs);
   if (messages.length === 0) {
-    context.notifier.show('info', others > 0
-      ? vscode.l10n.t('No pending message of "{0}" matches the filter; {1} hidden by it stay pending.', scraper, others)
-      : vscode.l10n.t('"{0}" has no pending messages.', scraper));
+    context.notifier.show(
+      'info',
+      others > 0
+        ? vscode.l10n.t('No pending message of "{0}" matches the filter; {1} hidden by it stay pending.', scraper, others)
+        : vscode.l10n.t('"{0}" has no pending messages.', scraper),
+    );
     return;
   }
   const confirmed = await context.prompts.confirm({
-    message: messages.length === 1
-      ? vscode.l10n.t('Acknowledge 1 pending message of "{0}"?', scraper)
-      : vscode.l10n.t('Acknowledge all {0} pending messages of "{1}"?', messages.length, scraper),
+    message:
+      messages.length === 1
+        ? vscode.l10n.t('Acknowledge 1 pending message of "{0}"?', scraper)
+        : vscode.l10n.t('Acknowledge all {0} pending messages of "{1}"?', messages.length, scraper),
     detail: [
       vscode.l10n.t('On {0}.', untrustedText(server.label, 80)),
-      others > 0 ? vscode.l10n.t('Only the messages the filter shows: {0} more of "{1}", hidden by the filter, stay pending.', others, scraper) : undefined,
+      others > 0
+        ? vscode.l10n.t('Only the messages the filter shows: {0} more of "{1}", hidden by the filter, stay pending.', others, scraper)
+        : undefined,
       vscode.l10n.t('Acknowledged messages disappear for everyone, including the scraper. This cannot be undone.'),
-    ].filter((line) => line !== undefined).join('\n\n'),
+    ]
+      .filter((line) => line !== undefined)
+      .join('\n\n'),
     confirmLabel: vscode.l10n.t('Acknowledge'),
   });
   if (confirmed) {
@@ -69,9 +81,14 @@ async function acknowledgeSelection(context: CommandContext, server: ActiveServe
     return;
   }
   const confirmed = await context.prompts.confirm({
-    message: messages.length === 1
-      ? vscode.l10n.t('Acknowledge the {0} message for "{1}"?', untrustedText(messages[0].messageType, 40), untrustedText(messages[0].scraperName))
-      : vscode.l10n.t('Acknowledge {0} selected messages?', messages.length),
+    message:
+      messages.length === 1
+        ? vscode.l10n.t(
+            'Acknowledge the {0} message for "{1}"?',
+            untrustedText(messages[0].messageType, 40),
+            untrustedText(messages[0].scraperName),
+          )
+        : vscode.l10n.t('Acknowledge {0} selected messages?', messages.length),
     detail: `${vscode.l10n.t('On {0}.', untrustedText(server.label, 80))}\n\n${vscode.l10n.t('Acknowledged messages disappear for everyone, including the scraper.')}`,
     confirmLabel: vscode.l10n.t('Acknowledge'),
   });
@@ -95,7 +112,14 @@ async function pickMessages(context: CommandContext, server: ActiveServer): Prom
     return undefined; // Changed while refreshing: the store now shows the other server's messages.
   }
   const items = messagePickItems(context, vscode.l10n.t('There are no pending messages to acknowledge.'));
-  return items && context.prompts.pickMany({ title: vscode.l10n.t('Acknowledge Messages'), placeholder: vscode.l10n.t('Select the messages to acknowledge'), items });
+  return (
+    items &&
+    context.prompts.pickMany({
+      title: vscode.l10n.t('Acknowledge Messages'),
+      placeholder: vscode.l10n.t('Select the messages to acknowledge'),
+      items,
+    })
+  );
 }
 
 /** From the rows, not the tree's groups: the tree may be grouped by type. */
@@ -110,7 +134,11 @@ async function pickScraper(context: CommandContext): Promise<string | undefined>
   const answer = await context.prompts.pick({
     title: vscode.l10n.t('Acknowledge All Messages of Scraper'),
     placeholder: vscode.l10n.t('Scraper whose pending messages to acknowledge'),
-    items: [...counts].map(([name, count]) => ({ label: untrustedText(name, 120), description: vscode.l10n.t('{0} pending', count), value: name })),
+    items: [...counts].map(([name, count]) => ({
+      label: untrustedText(name, 120),
+      description: vscode.l10n.t('{0} pending', count),
+      value: name,
+    })),
   });
   return typeof answer === 'string' ? answer : undefined;
 }

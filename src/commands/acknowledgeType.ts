@@ -25,22 +25,30 @@ export async function acknowledgeAllOfType(context: CommandContext, node?: TreeN
   const messages = shownMessages(context).filter(belongs);
   const others = hiddenByFilter(context, belongs);
   if (messages.length === 0) {
-    context.notifier.show('info', others > 0
-      ? vscode.l10n.t('No pending {0} message matches the filter; {1} hidden by it stay pending.', shownType, others)
-      : vscode.l10n.t('There are no pending {0} messages.', shownType));
+    context.notifier.show(
+      'info',
+      others > 0
+        ? vscode.l10n.t('No pending {0} message matches the filter; {1} hidden by it stay pending.', shownType, others)
+        : vscode.l10n.t('There are no pending {0} messages.', shownType),
+    );
     return;
   }
   const scrapers = new Set(messages.map((message) => message.scraperName)).size;
   const on = untrustedText(server.label, 80);
   const confirmed = await context.prompts.confirm({
-    message: messages.length === 1
-      ? vscode.l10n.t('Acknowledge 1 pending {0} message?', shownType)
-      : vscode.l10n.t('Acknowledge all {0} pending {1} messages, of {2} scrapers?', messages.length, shownType, scrapers),
+    message:
+      messages.length === 1
+        ? vscode.l10n.t('Acknowledge 1 pending {0} message?', shownType)
+        : vscode.l10n.t('Acknowledge all {0} pending {1} messages, of {2} scrapers?', messages.length, shownType, scrapers),
     detail: [
       vscode.l10n.t('On {0}.', on),
-      others > 0 ? vscode.l10n.t('Only the messages the filter shows: {0} more {1} messages, hidden by the filter, stay pending.', others, shownType) : undefined,
+      others > 0
+        ? vscode.l10n.t('Only the messages the filter shows: {0} more {1} messages, hidden by the filter, stay pending.', others, shownType)
+        : undefined,
       vscode.l10n.t('Acknowledged messages disappear for everyone, including the scrapers. This cannot be undone.'),
-    ].filter((line) => line !== undefined).join('\n\n'),
+    ]
+      .filter((line) => line !== undefined)
+      .join('\n\n'),
     confirmLabel: vscode.l10n.t('Acknowledge All {0}', shownType),
   });
   if (confirmed) {
@@ -59,7 +67,11 @@ async function pickType(context: CommandContext): Promise<string | undefined> {
   const answer = await context.prompts.pick({
     title: vscode.l10n.t('Acknowledge All Messages of Type'),
     placeholder: vscode.l10n.t('Message type whose pending messages to acknowledge'),
-    items: [...counts].map(([type, count]) => ({ label: untrustedText(type, 40), description: vscode.l10n.t('{0} pending', count), value: type })),
+    items: [...counts].map(([type, count]) => ({
+      label: untrustedText(type, 40),
+      description: vscode.l10n.t('{0} pending', count),
+      value: type,
+    })),
   });
   return typeof answer === 'string' ? answer : undefined;
 }

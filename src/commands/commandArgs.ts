@@ -22,7 +22,10 @@ export const nodeArg: ArgsReader<[TreeNode | undefined]> = ([node]) => (node ===
 export const nodeOrKeyboardArg: ArgsReader<[TreeNode | KeyboardInvocation | undefined]> = ([target]) =>
   target === undefined || isTreeNode(target) || isKeyboardInvocation(target) ? [target] : undefined;
 
-export const nodeAndSelectionArgs: ArgsReader<[TreeNode | KeyboardInvocation | undefined, readonly TreeNode[] | undefined]> = ([target, selection]) => {
+export const nodeAndSelectionArgs: ArgsReader<[TreeNode | KeyboardInvocation | undefined, readonly TreeNode[] | undefined]> = ([
+  target,
+  selection,
+]) => {
   const first = nodeOrKeyboardArg([target]);
   if (!first) return undefined;
   if (selection === undefined) return [first[0], undefined];

@@ -72,8 +72,13 @@ export async function runErrorAction(action: string | undefined, error: unknown,
 }
 
 /** Logs an error with its stack and tells the user, without blocking the caller. */
-export function reportError(context: ErrorReportContext, what: string, error: unknown, extraActions: string[] = []): Thenable<string | undefined> {
-  const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+export function reportError(
+  context: ErrorReportContext,
+  what: string,
+  error: unknown,
+  extraActions: string[] = [],
+): Thenable<string | undefined> {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   context.log.error(`[command] ${what}: ${detail}`);
   const actions = helpfulActions(error, extraActions);
   const answer = context.notifier.show('error', vscode.l10n.t('{0}: {1}', what, describeError(error)), ...actions);

@@ -12,7 +12,9 @@ import { requireServer } from './requireServer';
 export async function openMessage(context: CommandContext, node?: TreeNode | KeyboardInvocation): Promise<void> {
   // The rows and the picker show this server's messages: the document is this server's.
   const server = requireServer(context);
-  const message = isKeyboardInvocation(node) ? selectedMessages(context)[0]?.message : nodeMessage(node) ?? (await pickMessage(context, vscode.l10n.t('Open Message')));
+  const message = isKeyboardInvocation(node)
+    ? selectedMessages(context)[0]?.message
+    : (nodeMessage(node) ?? (await pickMessage(context, vscode.l10n.t('Open Message'))));
   if (message) {
     await context.documents.open(server.address.origin, message);
   }
@@ -34,7 +36,9 @@ export async function copyMessageId(context: CommandContext, node?: TreeNode | K
  * a script. From a pending or a recently acknowledged row.
  */
 export async function copyMessageJson(context: CommandContext, node?: TreeNode | KeyboardInvocation): Promise<void> {
-  const message = isKeyboardInvocation(node) ? selectedCopyableMessages(context)[0] : nodeMessage(node) ?? (await pickMessage(context, vscode.l10n.t('Copy Message as JSON')));
+  const message = isKeyboardInvocation(node)
+    ? selectedCopyableMessages(context)[0]
+    : (nodeMessage(node) ?? (await pickMessage(context, vscode.l10n.t('Copy Message as JSON'))));
   if (message) {
     await vscode.env.clipboard.writeText(JSON.stringify(message, null, 2));
     vscode.window.setStatusBarMessage(copiedJsonText(message), 3000);
@@ -43,7 +47,9 @@ export async function copyMessageJson(context: CommandContext, node?: TreeNode |
 
 /** The status bar draws `$(name)` as an icon: a server's id is shown as sent, not as icons. */
 export function copiedIdsText(messages: readonly ScraperMessage[]): string {
-  return messages.length === 1 ? vscode.l10n.t('$(copy) Copied message ID {0}', iconSafe(messages[0].id, 60)) : vscode.l10n.t('$(copy) Copied {0} message IDs', messages.length);
+  return messages.length === 1
+    ? vscode.l10n.t('$(copy) Copied message ID {0}', iconSafe(messages[0].id, 60))
+    : vscode.l10n.t('$(copy) Copied {0} message IDs', messages.length);
 }
 
 export function copiedJsonText(message: ScraperMessage): string {
@@ -63,7 +69,10 @@ export async function copyMessageLink(context: CommandContext, node?: TreeNode):
   if (!message) {
     return;
   }
-  const text = `${vscode.env.uriScheme}://${context.extension.id}/open?${linkQuery([['server', server.address.baseUrl], ['message', message.id]])}`;
+  const text = `${vscode.env.uriScheme}://${context.extension.id}/open?${linkQuery([
+    ['server', server.address.baseUrl],
+    ['message', message.id],
+  ])}`;
   const link = vscode.Uri.parse(text);
   const external = await vscode.env.asExternalUri(link);
   // Uri.toString() would encode the & and = of a callback URL's own query; its components

@@ -45,11 +45,16 @@ async function serverFor(context: CommandContext, link: LinkRequest): Promise<Ac
   if (match.kind === 'active') {
     return active;
   }
-  context.log.warn(`[link] not opened: the link names ${match.kind === 'unknown' ? 'a server that is not configured' : 'a configured server that is not the active one'}`);
+  context.log.warn(
+    `[link] not opened: the link names ${match.kind === 'unknown' ? 'a server that is not configured' : 'a configured server that is not the active one'}`,
+  );
   if (match.kind === 'unknown') {
     context.notifier.show(
       'warning',
-      vscode.l10n.t('This link is for a ScrapeHub server that is not configured here ("{0}"). ScrapeHub did not contact it and does not send your API key to it. If you trust that server, add it yourself with "ScrapeHub: Add Server…".', named),
+      vscode.l10n.t(
+        'This link is for a ScrapeHub server that is not configured here ("{0}"). ScrapeHub did not contact it and does not send your API key to it. If you trust that server, add it yourself with "ScrapeHub: Add Server…".',
+        named,
+      ),
     );
     return undefined;
   }
@@ -58,7 +63,11 @@ async function serverFor(context: CommandContext, link: LinkRequest): Promise<Ac
   const switchLabel = vscode.l10n.t('Switch Server…');
   const choice = await context.notifier.show(
     'warning',
-    vscode.l10n.t('This link is for the server {0}, but the active server is {1}. A link never switches servers: switch yourself, then open the link again.', target, now),
+    vscode.l10n.t(
+      'This link is for the server {0}, but the active server is {1}. A link never switches servers: switch yourself, then open the link again.',
+      target,
+      now,
+    ),
     switchLabel,
   );
   if (choice === switchLabel) {
@@ -73,12 +82,23 @@ async function openMessage(context: CommandContext, server: ActiveServer, messag
   await context.store.refresh();
   const id = untrustedText(messageId, 80);
   if (!context.connection.isCurrent(server)) {
-    context.notifier.show('warning', vscode.l10n.t('The active server changed while the link was opening, so message {0} was not looked up.', id));
+    context.notifier.show(
+      'warning',
+      vscode.l10n.t('The active server changed while the link was opening, so message {0} was not looked up.', id),
+    );
     return;
   }
   if (!context.store.lastAnswer) {
     const why = context.store.error ? untrustedText(context.store.error.message, 200) : vscode.l10n.t('see the Messages view');
-    context.notifier.show('warning', vscode.l10n.t('Could not load the messages of {0}, so ScrapeHub cannot tell whether message {1} is pending ({2}).', server.label, id, why));
+    context.notifier.show(
+      'warning',
+      vscode.l10n.t(
+        'Could not load the messages of {0}, so ScrapeHub cannot tell whether message {1} is pending ({2}).',
+        server.label,
+        id,
+        why,
+      ),
+    );
     return;
   }
   if (await context.view.revealMessage(messageId)) {
@@ -86,12 +106,19 @@ async function openMessage(context: CommandContext, server: ActiveServer, messag
   }
   if (context.store.findMessage(messageId)) {
     const clear = vscode.l10n.t('Clear Filter');
-    const choice = await context.notifier.show('info', vscode.l10n.t('Message {0} is pending on {1} but hidden by the filter.', id, server.label), clear);
+    const choice = await context.notifier.show(
+      'info',
+      vscode.l10n.t('Message {0} is pending on {1} but hidden by the filter.', id, server.label),
+      clear,
+    );
     if (choice === clear) {
       context.view.setFilter(undefined);
       await context.view.revealMessage(messageId);
     }
     return;
   }
-  context.notifier.show('info', vscode.l10n.t('Message {0} is not pending on {1}: it was acknowledged, it expired, or the link is wrong.', id, server.label));
+  context.notifier.show(
+    'info',
+    vscode.l10n.t('Message {0} is not pending on {1}: it was acknowledged, it expired, or the link is wrong.', id, server.label),
+  );
 }

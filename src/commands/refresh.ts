@@ -11,7 +11,10 @@ export async function refresh(context: CommandContext): Promise<void> {
   if (wait > 0) {
     // The server said when it wants to hear from us again (Retry-After); a click does not change that.
     const at = new Date(store.retryNotBefore).toLocaleTimeString();
-    context.notifier.show('info', vscode.l10n.t('The ScrapeHub server asked to wait before the next request. Next try {0} (at {1}).', describeWait(wait), at));
+    context.notifier.show(
+      'info',
+      vscode.l10n.t('The ScrapeHub server asked to wait before the next request. Next try {0} (at {1}).', describeWait(wait), at),
+    );
     return;
   }
   await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.refresh({ manual: true }));

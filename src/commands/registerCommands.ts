@@ -29,7 +29,11 @@ interface Command {
 }
 
 /** Pairs a handler with the reader of its arguments; the compiler checks that they agree. */
-function command<A extends unknown[]>(what: string, read: ArgsReader<A>, handler: (context: CommandContext, ...args: A) => unknown): Command {
+function command<A extends unknown[]>(
+  what: string,
+  read: ArgsReader<A>,
+  handler: (context: CommandContext, ...args: A) => unknown,
+): Command {
   return {
     what,
     run: async (context, raw) => {

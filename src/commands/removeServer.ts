@@ -26,34 +26,42 @@ export async function removeServer(context: CommandContext): Promise<void> {
       icon: 'server',
       value: { index: server.index, label: server.name, origin: server.address.origin },
     })),
-    ...list.unusable.filter((entry) => entry.index >= 0).map((entry) => ({
-      label: untrustedText(entry.label, 80),
-      description: vscode.l10n.t('not usable'),
-      detail: entry.problem,
-      icon: 'warning',
-      value: { index: entry.index, label: entry.label },
-    })),
+    ...list.unusable
+      .filter((entry) => entry.index >= 0)
+      .map((entry) => ({
+        label: untrustedText(entry.label, 80),
+        description: vscode.l10n.t('not usable'),
+        detail: entry.problem,
+        icon: 'warning',
+        value: { index: entry.index, label: entry.label },
+      })),
   ];
   if (choices.length === 0) {
     context.notifier.show('info', vscode.l10n.t('There are no named servers to remove.'));
     return;
   }
-  const choice = await context.prompts.pick({ title: vscode.l10n.t('Remove ScrapeHub Server'), placeholder: vscode.l10n.t('Server to remove from the list'), items: choices });
+  const choice = await context.prompts.pick({
+    title: vscode.l10n.t('Remove ScrapeHub Server'),
+    placeholder: vscode.l10n.t('Server to remove from the list'),
+    items: choices,
+  });
   if (typeof choice !== 'object') {
     return;
   }
   const remaining = list.servers.filter((server) => server.index !== choice.index);
   const origin = choice.origin;
-  const keyStillUsed = origin === undefined
-    || remaining.some((server) => server.address.origin === origin)
-    || context.connection.active?.address.origin === origin;
+  const keyStillUsed =
+    origin === undefined ||
+    remaining.some((server) => server.address.origin === origin) ||
+    context.connection.active?.address.origin === origin;
   /** The origin whose stored key goes too: only when no remaining server uses it. */
   const keyToRemove = !keyStillUsed && (await context.keys.has(origin)) ? origin : undefined;
   const confirmed = await context.prompts.confirm({
     message: vscode.l10n.t('Remove the server "{0}" from the list?', untrustedText(choice.label, 80)),
-    detail: keyToRemove !== undefined
-      ? vscode.l10n.t('The API key stored for {0} is removed from secret storage too.', keyToRemove)
-      : vscode.l10n.t('No stored API key is removed.'),
+    detail:
+      keyToRemove !== undefined
+        ? vscode.l10n.t('The API key stored for {0} is removed from secret storage too.', keyToRemove)
+        : vscode.l10n.t('No stored API key is removed.'),
     confirmLabel: vscode.l10n.t('Remove Server'),
   });
   if (!confirmed) {

@@ -11,6 +11,9 @@ export function requireServer(context: CommandContext): ActiveServer {
     return active;
   }
   const setting = context.settings.server();
-  const why = setting.kind === 'invalid' ? vscode.l10n.t('The server URL setting is not usable: {0}', setting.problem) : vscode.l10n.t('No ScrapeHub server is configured.');
+  const why =
+    setting.kind === 'invalid'
+      ? vscode.l10n.t('The server URL setting is not usable: {0}', setting.problem)
+      : vscode.l10n.t('No ScrapeHub server is configured.');
   throw new ScrapeHubError('notConfigured', vscode.l10n.t('{0} Run "ScrapeHub: Configure Server…" first.', why), { code: NO_SERVER });
 }

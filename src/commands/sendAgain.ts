@@ -42,11 +42,17 @@ export async function sendAgain(context: CommandContext, node?: TreeNode): Promi
     });
   }
   const expiryPlaceholder = plan.expiryPassed
-    ? vscode.l10n.t('The acknowledged message\'s expiry ({0}) has passed. Choose a new expiry.', untrustedText(message.expiresAt ?? '', 60))
+    ? vscode.l10n.t("The acknowledged message's expiry ({0}) has passed. Choose a new expiry.", untrustedText(message.expiresAt ?? '', 60))
     : undefined;
   context.log.info(`[send] send again: ${message.id} (${message.messageType} to ${message.scraperName})`);
   // A resend: a matching message already pending is pointed out before anything goes out.
-  await composeAndSend(context, plan.draft, plan.startAt, { title: vscode.l10n.t('Send Again'), extraExpiryChoices, expiryPlaceholder, startedFor: server, resend: true });
+  await composeAndSend(context, plan.draft, plan.startAt, {
+    title: vscode.l10n.t('Send Again'),
+    extraExpiryChoices,
+    expiryPlaceholder,
+    startedFor: server,
+    resend: true,
+  });
 }
 
 async function pickAcknowledged(context: CommandContext): Promise<ScraperMessage | undefined> {

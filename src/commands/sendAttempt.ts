@@ -35,13 +35,21 @@ export function pendingMessages(store: MessageStore): ScraperMessage[] {
 /** Throws `serverChanged` when `server` was replaced; else records what is pending now. */
 export function beginSend(context: CommandContext, server: ActiveServer, request: SendMessageRequest): SendAttempt {
   ensureBound(context, server);
-  const pendingBefore = new Set(pendingMessages(context.store).filter((message) => sameContent(request, message)).map((message) => message.id));
+  const pendingBefore = new Set(
+    pendingMessages(context.store)
+      .filter((message) => sameContent(request, message))
+      .map((message) => message.id),
+  );
   return { request, startedAt: Date.now(), pendingBefore };
 }
 
 /** The POST itself. Its error's `mayHaveReachedServer` tells a certain failure from an unknown outcome. */
 export function post(context: CommandContext, server: ActiveServer, attempt: SendAttempt): Promise<SendMessageResult> {
-  return context.sentHere.track(attempt.request, server.client.sendMessage(attempt.request), (error) => isScrapeHubError(error) && error.mayHaveReachedServer);
+  return context.sentHere.track(
+    attempt.request,
+    server.client.sendMessage(attempt.request),
+    (error) => isScrapeHubError(error) && error.mayHaveReachedServer,
+  );
 }
 
 /**

@@ -67,5 +67,12 @@ export function describeServerChange(context: CommandContext, from: ActiveServer
   if (now.address.baseUrl === from.address.baseUrl) {
     return { text: vscode.l10n.t('The API key for {0} changed, so nothing was sent. Your draft is kept.', from.label), now };
   }
-  return { text: vscode.l10n.t('The ScrapeHub server changed from {0} to {1} (in this or another window), so nothing was sent. Your draft is kept.', from.label, now.label), now };
+  return {
+    text: vscode.l10n.t(
+      'The ScrapeHub server changed from {0} to {1} (in this or another window), so nothing was sent. Your draft is kept.',
+      from.label,
+      now.label,
+    ),
+    now,
+  };
 }

@@ -66,7 +66,11 @@ export async function deliver(send: BoundSend, request: SendMessageRequest, rese
     if (isScrapeHubError(error) && error.mayHaveReachedServer) {
       return reconcile(send, { attempt, what, error });
     }
-    const choice = await context.notifier.show('error', vscode.l10n.t('Could not send {0} on {1}: {2}', what, server.label, describeError(error)), ...helpfulActions(error, [RETRY, EDIT]));
+    const choice = await context.notifier.show(
+      'error',
+      vscode.l10n.t('Could not send {0} on {1}: {2}', what, server.label, describeError(error)),
+      ...helpfulActions(error, [RETRY, EDIT]),
+    );
     return followUp(send, choice, error);
   }
 }
@@ -91,22 +95,49 @@ interface Unknown {
 async function reconcile(send: BoundSend, sent: Unknown): Promise<Next> {
   const { context, server } = send;
   const { what, error } = sent;
-  const check = await checkDelivered(context, server, sent.attempt, (refresh) => vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('The server did not confirm the {0} on {1}: it may have been delivered. Checking…', what, server.label) },
-    refresh,
-  ));
+  const check = await checkDelivered(context, server, sent.attempt, (refresh) =>
+    vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('The server did not confirm the {0} on {1}: it may have been delivered. Checking…', what, server.label),
+      },
+      refresh,
+    ),
+  );
   if (check.kind === 'serverChanged') {
-    context.notifier.show('warning', vscode.l10n.t('The server did not confirm the {0} on {1}, so it may have been delivered there. The active server has changed since, so this could not be checked: look at {1} before sending it again.', what, server.label));
+    context.notifier.show(
+      'warning',
+      vscode.l10n.t(
+        'The server did not confirm the {0} on {1}, so it may have been delivered there. The active server has changed since, so this could not be checked: look at {1} before sending it again.',
+        what,
+        server.label,
+      ),
+    );
     return STOP;
   }
   if (check.kind === 'listed') {
     context.log.info(`[send] ${what} on ${server.label} was delivered as ${check.message.id} (listed after an unconfirmed send)`);
-    await finish(send, check.message.id, vscode.l10n.t('The {0} on {1} was delivered: the server did not confirm it, but it is listed now.', what, server.label));
+    await finish(
+      send,
+      check.message.id,
+      vscode.l10n.t('The {0} on {1} was delivered: the server did not confirm it, but it is listed now.', what, server.label),
+    );
     return STOP;
   }
-  const text = check.kind === 'notListed'
-    ? vscode.l10n.t('The server did not confirm the {0} on {1} ({2}), and it is not listed after a refresh. It may not have been delivered, or the scraper may already have read it.', what, server.label, describeError(error))
-    : vscode.l10n.t('The server did not confirm the {0} on {1} ({2}), and the messages could not be refreshed to check. It may have been delivered: look before sending it again.', what, server.label, describeError(error));
+  const text =
+    check.kind === 'notListed'
+      ? vscode.l10n.t(
+          'The server did not confirm the {0} on {1} ({2}), and it is not listed after a refresh. It may not have been delivered, or the scraper may already have read it.',
+          what,
+          server.label,
+          describeError(error),
+        )
+      : vscode.l10n.t(
+          'The server did not confirm the {0} on {1} ({2}), and the messages could not be refreshed to check. It may have been delivered: look before sending it again.',
+          what,
+          server.label,
+          describeError(error),
+        );
   const choice = await context.notifier.show('warning', text, ...helpfulActions(error, [SEND_AGAIN, EDIT]));
   return followUp(send, choice, error);
 }
@@ -140,7 +171,11 @@ async function confirmDespitePending(send: BoundSend, request: SendMessageReques
   }
   return send.prompts.confirm({
     message: vscode.l10n.t('A matching {0} is already pending on {1}. Send another one?', what, server.label),
-    detail: vscode.l10n.t('The pending message {0} (created {1}) has the same scraper, type and text; it may be the one sent before. The scraper acts on each message it reads.', untrustedText(match.id, 80), new Date(match.createdAt).toLocaleString()),
+    detail: vscode.l10n.t(
+      'The pending message {0} (created {1}) has the same scraper, type and text; it may be the one sent before. The scraper acts on each message it reads.',
+      untrustedText(match.id, 80),
+      new Date(match.createdAt).toLocaleString(),
+    ),
     confirmLabel: vscode.l10n.t('Send Another'),
   });
 }

@@ -46,7 +46,12 @@ export interface ComposeOptions extends FlowExtras {
  * KILL_REQUEST, sends once, and offers retry or edit after a failure — all for the server
  * the user started with. Shared by Send Message and Send Again.
  */
-export async function composeAndSend(context: CommandContext, draft: SendDraft, startAt: SendStep, options: ComposeOptions = {}): Promise<void> {
+export async function composeAndSend(
+  context: CommandContext,
+  draft: SendDraft,
+  startAt: SendStep,
+  options: ComposeOptions = {},
+): Promise<void> {
   context.unsentDraft = draft;
   const startedFor = options.startedFor ?? requireServer(context);
   try {
@@ -64,11 +69,23 @@ export async function composeAndSend(context: CommandContext, draft: SendDraft, 
 }
 
 async function composeLoop(send: BoundSend, draft: SendDraft, startAt: SendStep, options: ComposeOptions): Promise<void> {
-  const extras: FlowExtras = { title: options.title, extraExpiryChoices: options.extraExpiryChoices, expiryPlaceholder: options.expiryPlaceholder };
+  const extras: FlowExtras = {
+    title: options.title,
+    extraExpiryChoices: options.extraExpiryChoices,
+    expiryPlaceholder: options.expiryPlaceholder,
+  };
   let resend = options.resend ?? false;
   let next: Next = { action: 'ask', startAt };
   while (next.action !== 'stop') {
-    if (next.action === 'ask' && !(await runSendMessageFlow(send.prompts, draft, { ...extras, ...(await scraperStep(send.context)), server: send.server.label }, next.startAt))) {
+    if (
+      next.action === 'ask' &&
+      !(await runSendMessageFlow(
+        send.prompts,
+        draft,
+        { ...extras, ...(await scraperStep(send.context)), server: send.server.label },
+        next.startAt,
+      ))
+    ) {
       return; // Dismissed: the draft stays in context.unsentDraft for next time.
     }
     const checked = toSendRequest(draft, Date.now());
@@ -117,7 +134,8 @@ async function scraperStep(context: CommandContext): Promise<SendFlowContext> {
   context.store.groups().forEach((group) => known.add(group.name));
   return {
     scraperSuggestions: scraperChoices(access, known),
-    scraperWarning: (name) => (mayMessage(access, name) ? undefined : vscode.l10n.t('You are not assigned to this scraper; the server will probably refuse.')),
+    scraperWarning: (name) =>
+      mayMessage(access, name) ? undefined : vscode.l10n.t('You are not assigned to this scraper; the server will probably refuse.'),
     now: Date.now,
   };
 }
@@ -128,7 +146,12 @@ function confirmKill(send: BoundSend, request: SendMessageRequest, draft: SendDr
   return send.prompts.confirm({
     message: vscode.l10n.t('Send KILL_REQUEST to "{0}" on {1}?', scraper, send.server.label),
     detail: [
-      vscode.l10n.t('The scraper "{0}" stops its current scrape when it reads this. {1} It {2}.', scraper, text, describeExpiry(draft.expiry)),
+      vscode.l10n.t(
+        'The scraper "{0}" stops its current scrape when it reads this. {1} It {2}.',
+        scraper,
+        text,
+        describeExpiry(draft.expiry),
+      ),
       vscode.l10n.t('Server: {0}', send.server.address.baseUrl),
     ].join('\n\n'),
     confirmLabel: vscode.l10n.t('Send KILL_REQUEST'),

@@ -10,8 +10,12 @@ export async function showConnectionInfo(context: CommandContext): Promise<void>
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('ScrapeHub: reading connection info') },
     () => Promise.all([server.client.getVersion(), server.client.getUserSettings()]),
   );
-  const name = user.fullname ? vscode.l10n.t('{0} ({1})', untrustedText(user.fullname, 80), untrustedText(user.username, 80)) : untrustedText(user.username, 80);
-  const scrapers = user.scraperAssignments?.length ? user.scraperAssignments.map((scraper) => untrustedText(scraper, 100)).join(', ') : vscode.l10n.t('none');
+  const name = user.fullname
+    ? vscode.l10n.t('{0} ({1})', untrustedText(user.fullname, 80), untrustedText(user.username, 80))
+    : untrustedText(user.username, 80);
+  const scrapers = user.scraperAssignments?.length
+    ? user.scraperAssignments.map((scraper) => untrustedText(scraper, 100)).join(', ')
+    : vscode.l10n.t('none');
   await context.prompts.inform({
     message: vscode.l10n.t('Connected to {0} as {1}', server.address.origin, name),
     detail: [

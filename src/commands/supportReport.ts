@@ -21,7 +21,13 @@ export async function reportIssue(context: CommandContext): Promise<void> {
     // Some hosts have no issue reporter (or feedback is turned off): the file is the way then.
     context.log.warn(`[support] the issue reporter did not open: ${error instanceof Error ? error.message : String(error)}`);
     const save = vscode.l10n.t('Save Diagnostics…');
-    const choice = await context.notifier.show('warning', vscode.l10n.t('VS Code\'s issue reporter could not be opened here. Save the diagnostics to a file and attach it to your report instead.'), save);
+    const choice = await context.notifier.show(
+      'warning',
+      vscode.l10n.t(
+        "VS Code's issue reporter could not be opened here. Save the diagnostics to a file and attach it to your report instead.",
+      ),
+      save,
+    );
     if (choice === save) {
       await saveDiagnostics(context);
     }
@@ -38,7 +44,11 @@ export async function saveDiagnostics(context: CommandContext): Promise<void> {
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   context.log.info('[support] diagnostics saved');
   const open = vscode.l10n.t('Open');
-  const choice = await context.notifier.show('info', vscode.l10n.t('Saved the diagnostics. They hold no API key and no message texts; read them before you share them.'), open);
+  const choice = await context.notifier.show(
+    'info',
+    vscode.l10n.t('Saved the diagnostics. They hold no API key and no message texts; read them before you share them.'),
+    open,
+  );
   if (choice === open) {
     await vscode.window.showTextDocument(target);
   }
@@ -53,11 +63,19 @@ async function diagnosticsInput(context: CommandContext): Promise<DiagnosticsInp
   const error = store.error;
   return {
     extension: context.extension,
-    vscode: { version: vscode.version, appName: vscode.env.appName, uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop', remoteName: vscode.env.remoteName },
+    vscode: {
+      version: vscode.version,
+      appName: vscode.env.appName,
+      uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
+      remoteName: vscode.env.remoteName,
+    },
     servers: {
       active: active?.address.origin,
-      activeState: connection.setting.kind === 'invalid' ? 'invalid' : !active ? 'unset' : (await connection.hasKey()) ? 'keyStored' : 'noKey',
-      configured: list.servers.map((server) => `${server.address.origin}${server.address.baseUrl === active?.address.baseUrl ? ' (active)' : ''}`),
+      activeState:
+        connection.setting.kind === 'invalid' ? 'invalid' : !active ? 'unset' : (await connection.hasKey()) ? 'keyStored' : 'noKey',
+      configured: list.servers.map(
+        (server) => `${server.address.origin}${server.address.baseUrl === active?.address.baseUrl ? ' (active)' : ''}`,
+      ),
       unusableEntries: list.unusable.length,
     },
     settings: {

@@ -31,7 +31,12 @@ export async function switchServer(context: CommandContext): Promise<void> {
       icon: 'warning',
       value: { kind: 'unusable', entry },
     })),
-    { label: vscode.l10n.t('Add Server…'), detail: vscode.l10n.t('Name another server and store its API key.'), icon: 'add', value: { kind: 'add' } },
+    {
+      label: vscode.l10n.t('Add Server…'),
+      detail: vscode.l10n.t('Name another server and store its API key.'),
+      icon: 'add',
+      value: { kind: 'add' },
+    },
   ];
   const choice = await context.prompts.pick({
     title: vscode.l10n.t('Switch ScrapeHub Server'),
@@ -64,7 +69,11 @@ function serverItem(server: NamedServer, active: boolean, hasKey: boolean): Pick
 async function explainUnusable(context: CommandContext, entry: UnusableServerEntry): Promise<void> {
   const choice = await context.notifier.show(
     'warning',
-    vscode.l10n.t('The server entry "{0}" in scrapehub.servers cannot be used: {1} Fix it in your user settings, or remove it with "ScrapeHub: Remove Server…".', untrustedText(entry.label, 80), entry.problem),
+    vscode.l10n.t(
+      'The server entry "{0}" in scrapehub.servers cannot be used: {1} Fix it in your user settings, or remove it with "ScrapeHub: Remove Server…".',
+      untrustedText(entry.label, 80),
+      entry.problem,
+    ),
     openSettingsLabel(),
   );
   if (choice === openSettingsLabel()) {

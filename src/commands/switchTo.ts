@@ -8,7 +8,11 @@ import type { CommandContext } from './commandContext';
  * offers Set API Key for it), then writes `scrapehub.serverUrl`. The connection and store
  * follow that setting: requests to the old server are aborted and its data dropped.
  */
-export async function switchTo(context: CommandContext, server: Pick<NamedServer, 'name' | 'address'>, keyStep: { step?: number; totalSteps?: number } = {}): Promise<void> {
+export async function switchTo(
+  context: CommandContext,
+  server: Pick<NamedServer, 'name' | 'address'>,
+  keyStep: { step?: number; totalSteps?: number } = {},
+): Promise<void> {
   const { address } = server;
   if (!(await context.keys.has(address.origin))) {
     await promptAndStoreApiKey(context, address.origin, keyStep);

@@ -25,9 +25,7 @@ export const SORT_BY_SETTING = 'sortBy';
 const DEFAULT_TIMEOUT_SECONDS = 15;
 
 export type ServerSetting =
-  | { kind: 'unset' }
-  | { kind: 'invalid'; value: string; problem: string }
-  | { kind: 'ok'; address: ServerAddress };
+  { kind: 'unset' } | { kind: 'invalid'; value: string; problem: string } | { kind: 'ok'; address: ServerAddress };
 
 export class Settings {
   readonly onDidChange: vscode.Event<vscode.ConfigurationChangeEvent>;
@@ -70,7 +68,9 @@ export class Settings {
   }
 
   async setRawServers(servers: unknown[]): Promise<void> {
-    await vscode.workspace.getConfiguration(SECTION).update(SERVERS_SETTING, servers.length > 0 ? servers : undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration(SECTION)
+      .update(SERVERS_SETTING, servers.length > 0 ? servers : undefined, vscode.ConfigurationTarget.Global);
   }
 
   /** 0 means automatic refresh is off. */
@@ -84,7 +84,10 @@ export class Settings {
    */
   alertedMessageTypes(): ReadonlySet<string> {
     const value = vscode.workspace.getConfiguration(SECTION).get<unknown>(ALERT_TYPES_SETTING);
-    const chosen: Record<string, unknown> = { ...DEFAULT_ALERT_TYPES, ...(typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) };
+    const chosen: Record<string, unknown> = {
+      ...DEFAULT_ALERT_TYPES,
+      ...(typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}),
+    };
     return new Set(Object.keys(chosen).filter((type) => chosen[type] === true));
   }
 

@@ -44,7 +44,14 @@ export class WorkspaceServerUrlWatch implements vscode.Disposable {
     if (vscode.workspace.workspaceFile?.scheme === 'file') {
       files.push(vscode.workspace.workspaceFile);
     }
-    const texts = await Promise.all(files.map((file) => vscode.workspace.fs.readFile(file).then((bytes) => Buffer.from(bytes).toString('utf8'), () => '')));
+    const texts = await Promise.all(
+      files.map((file) =>
+        vscode.workspace.fs.readFile(file).then(
+          (bytes) => Buffer.from(bytes).toString('utf8'),
+          () => '',
+        ),
+      ),
+    );
     const found = texts.some((text) => text.includes(SETTING_KEY));
     if (found !== this.found) {
       this.found = found;

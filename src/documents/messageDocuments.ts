@@ -24,10 +24,18 @@ export class MessageDocuments implements vscode.TextDocumentContentProvider, vsc
   uriFor(origin: string, message: ScraperMessage): vscode.Uri {
     // Server and id go in the query, so any characters in them survive; the path is for the tab title.
     const title = `${message.scraperName}-${message.id}`.replace(/[^\w.-]+/g, '_').slice(0, 80);
-    return vscode.Uri.from({ scheme: MESSAGE_SCHEME, path: `/${title}.json`, query: new URLSearchParams({ server: origin, id: message.id }).toString() });
+    return vscode.Uri.from({
+      scheme: MESSAGE_SCHEME,
+      path: `/${title}.json`,
+      query: new URLSearchParams({ server: origin, id: message.id }).toString(),
+    });
   }
 
-  async open(origin: string, message: ScraperMessage, options: { preview?: boolean; preserveFocus?: boolean } = {}): Promise<vscode.TextEditor> {
+  async open(
+    origin: string,
+    message: ScraperMessage,
+    options: { preview?: boolean; preserveFocus?: boolean } = {},
+  ): Promise<vscode.TextEditor> {
     const uri = this.uriFor(origin, message);
     this.remember(keyOf(uri), message);
     const document = await vscode.workspace.openTextDocument(uri);

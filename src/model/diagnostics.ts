@@ -72,7 +72,9 @@ function remoteKind(remoteName: string): string {
 }
 
 function describeError(error: NonNullable<DiagnosticsInput['lastError']>): string {
-  const facts = [error.kind, error.status && `HTTP ${error.status}`, error.code, error.traceId && `trace id ${error.traceId}`].filter(Boolean);
+  const facts = [error.kind, error.status && `HTTP ${error.status}`, error.code, error.traceId && `trace id ${error.traceId}`].filter(
+    Boolean,
+  );
   return `${facts.join(', ')}: ${error.message}`;
 }
 
@@ -90,7 +92,9 @@ function iso(ms: number): string {
  * line, without control characters); longest first, so one inside another goes too.
  */
 export function redact(text: string, secrets: readonly string[]): string {
-  const wanted = [...new Set(secrets.flatMap((secret) => [secret.trim(), plainText(secret, Infinity)]))].filter((secret) => secret.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  const wanted = [...new Set(secrets.flatMap((secret) => [secret.trim(), plainText(secret, Infinity)]))]
+    .filter((secret) => secret.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
   return wanted.reduce((result, secret) => result.split(secret).join(REDACTED), text);
 }
 

@@ -41,7 +41,8 @@ function findAddress(value: string, servers: readonly NamedServer[], active: Ser
   if (exact || new URL(value).pathname.replace(/\/+$/, '') !== '') {
     return exact;
   }
-  const sameOrigin = [...new Set(addresses.filter((address) => address.origin === parsed.address.origin).map((address) => address.baseUrl))];
+  const sameOrigin = [
+    ...new Set(addresses.filter((address) => address.origin === parsed.address.origin).map((address) => address.baseUrl)),
+  ];
   return sameOrigin.length === 1 ? addresses.find((address) => address.baseUrl === sameOrigin[0]) : undefined;
 }
-

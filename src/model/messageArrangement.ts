@@ -35,7 +35,10 @@ export function arrangeGroups(scraperGroups: readonly ScraperGroup[], arrangemen
   if (arrangement.sortBy === 'created') {
     return { groupBy: 'scraper', groups: [...scraperGroups] }; // The store already sorts newest first.
   }
-  return { groupBy: 'scraper', groups: scraperGroups.map((group) => ({ ...group, messages: [...group.messages].sort(compareSoonestExpiryFirst) })) };
+  return {
+    groupBy: 'scraper',
+    groups: scraperGroups.map((group) => ({ ...group, messages: [...group.messages].sort(compareSoonestExpiryFirst) })),
+  };
 }
 
 function groupByType(scraperGroups: readonly ScraperGroup[], sortBy: SortBy): MessageGroup[] {

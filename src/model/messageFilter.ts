@@ -34,7 +34,9 @@ export function matchesFilter(message: ScraperMessage, filter: MessageFilter): b
   return filter.terms.every((term) => {
     if (term.field === 'type') return message.messageType.toLowerCase().includes(term.value);
     if (term.field === 'scraper') return message.scraperName.toLowerCase().includes(term.value);
-    return [message.message ?? '', message.messageType, message.scraperName, message.id].some((field) => field.toLowerCase().includes(term.value));
+    return [message.message ?? '', message.messageType, message.scraperName, message.id].some((field) =>
+      field.toLowerCase().includes(term.value),
+    );
   });
 }
 

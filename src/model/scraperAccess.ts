@@ -7,9 +7,7 @@ import type { UserSettings } from '../api/types';
 
 export type ScraperAccess =
   /** userSettings not (yet) known: offer what we know, warn about nothing. */
-  | { kind: 'unknown' }
-  | { kind: 'admin' }
-  | { kind: 'assigned'; scrapers: ReadonlySet<string> };
+  { kind: 'unknown' } | { kind: 'admin' } | { kind: 'assigned'; scrapers: ReadonlySet<string> };
 
 /** Role names are server-defined; the service calls the privileged one "admin". */
 export function isAdmin(user: UserSettings): boolean {

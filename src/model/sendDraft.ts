@@ -14,17 +14,34 @@ export interface SendDraft {
   expiry?: ExpiryChoice;
 }
 
-export type ExpiryChoice =
-  | { kind: 'none' }
-  | { kind: 'relative'; minutes: number }
-  | { kind: 'custom'; iso: string };
+export type ExpiryChoice = { kind: 'none' } | { kind: 'relative'; minutes: number } | { kind: 'custom'; iso: string };
 
 // Labels are getters: looked up when shown, in the display language, not at load time.
 export const EXPIRY_PRESETS: ReadonlyArray<{ readonly label: string; choice: ExpiryChoice }> = [
-  { get label() { return l10n.t('Never'); }, choice: { kind: 'none' } },
-  { get label() { return l10n.t('In 15 minutes'); }, choice: { kind: 'relative', minutes: 15 } },
-  { get label() { return l10n.t('In 1 hour'); }, choice: { kind: 'relative', minutes: 60 } },
-  { get label() { return l10n.t('In 24 hours'); }, choice: { kind: 'relative', minutes: 24 * 60 } },
+  {
+    get label() {
+      return l10n.t('Never');
+    },
+    choice: { kind: 'none' },
+  },
+  {
+    get label() {
+      return l10n.t('In 15 minutes');
+    },
+    choice: { kind: 'relative', minutes: 15 },
+  },
+  {
+    get label() {
+      return l10n.t('In 1 hour');
+    },
+    choice: { kind: 'relative', minutes: 60 },
+  },
+  {
+    get label() {
+      return l10n.t('In 24 hours');
+    },
+    choice: { kind: 'relative', minutes: 24 * 60 },
+  },
 ];
 
 /** Returns a problem to show the user, or undefined when the name is acceptable. */

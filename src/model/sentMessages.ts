@@ -38,7 +38,12 @@ export class SentMessages {
    * Wraps one send. `mayHaveBeenDelivered` tells, for a failure, whether the server may
    * have stored the message anyway.
    */
-  async track<T extends { messageId: string }>(request: SendMessageRequest, sending: Promise<T>, mayHaveBeenDelivered: (error: unknown) => boolean, now = Date.now): Promise<T> {
+  async track<T extends { messageId: string }>(
+    request: SendMessageRequest,
+    sending: Promise<T>,
+    mayHaveBeenDelivered: (error: unknown) => boolean,
+    now = Date.now,
+  ): Promise<T> {
     this.inFlight += 1;
     try {
       const result = await sending;
@@ -80,9 +85,11 @@ export class SentMessages {
 
 /** Same scraper, type and text: what a second send of the same request would store. */
 export function sameContent(request: SendMessageRequest, message: ScraperMessage): boolean {
-  return request.scraperName === message.scraperName &&
+  return (
+    request.scraperName === message.scraperName &&
     request.messageType === message.messageType &&
-    (request.message ?? '') === (message.message ?? '');
+    (request.message ?? '') === (message.message ?? '')
+  );
 }
 
 /**
@@ -109,7 +116,12 @@ function sameExpiry(a: string | undefined, b: string | undefined): boolean {
  * and the same expiry instant, created after the send started (within the clock skew),
  * and not one of the messages that were already pending before it.
  */
-export function findDelivered(pending: Iterable<ScraperMessage>, request: SendMessageRequest, sendStartedAt: number, pendingBefore: ReadonlySet<string>): ScraperMessage | undefined {
+export function findDelivered(
+  pending: Iterable<ScraperMessage>,
+  request: SendMessageRequest,
+  sendStartedAt: number,
+  pendingBefore: ReadonlySet<string>,
+): ScraperMessage | undefined {
   for (const message of pending) {
     if (
       !pendingBefore.has(message.id) &&

@@ -36,7 +36,11 @@ export function readServerList(raw: unknown): ServerList {
     return list;
   }
   if (!Array.isArray(raw)) {
-    list.unusable.push({ label: SERVERS_SETTING_ID, problem: l10n.t('The setting must be a list of {0} entries.', '{ "name": …, "url": … }'), index: -1 });
+    list.unusable.push({
+      label: SERVERS_SETTING_ID,
+      problem: l10n.t('The setting must be a list of {0} entries.', '{ "name": …, "url": … }'),
+      index: -1,
+    });
     return list;
   }
   raw.forEach((entry: unknown, index) => {

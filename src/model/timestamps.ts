@@ -36,7 +36,9 @@ export interface DateTime {
  * such a comparison confirms it with instantOf.
  */
 export function isCanonicalUtc(text: string): boolean {
-  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(19) === 46 /* . */;
+  return (
+    text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(19) === 46
+  ); /* . */
 }
 
 /** The date-time the text writes, or undefined when it is not a valid ISO 8601 date-time. */

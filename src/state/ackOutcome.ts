@@ -56,7 +56,12 @@ export const ACK_CHECK_LIMIT_MS = 2 * 60_000;
  * undefined if the server or key changes first, or none comes within ACK_CHECK_LIMIT_MS.
  * `dispose` stops waiting.
  */
-export function nextListing(store: MessageStore, connection: ServerConnection, server: ActiveServer, clock: Clock): { listing: Promise<ReadonlySet<string> | undefined>; dispose(): void } {
+export function nextListing(
+  store: MessageStore,
+  connection: ServerConnection,
+  server: ActiveServer,
+  clock: Clock,
+): { listing: Promise<ReadonlySet<string> | undefined>; dispose(): void } {
   const since = performance.now();
   const subscriptions: vscode.Disposable[] = [];
   let timer: TimerHandle;

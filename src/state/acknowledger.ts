@@ -78,7 +78,13 @@ export class Acknowledger {
   /** Acknowledges `messages`, which `server` listed; refused (nothing sent) if it is no longer the active one. */
   async acknowledge(server: ActiveServer, messages: readonly ScraperMessage[], options: AckOptions = {}): Promise<AckSummary> {
     if (!this.connection.isCurrent(server)) {
-      throw new ScrapeHubError('serverChanged', vscode.l10n.t('These messages are from {0}, which is no longer the active ScrapeHub server or key, so nothing was acknowledged. Look at them again in the view.', server.label));
+      throw new ScrapeHubError(
+        'serverChanged',
+        vscode.l10n.t(
+          'These messages are from {0}, which is no longer the active ScrapeHub server or key, so nothing was acknowledged. Look at them again in the view.',
+          server.label,
+        ),
+      );
     }
     const summary = emptySummary();
     const busy = this.pendingOn(server);
@@ -93,7 +99,10 @@ export class Acknowledger {
     // Unclear ones stay busy until a refresh settles them: asking again meanwhile could ack twice.
     this.release(busy, [...shownAgain, ...summary.acknowledged, ...summary.alreadyAcknowledged]);
     this.store.unhide(shownAgain.map((message) => message.id));
-    this.recent.record(server, summary.acknowledged.map((message) => ({ message, acknowledgedAt: this.answeredAt.get(message) ?? new Date().toISOString() })));
+    this.recent.record(
+      server,
+      summary.acknowledged.map((message) => ({ message, acknowledgedAt: this.answeredAt.get(message) ?? new Date().toISOString() })),
+    );
     if (unclear.length > 0) {
       await this.confirm(server, unclear, summary, busy);
     } else {
@@ -102,7 +111,13 @@ export class Acknowledger {
     return summary;
   }
 
-  private async sendAll(server: ActiveServer, queue: ScraperMessage[], summary: AckSummary, unclear: Unclear[], options: AckOptions): Promise<void> {
+  private async sendAll(
+    server: ActiveServer,
+    queue: ScraperMessage[],
+    summary: AckSummary,
+    unclear: Unclear[],
+    options: AckOptions,
+  ): Promise<void> {
     const total = queue.length;
     const attempts = new Map<ScraperMessage, number>();
     let pausedUntil = 0;
@@ -167,7 +182,13 @@ export class Acknowledger {
     });
   }
 
-  private settle(server: ActiveServer, unclear: Unclear[], listing: ReadonlySet<string> | undefined, summary: AckSummary, busy: Set<string>): void {
+  private settle(
+    server: ActiveServer,
+    unclear: Unclear[],
+    listing: ReadonlySet<string> | undefined,
+    summary: AckSummary,
+    busy: Set<string>,
+  ): void {
     const confirmed: ScraperMessage[] = [];
     for (const { message, error } of unclear) {
       if (!listing) {
@@ -181,12 +202,20 @@ export class Acknowledger {
       }
     }
     summary.acknowledged.push(...confirmed);
-    this.release(busy, unclear.map((entry) => entry.message));
+    this.release(
+      busy,
+      unclear.map((entry) => entry.message),
+    );
     // Hidden ids are not per server: after a change they may belong to the new server's acks.
-    const shownAgain = this.connection.isCurrent(server) ? [...summary.failed.map((failure) => failure.message), ...summary.stillUnknown] : [];
+    const shownAgain = this.connection.isCurrent(server)
+      ? [...summary.failed.map((failure) => failure.message), ...summary.stillUnknown]
+      : [];
     this.store.unhide(shownAgain.map((message) => message.id));
     const now = new Date().toISOString();
-    this.recent.record(server, confirmed.map((message) => ({ message, acknowledgedAt: now })));
+    this.recent.record(
+      server,
+      confirmed.map((message) => ({ message, acknowledgedAt: now })),
+    );
   }
 
   private pendingOn(server: ActiveServer): Set<string> {
@@ -203,11 +232,15 @@ export class Acknowledger {
 
 /** The error shown for an unclear answer when the server still lists the message afterwards. */
 function notAcknowledged(error: ScrapeHubError): ScrapeHubError {
-  return new ScrapeHubError(error.kind, vscode.l10n.t('The server did not acknowledge it: it still lists the message after answering "{0}".', error.message), {
-    status: error.status,
-    code: error.code,
-    traceId: error.traceId,
-    retryAfterMs: error.retryAfterMs,
-    operation: error.operation,
-  });
+  return new ScrapeHubError(
+    error.kind,
+    vscode.l10n.t('The server did not acknowledge it: it still lists the message after answering "{0}".', error.message),
+    {
+      status: error.status,
+      code: error.code,
+      traceId: error.traceId,
+      retryAfterMs: error.retryAfterMs,
+      operation: error.operation,
+    },
+  );
 }

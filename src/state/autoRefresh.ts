@@ -23,7 +23,10 @@ export interface WindowFocus {
   readonly onDidChange: vscode.Event<unknown>;
 }
 
-export type PolledStore = Pick<MessageStore, 'state' | 'error' | 'isRefreshing' | 'lastUpdated' | 'retryNotBefore' | 'refresh' | 'cancelInFlight' | 'onDidChange'>;
+export type PolledStore = Pick<
+  MessageStore,
+  'state' | 'error' | 'isRefreshing' | 'lastUpdated' | 'retryNotBefore' | 'refresh' | 'cancelInFlight' | 'onDidChange'
+>;
 export type PollSettings = Pick<Settings, 'refreshIntervalMs' | 'alertedMessageTypes' | 'onDidChange'>;
 export type PolledView = Pick<vscode.TreeView<unknown>, 'visible' | 'onDidChangeVisibility'>;
 
@@ -157,7 +160,9 @@ export class AutoRefresh implements vscode.Disposable {
    */
   private isPaused(): boolean {
     const state = this.store.state;
-    return state === 'keyRejected' || state === 'noKey' || state === 'noServer' || state === 'invalidServer' || state === 'needsScraperNames';
+    return (
+      state === 'keyRejected' || state === 'noKey' || state === 'noServer' || state === 'invalidServer' || state === 'needsScraperNames'
+    );
   }
 
   private stop(): void {

@@ -18,7 +18,8 @@ import type { ActiveServer, ServerConnection } from './serverConnection';
  * answered with an error; `needsScraperNames`: the server insists on scraper names and
  * we know none to ask about.
  */
-export type ViewState = 'loading' | 'noServer' | 'invalidServer' | 'noKey' | 'keyRejected' | 'unreachable' | 'serverError' | 'needsScraperNames' | 'empty' | 'ok';
+export type ViewState =
+  'loading' | 'noServer' | 'invalidServer' | 'noKey' | 'keyRejected' | 'unreachable' | 'serverError' | 'needsScraperNames' | 'empty' | 'ok';
 
 /** What a successful refresh fetched, hidden messages included (see `onDidFetch`). */
 export interface FetchedMessages {
@@ -123,7 +124,6 @@ export class MessageStore implements vscode.Disposable {
     }
     return this.groupsCache;
   }
-
 
   /** The pending message with this id as the view has it (not hidden, not expired). */
   findMessage(id: string): ScraperMessage | undefined {
@@ -242,7 +242,9 @@ export class MessageStore implements vscode.Disposable {
         return;
       }
       for (const { scraperName, error } of answer.failed) {
-        this.log.warn(`[store] messages of one scraper could not be loaded: ${error.kind}: ${error.message} (${JSON.stringify(scraperName)})`);
+        this.log.warn(
+          `[store] messages of one scraper could not be loaded: ${error.kind}: ${error.message} (${JSON.stringify(scraperName)})`,
+        );
       }
       this.settle(answer.needsScraperNames ? 'needsScraperNames' : 'ok', undefined, false);
       this.fetched.fire({ server, messages: answer.messages, startedAt });
@@ -255,7 +257,14 @@ export class MessageStore implements vscode.Disposable {
   private isShowing(answer: MessagesAnswer, user: UserSettings): boolean {
     const shown = this.snapshot;
     const settled = this.viewState === 'ok' || this.viewState === 'empty';
-    return settled && shown?.messages === answer.messages && shown.user === user && this.failures.length === 0 && answer.failed.length === 0 && !answer.needsScraperNames;
+    return (
+      settled &&
+      shown?.messages === answer.messages &&
+      shown.user === user &&
+      this.failures.length === 0 &&
+      answer.failed.length === 0 &&
+      !answer.needsScraperNames
+    );
   }
 
   private async loadUser(signal: AbortSignal): Promise<UserSettings> {

@@ -37,7 +37,12 @@ export function boundedRetryAfter(retryAfterMs: number | undefined): number {
   return retryAfterMs === undefined || !(retryAfterMs > 0) ? 0 : Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
 }
 
-export function nextPollDelay({ intervalMs: rawInterval, consecutiveFailures, retryAfterMs, random = Math.random }: PollDelayInput): number {
+export function nextPollDelay({
+  intervalMs: rawInterval,
+  consecutiveFailures,
+  retryAfterMs,
+  random = Math.random,
+}: PollDelayInput): number {
   const intervalMs = boundedInterval(rawInterval);
   let delay = intervalMs;
   if (consecutiveFailures > 0) {

@@ -27,7 +27,10 @@ export class RecentlyAcknowledged implements vscode.Disposable {
   /** Records acknowledgements `server` confirmed, unless it is no longer the active server (or key). */
   record(server: ActiveServer, added: readonly Omit<RecentAck, 'origin'>[]): void {
     if (added.length > 0 && this.connection.isCurrent(server)) {
-      this.list = addRecentAcks(this.list, added.map((entry) => ({ ...entry, origin: server.address.origin })));
+      this.list = addRecentAcks(
+        this.list,
+        added.map((entry) => ({ ...entry, origin: server.address.origin })),
+      );
       this.changed.fire();
     }
   }

@@ -31,17 +31,25 @@ export class AcknowledgeTool implements vscode.LanguageModelTool<unknown> {
     if (!server || !found || found.missing.length > 0) {
       return { invocationMessage: vscode.l10n.t('Checking ScrapeHub message ids') };
     }
-    const lines = found.messages.map((message) => `- ${markdownEscaped(message.id, 80)}: ${markdownEscaped(message.messageType, 40)} ${vscode.l10n.t('for')} ${markdownEscaped(message.scraperName, 100)}${message.message ? ` — ${markdownEscaped(message.message, 120)}` : ''}`);
+    const lines = found.messages.map(
+      (message) =>
+        `- ${markdownEscaped(message.id, 80)}: ${markdownEscaped(message.messageType, 40)} ${vscode.l10n.t('for')} ${markdownEscaped(message.scraperName, 100)}${message.message ? ` — ${markdownEscaped(message.message, 120)}` : ''}`,
+    );
     const count = found.messages.length;
     return {
       invocationMessage: vscode.l10n.t('Acknowledging {0} message(s) on {1}', count, server.label),
       confirmationMessages: {
-        title: count === 1 ? vscode.l10n.t('Acknowledge 1 message on {0}?', plainText(server.label, 80)) : vscode.l10n.t('Acknowledge {0} messages on {1}?', count, plainText(server.label, 80)),
-        message: new vscode.MarkdownString([
-          vscode.l10n.t('**Server:** {0} ({1})', markdownEscaped(server.label, 80), markdownEscaped(server.address.baseUrl)),
-          ...lines,
-          vscode.l10n.t('Acknowledged messages disappear for everyone, including the scraper. This cannot be undone.'),
-        ].join('  \n')),
+        title:
+          count === 1
+            ? vscode.l10n.t('Acknowledge 1 message on {0}?', plainText(server.label, 80))
+            : vscode.l10n.t('Acknowledge {0} messages on {1}?', count, plainText(server.label, 80)),
+        message: new vscode.MarkdownString(
+          [
+            vscode.l10n.t('**Server:** {0} ({1})', markdownEscaped(server.label, 80), markdownEscaped(server.address.baseUrl)),
+            ...lines,
+            vscode.l10n.t('Acknowledged messages disappear for everyone, including the scraper. This cannot be undone.'),
+          ].join('  \n'),
+        ),
       },
     };
   }
@@ -64,7 +72,13 @@ export class AcknowledgeTool implements vscode.LanguageModelTool<unknown> {
     }
     const { messages, missing } = this.lookUp(input.value.ids);
     if (missing.length > 0) {
-      return textResult(vscode.l10n.t('Nothing was acknowledged: {0} is not pending on the ScrapeHub server "{1}" (from another server, already acknowledged, expired, or not an id). Call scrapehub_listPendingMessages for the current ids.', missing.map((id) => q(id, 80)).join(', '), server.label));
+      return textResult(
+        vscode.l10n.t(
+          'Nothing was acknowledged: {0} is not pending on the ScrapeHub server "{1}" (from another server, already acknowledged, expired, or not an id). Call scrapehub_listPendingMessages for the current ids.',
+          missing.map((id) => q(id, 80)).join(', '),
+          server.label,
+        ),
+      );
     }
     try {
       return textResult(summaryText(server, await this.context.acknowledger.acknowledge(server, messages)));
@@ -75,7 +89,9 @@ export class AcknowledgeTool implements vscode.LanguageModelTool<unknown> {
 
   /** The pending messages of the current store (the active server's) with these ids. */
   private lookUp(wanted: readonly string[]): { messages: ScraperMessage[]; missing: string[] } {
-    const pending = new Map(this.context.store.groups().flatMap((group) => group.messages.map((message) => [message.id, message] as const)));
+    const pending = new Map(
+      this.context.store.groups().flatMap((group) => group.messages.map((message) => [message.id, message] as const)),
+    );
     const messages: ScraperMessage[] = [];
     const missing: string[] = [];
     for (const id of wanted) {
@@ -103,7 +119,12 @@ export function summaryText(server: ActiveServer, summary: AckSummary): string {
     parts.push(vscode.l10n.t('already being acknowledged, not sent again: {0}.', ids(summary.inFlight)));
   }
   if (summary.unconfirmed.length > 0) {
-    parts.push(vscode.l10n.t('no clear answer for {0}: they MAY HAVE BEEN ACKNOWLEDGED; the next refresh settles it. Do not acknowledge them again.', ids(summary.unconfirmed)));
+    parts.push(
+      vscode.l10n.t(
+        'no clear answer for {0}: they MAY HAVE BEEN ACKNOWLEDGED; the next refresh settles it. Do not acknowledge them again.',
+        ids(summary.unconfirmed),
+      ),
+    );
   }
   if (summary.cancelled.length > 0) {
     parts.push(vscode.l10n.t('cancelled, still pending: {0}.', ids(summary.cancelled)));

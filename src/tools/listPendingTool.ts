@@ -28,7 +28,11 @@ function noDataText(store: MessageStore, label: string): string {
     case 'noKey':
       return vscode.l10n.t('No API key is stored for the ScrapeHub server "{0}". The user must run "ScrapeHub: Set API Key…".', label);
     case 'keyRejected':
-      return vscode.l10n.t('The ScrapeHub server "{0}" rejected the API key ({1}). The user must set a valid key with "ScrapeHub: Set API Key…".', label, why ?? '');
+      return vscode.l10n.t(
+        'The ScrapeHub server "{0}" rejected the API key ({1}). The user must set a valid key with "ScrapeHub: Set API Key…".',
+        label,
+        why ?? '',
+      );
     case 'unreachable':
     case 'serverError':
       return vscode.l10n.t('Could not load the pending messages from the ScrapeHub server "{0}": {1}', label, why ?? '');
@@ -64,14 +68,19 @@ export class ListPendingTool implements vscode.LanguageModelTool<unknown> {
     if (fetchedAt === undefined) {
       return textResult(noDataText(store, server.label));
     }
-    const messages = store.groups().flatMap((group) => group.messages).sort(compareNewestFirst);
-    return textResult(pendingText(messages, input.value, {
-      serverLabel: server.label,
-      fetchedAt,
-      now: Date.now(),
-      staleBecause: store.isStale && store.error ? describeError(store.error) : undefined,
-      failedScrapers: store.failedScrapers.map((failure) => failure.scraperName),
-      needsScraperNames: store.state === 'needsScraperNames',
-    }));
+    const messages = store
+      .groups()
+      .flatMap((group) => group.messages)
+      .sort(compareNewestFirst);
+    return textResult(
+      pendingText(messages, input.value, {
+        serverLabel: server.label,
+        fetchedAt,
+        now: Date.now(),
+        staleBecause: store.isStale && store.error ? describeError(store.error) : undefined,
+        failedScrapers: store.failedScrapers.map((failure) => failure.scraperName),
+        needsScraperNames: store.state === 'needsScraperNames',
+      }),
+    );
   }
 }

@@ -41,7 +41,12 @@ export class SendMessageTool implements vscode.LanguageModelTool<unknown> {
       return { invocationMessage: vscode.l10n.t('Preparing a KILL_REQUEST preview (nothing is sent)') };
     }
     return {
-      invocationMessage: vscode.l10n.t('Sending {0} to "{1}" on {2}', request.messageType, plainText(request.scraperName, 100), plainText(server.label, 80)),
+      invocationMessage: vscode.l10n.t(
+        'Sending {0} to "{1}" on {2}',
+        request.messageType,
+        plainText(request.scraperName, 100),
+        plainText(server.label, 80),
+      ),
       confirmationMessages: sendConfirmation(server, request, this.roleWarning(request)),
     };
   }
@@ -117,25 +122,47 @@ export class SendMessageTool implements vscode.LanguageModelTool<unknown> {
       if (this.context.connection.isCurrent(server)) {
         void this.context.store.refresh();
       }
-      return vscode.l10n.t('Sent: {0}, on the ScrapeHub server "{1}". Message id {2}.', what, server.label, JSON.stringify(result.messageId));
+      return vscode.l10n.t(
+        'Sent: {0}, on the ScrapeHub server "{1}". Message id {2}.',
+        what,
+        server.label,
+        JSON.stringify(result.messageId),
+      );
     } catch (error) {
       if (isServerChanged(error)) {
         return serverChangedText(this.context, server);
       }
-      this.context.log.error(`[tool] ${request.messageType} on ${server.label} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.context.log.error(
+        `[tool] ${request.messageType} on ${server.label} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (attempt && isScrapeHubError(error) && error.mayHaveReachedServer) {
         return this.unknownOutcome(server, attempt, what, describeError(error));
       }
-      return vscode.l10n.t('Not sent: {0}, on the ScrapeHub server "{1}": {2}. The server did not act on it.', what, server.label, describeError(error));
+      return vscode.l10n.t(
+        'Not sent: {0}, on the ScrapeHub server "{1}": {2}. The server did not act on it.',
+        what,
+        server.label,
+        describeError(error),
+      );
     }
   }
 
   private async unknownOutcome(server: ActiveServer, attempt: SendAttempt, what: string, why: string): Promise<string> {
-    const head = vscode.l10n.t('The server "{0}" did not confirm: {1} ({2}). It MAY HAVE BEEN DELIVERED. Do not send it again without asking the user.', server.label, what, why);
+    const head = vscode.l10n.t(
+      'The server "{0}" did not confirm: {1} ({2}). It MAY HAVE BEEN DELIVERED. Do not send it again without asking the user.',
+      server.label,
+      what,
+      why,
+    );
     const check = await checkDelivered(this.context, server, attempt);
     switch (check.kind) {
       case 'listed':
-        return vscode.l10n.t('Delivered: {0}, on the ScrapeHub server "{1}". The server did not confirm it, but it is listed now as message id {2}.', what, server.label, JSON.stringify(check.message.id));
+        return vscode.l10n.t(
+          'Delivered: {0}, on the ScrapeHub server "{1}". The server did not confirm it, but it is listed now as message id {2}.',
+          what,
+          server.label,
+          JSON.stringify(check.message.id),
+        );
       case 'notListed':
         return `${head} ${vscode.l10n.t('It is not listed after a refresh: it may not have been delivered, or the scraper may already have read it.')}`;
       default:
@@ -144,6 +171,8 @@ export class SendMessageTool implements vscode.LanguageModelTool<unknown> {
   }
 
   private roleWarning(request: SendMessageRequest): string | undefined {
-    return mayMessage(scraperAccess(this.context.store.user), request.scraperName) ? undefined : vscode.l10n.t('You are not assigned to this scraper; the server will probably refuse.');
+    return mayMessage(scraperAccess(this.context.store.user), request.scraperName)
+      ? undefined
+      : vscode.l10n.t('You are not assigned to this scraper; the server will probably refuse.');
   }
 }

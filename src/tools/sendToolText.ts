@@ -18,7 +18,11 @@ export function requestText(request: SendMessageRequest): string {
 }
 
 /** What the person confirms: every field that decides what the scraper will do, and where it goes. */
-export function sendConfirmation(server: ActiveServer, request: SendMessageRequest, warning: string | undefined): vscode.LanguageModelToolConfirmationMessages {
+export function sendConfirmation(
+  server: ActiveServer,
+  request: SendMessageRequest,
+  warning: string | undefined,
+): vscode.LanguageModelToolConfirmationMessages {
   const md = (value: string, maxLength = 200) => markdownEscaped(value, maxLength);
   const lines = [
     vscode.l10n.t('**Server:** {0} ({1})', md(server.label, 80), md(server.address.baseUrl)),
@@ -34,16 +38,36 @@ export function sendConfirmation(server: ActiveServer, request: SendMessageReque
     lines.push(md(warning));
   }
   return {
-    title: vscode.l10n.t('Send {0} to "{1}" on {2}?', request.messageType, plainText(request.scraperName, 100), plainText(server.label, 80)),
+    title: vscode.l10n.t(
+      'Send {0} to "{1}" on {2}?',
+      request.messageType,
+      plainText(request.scraperName, 100),
+      plainText(server.label, 80),
+    ),
     message: new vscode.MarkdownString(lines.join('  \n')),
   };
 }
 
-export function killPreviewText(server: ActiveServer, request: SendMessageRequest, token: string, minutes: number, warning: string | undefined): string {
+export function killPreviewText(
+  server: ActiveServer,
+  request: SendMessageRequest,
+  token: string,
+  minutes: number,
+  warning: string | undefined,
+): string {
   return [
-    vscode.l10n.t('NOT SENT YET. A KILL_REQUEST needs the user\'s explicit go-ahead in this conversation. Preview: {0}, on the ScrapeHub server "{1}" ({2}). The scraper stops its current scrape when it reads it.', requestText(request), server.label, server.address.baseUrl),
+    vscode.l10n.t(
+      'NOT SENT YET. A KILL_REQUEST needs the user\'s explicit go-ahead in this conversation. Preview: {0}, on the ScrapeHub server "{1}" ({2}). The scraper stops its current scrape when it reads it.',
+      requestText(request),
+      server.label,
+      server.address.baseUrl,
+    ),
     ...(warning ? [warning] : []),
-    vscode.l10n.t('Show this preview to the user and ask them to confirm. Only if they agree, call scrapehub_sendMessage again with exactly the same scraperName, messageType, message and expiresAt and with confirmationToken "{0}". The token works once, only for this request on this server, for {1} minutes.', token, minutes),
+    vscode.l10n.t(
+      'Show this preview to the user and ask them to confirm. Only if they agree, call scrapehub_sendMessage again with exactly the same scraperName, messageType, message and expiresAt and with confirmationToken "{0}". The token works once, only for this request on this server, for {1} minutes.',
+      token,
+      minutes,
+    ),
   ].join('\n');
 }
 

@@ -15,11 +15,17 @@ export async function usableServer(context: CommandContext, server: ActiveServer
   if (!server) {
     const setting = context.settings.server();
     return setting.kind === 'invalid'
-      ? vscode.l10n.t('The ScrapeHub server URL setting is not usable ({0}). The user must fix it with "ScrapeHub: Configure Server…".', setting.problem)
+      ? vscode.l10n.t(
+          'The ScrapeHub server URL setting is not usable ({0}). The user must fix it with "ScrapeHub: Configure Server…".',
+          setting.problem,
+        )
       : vscode.l10n.t('No ScrapeHub server is configured. The user must run "ScrapeHub: Configure Server…" first.');
   }
   if (!(await context.connection.hasKey())) {
-    return vscode.l10n.t('No API key is stored for the ScrapeHub server "{0}". The user must run "ScrapeHub: Set API Key…"; a tool cannot do it.', server.label);
+    return vscode.l10n.t(
+      'No API key is stored for the ScrapeHub server "{0}". The user must run "ScrapeHub: Set API Key…"; a tool cannot do it.',
+      server.label,
+    );
   }
   return server;
 }
@@ -28,10 +34,17 @@ export async function usableServer(context: CommandContext, server: ActiveServer
 export function serverChangedText(context: CommandContext, from: ActiveServer): string {
   const now = context.connection.active;
   if (now && now.address.baseUrl === from.address.baseUrl) {
-    return vscode.l10n.t('The API key for the ScrapeHub server "{0}" changed after this call was prepared, so nothing was done. Ask the user before trying again.', from.label);
+    return vscode.l10n.t(
+      'The API key for the ScrapeHub server "{0}" changed after this call was prepared, so nothing was done. Ask the user before trying again.',
+      from.label,
+    );
   }
   return now
-    ? vscode.l10n.t('The active ScrapeHub server changed from "{0}" to "{1}" after this call was prepared, so nothing was done on either. Ask the user which server they mean before trying again.', from.label, now.label)
+    ? vscode.l10n.t(
+        'The active ScrapeHub server changed from "{0}" to "{1}" after this call was prepared, so nothing was done on either. Ask the user which server they mean before trying again.',
+        from.label,
+        now.label,
+      )
     : vscode.l10n.t('"{0}" is no longer the active ScrapeHub server, so nothing was done.', from.label);
 }
 

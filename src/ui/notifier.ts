@@ -30,11 +30,12 @@ export class Notifier {
    */
   show(severity: Severity, text: string, ...actions: string[]): Thenable<string | undefined> {
     const message = untrustedText(text, Infinity);
-    const shown = severity === 'error'
-      ? vscode.window.showErrorMessage(message, ...actions)
-      : severity === 'warning'
-        ? vscode.window.showWarningMessage(message, ...actions)
-        : vscode.window.showInformationMessage(message, ...actions);
+    const shown =
+      severity === 'error'
+        ? vscode.window.showErrorMessage(message, ...actions)
+        : severity === 'warning'
+          ? vscode.window.showWarningMessage(message, ...actions)
+          : vscode.window.showInformationMessage(message, ...actions);
     if (this.observer) {
       return Promise.resolve(this.observer({ severity, message, actions }));
     }

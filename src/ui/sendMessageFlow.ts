@@ -6,13 +6,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { KnownMessageType } from '../api/types';
-import {
-  EXPIRY_PRESETS,
-  validateCustomExpiry,
-  validateScraperName,
-  type ExpiryChoice,
-  type SendDraft,
-} from '../model/sendDraft';
+import { EXPIRY_PRESETS, validateCustomExpiry, validateScraperName, type ExpiryChoice, type SendDraft } from '../model/sendDraft';
 import { BACK, type PickItem, type Prompts } from './prompts';
 
 export interface SendFlowContext {
@@ -49,15 +43,23 @@ export const MESSAGE_TYPE_ITEMS: PickItem<KnownMessageType>[] = [
   {
     label: 'KILL_REQUEST',
     icon: 'stop-circle',
-    get description() { return l10n.t('Stop the scrape that is running'); },
-    get detail() { return l10n.t('The scraper stops its current scrape when it reads this message.'); },
+    get description() {
+      return l10n.t('Stop the scrape that is running');
+    },
+    get detail() {
+      return l10n.t('The scraper stops its current scrape when it reads this message.');
+    },
     value: 'KILL_REQUEST',
   },
   {
     label: 'START',
     icon: 'play-circle',
-    get description() { return l10n.t('Begin a scrape'); },
-    get detail() { return l10n.t('The scraper starts a new scrape when it reads this message.'); },
+    get description() {
+      return l10n.t('Begin a scrape');
+    },
+    get detail() {
+      return l10n.t('The scraper starts a new scrape when it reads this message.');
+    },
     value: 'START',
   },
 ];
@@ -72,7 +74,12 @@ const ORDER: Step[] = ['scraper', 'type', 'text', 'expiry'];
  * `startAt` skips steps already decided (e.g. the scraper when started from a scraper
  * node); Back can still reach them.
  */
-export async function runSendMessageFlow(prompts: Prompts, draft: SendDraft, context: SendFlowContext, startAt: SendStep = 'scraper'): Promise<boolean> {
+export async function runSendMessageFlow(
+  prompts: Prompts,
+  draft: SendDraft,
+  context: SendFlowContext,
+  startAt: SendStep = 'scraper',
+): Promise<boolean> {
   let step: Step = startAt;
   for (;;) {
     const result = await runStep(prompts, step, draft, context);

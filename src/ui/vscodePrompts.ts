@@ -4,7 +4,16 @@
  */
 import * as vscode from 'vscode';
 import { iconSafe } from '../util/untrustedText';
-import { BACK, typedChoice, type Back, type ConfirmOptions, type InputOptions, type PickItem, type PickOptions, type Prompts } from './prompts';
+import {
+  BACK,
+  typedChoice,
+  type Back,
+  type ConfirmOptions,
+  type InputOptions,
+  type PickItem,
+  type PickOptions,
+  type Prompts,
+} from './prompts';
 
 /** How soon after a keystroke the highlight moves because the list was filtered. */
 const FILTER_SETTLE_MS = 250;
@@ -50,11 +59,7 @@ export class VsCodePrompts implements Prompts {
   }
 
   async confirm(options: ConfirmOptions): Promise<boolean> {
-    const answer = await vscode.window.showWarningMessage(
-      options.message,
-      { modal: true, detail: options.detail },
-      options.confirmLabel,
-    );
+    const answer = await vscode.window.showWarningMessage(options.message, { modal: true, detail: options.detail }, options.confirmLabel);
     return answer === options.confirmLabel;
   }
 
@@ -111,22 +116,28 @@ export class VsCodePrompts implements Prompts {
   }
 }
 
-type QuickInputWithButtons = vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[]; onDidTriggerButton: vscode.Event<vscode.QuickInputButton> };
+type QuickInputWithButtons = vscode.QuickInput & {
+  buttons: readonly vscode.QuickInputButton[];
+  onDidTriggerButton: vscode.Event<vscode.QuickInputButton>;
+};
 
 /**
  * Shows `input` and settles once: with what `listen`'s handlers pass to `finish`, with
  * BACK when the Back button is pressed, or undefined when it is hidden (Escape, focus
  * moved elsewhere is ignored thanks to ignoreFocusOut). Disposes everything after.
  */
-function runQuickInput<R>(input: QuickInputWithButtons, listen: (finish: (value: R) => void) => vscode.Disposable[]): Promise<R | Back | undefined> {
+function runQuickInput<R>(
+  input: QuickInputWithButtons,
+  listen: (finish: (value: R) => void) => vscode.Disposable[],
+): Promise<R | Back | undefined> {
   return new Promise((resolve) => {
     let done = false;
     const finish = (value: R | Back | undefined) => {
       if (done) return;
       done = true;
       subscriptions.forEach((subscription) => {
-      subscription.dispose();
-    });
+        subscription.dispose();
+      });
       input.dispose();
       resolve(value);
     };
@@ -153,7 +164,13 @@ function applyStep(input: QuickInputWithButtons, step: PickOptions<unknown> | In
  */
 export function toQuickPickItem<T>(item: PickItem<T>): Item<T> {
   const shown = (text: string | undefined) => (text === undefined ? undefined : iconSafe(text, Infinity));
-  return { label: iconSafe(item.label, Infinity), description: shown(item.description), detail: shown(item.detail), iconPath: item.icon ? new vscode.ThemeIcon(item.icon) : undefined, value: item.value };
+  return {
+    label: iconSafe(item.label, Infinity),
+    description: shown(item.description),
+    detail: shown(item.detail),
+    iconPath: item.icon ? new vscode.ThemeIcon(item.icon) : undefined,
+    value: item.value,
+  };
 }
 
 /** The row that stands for what the user typed, when it is not one of the listed items. */
@@ -168,7 +185,15 @@ function freeTextItems<T>(options: PickOptions<T>, typed: string, listed: Item<T
   }
   const warning = options.freeText.warning?.(text);
   if (warning) {
-    return [{ label: options.freeText.describe(text), detail: warning, iconPath: new vscode.ThemeIcon('warning'), alwaysShow: true, freeText: text }];
+    return [
+      {
+        label: options.freeText.describe(text),
+        detail: warning,
+        iconPath: new vscode.ThemeIcon('warning'),
+        alwaysShow: true,
+        freeText: text,
+      },
+    ];
   }
   return [{ label: options.freeText.describe(text), iconPath: new vscode.ThemeIcon('add'), alwaysShow: true, freeText: text }];
 }

@@ -13,7 +13,10 @@ export function messageTooltip(message: ScraperMessage, now: number): vscode.Mar
 
 /** Tooltip of an acknowledged row: the message, then when it was acknowledged. */
 export function acknowledgedTooltip(entry: RecentAck, now: number): vscode.MarkdownString {
-  return markdownTooltip([...messageLines(entry.message, now), vscode.l10n.t('Acknowledged: {0}', timestampLine(entry.acknowledgedAt, now))]);
+  return markdownTooltip([
+    ...messageLines(entry.message, now),
+    vscode.l10n.t('Acknowledged: {0}', timestampLine(entry.acknowledgedAt, now)),
+  ]);
 }
 
 /** One line per field: a message text cannot add a line that looks like the "ID:" line. */

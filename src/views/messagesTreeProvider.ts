@@ -67,12 +67,18 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
-      case 'scraper': return scraperTreeItem(node);
-      case 'type': return typeTreeItem(node);
-      case 'more': return showMoreTreeItem(node);
-      case 'recent': return recentGroupTreeItem(node);
-      case 'acknowledged': return acknowledgedTreeItem(node, Date.now());
-      case 'message': return messageTreeItem(node, Date.now());
+      case 'scraper':
+        return scraperTreeItem(node);
+      case 'type':
+        return typeTreeItem(node);
+      case 'more':
+        return showMoreTreeItem(node);
+      case 'recent':
+        return recentGroupTreeItem(node);
+      case 'acknowledged':
+        return acknowledgedTreeItem(node, Date.now());
+      case 'message':
+        return messageTreeItem(node, Date.now());
     }
   }
 
@@ -173,7 +179,6 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return undefined;
   }
 
-
   /** All message nodes, in tree order (for pickers when a command runs from the palette). */
   allMessageNodes(): MessageNode[] {
     return this.groupNodes.flatMap((group) => group.group.messages.map((message) => this.messageNode(message, group)));
@@ -189,11 +194,13 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private update(): void {
     const arranged = arrangeGroups(filterGroups(this.store.groups(), this.activeFilter), this.arrangement);
     const groups: MessageGroup[] = arranged.groups;
-    const makeNode = (group: MessageGroup): GroupNode => (arranged.groupBy === 'scraper' ? new ScraperNode(group as ScraperNode['group']) : new TypeNode(group));
+    const makeNode = (group: MessageGroup): GroupNode =>
+      arranged.groupBy === 'scraper' ? new ScraperNode(group as ScraperNode['group']) : new TypeNode(group);
     const kind = arranged.groupBy === 'scraper' ? 'scraper' : 'type';
     const previous = new Map(this.groupNodes.map((node) => [node.id, node]));
     const idOf = (group: MessageGroup) => `${kind}:${group.name}`;
-    const sameGroups = groups.length === this.groupNodes.length && groups.every((group, index) => this.groupNodes[index].id === idOf(group));
+    const sameGroups =
+      groups.length === this.groupNodes.length && groups.every((group, index) => this.groupNodes[index].id === idOf(group));
     const changedNodes: TreeNode[] = [];
     this.groupNodes = groups.map((group) => {
       const node = previous.get(idOf(group));
@@ -236,7 +243,8 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (existing && existing.parent === parent && existing.message === message) {
       return existing;
     }
-    const node = existing && existing.parent === parent && sameMessage(existing.message, message) ? existing : new MessageNode(message, parent);
+    const node =
+      existing && existing.parent === parent && sameMessage(existing.message, message) ? existing : new MessageNode(message, parent);
     this.messageNodes.set(message.id, node);
     return node;
   }
@@ -310,5 +318,14 @@ function sameGroup(a: MessageGroup, b: MessageGroup): boolean {
 }
 
 function sameMessage(a: ScraperMessage, b: ScraperMessage): boolean {
-  return a === b || (a.id === b.id && a.messageType === b.messageType && a.message === b.message && a.createdAt === b.createdAt && a.expiresAt === b.expiresAt && a.scraperId === b.scraperId && a.scraperName === b.scraperName);
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.messageType === b.messageType &&
+      a.message === b.message &&
+      a.createdAt === b.createdAt &&
+      a.expiresAt === b.expiresAt &&
+      a.scraperId === b.scraperId &&
+      a.scraperName === b.scraperName)
+  );
 }

@@ -97,12 +97,17 @@ export class MessagesView implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, nothingMatches ? 'noMatch' : WELCOME_STATE[state]);
     void vscode.commands.executeCommand('setContext', WORKSPACE_URL_IGNORED_CONTEXT_KEY, this.workspaceServerUrl.isPresent);
     const total = countMessages(this.store.groups());
-    this.treeView.badge = total > 0 ? { value: total, tooltip: total === 1 ? vscode.l10n.t('1 pending message') : vscode.l10n.t('{0} pending messages', total) } : undefined;
+    this.treeView.badge =
+      total > 0
+        ? { value: total, tooltip: total === 1 ? vscode.l10n.t('1 pending message') : vscode.l10n.t('{0} pending messages', total) }
+        : undefined;
     // VS Code shows welcome content only while the message is empty, and an empty tree's
     // states are all explained by welcome content, so the message is for a tree with rows.
     // The server's own words and partial answers are the exception: no static welcome text can carry them.
     const hasRows = this.provider.getChildren().length > 0;
-    this.treeView.message = hasRows ? this.statusLine(state, total, filter && countMessages(shown.map((node) => node.group))) : this.emptyTreeLine(state);
+    this.treeView.message = hasRows
+      ? this.statusLine(state, total, filter && countMessages(shown.map((node) => node.group)))
+      : this.emptyTreeLine(state);
   }
 
   private emptyTreeLine(state: ViewState): string | undefined {
@@ -125,19 +130,36 @@ export class MessagesView implements vscode.Disposable {
     if (failed.length === 0) {
       return undefined;
     }
-    const names = failed.slice(0, 5).map(({ scraperName }) => untrustedText(scraperName, 60)).join(', ');
+    const names = failed
+      .slice(0, 5)
+      .map(({ scraperName }) => untrustedText(scraperName, 60))
+      .join(', ');
     const more = failed.length > 5 ? vscode.l10n.t(' and {0} more', failed.length - 5) : '';
-    return vscode.l10n.t('Partial: the messages of {0}{1} could not be loaded ({2}).', names, more, untrustedText(failed[0].error.message, 160));
+    return vscode.l10n.t(
+      'Partial: the messages of {0}{1} could not be loaded ({2}).',
+      names,
+      more,
+      untrustedText(failed[0].error.message, 160),
+    );
   }
 
   private statusLine(state: ViewState, total: number, matching: number | undefined): string | undefined {
     const lines: string[] = [];
     const filter = this.provider.filter;
     if (filter && matching !== undefined) {
-      lines.push(vscode.l10n.t('Filter "{0}": {1} of {2} messages. Clear it with the ✕ button in the title bar.', untrustedText(filter.query, 80), matching, total));
+      lines.push(
+        vscode.l10n.t(
+          'Filter "{0}": {1} of {2} messages. Clear it with the ✕ button in the title bar.',
+          untrustedText(filter.query, 80),
+          matching,
+          total,
+        ),
+      );
     }
     if (this.workspaceServerUrl.isPresent) {
-      lines.push(vscode.l10n.t('A workspace setting for scrapehub.serverUrl was ignored: only your user settings choose where your key is sent.'));
+      lines.push(
+        vscode.l10n.t('A workspace setting for scrapehub.serverUrl was ignored: only your user settings choose where your key is sent.'),
+      );
     }
     const partial = this.partialLine();
     if (partial) {

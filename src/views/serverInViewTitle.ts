@@ -7,7 +7,10 @@ import type { TreeNode } from './treeNodes';
 export class ServerInViewTitle implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly treeView: vscode.TreeView<TreeNode>, private readonly serverName: ActiveServerName) {
+  constructor(
+    private readonly treeView: vscode.TreeView<TreeNode>,
+    private readonly serverName: ActiveServerName,
+  ) {
     this.subscription = serverName.onDidChange(() => this.update());
     this.update();
   }

@@ -15,7 +15,10 @@ export class StatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly store: MessageStore, private readonly serverName?: ActiveServerName) {
+  constructor(
+    private readonly store: MessageStore,
+    private readonly serverName?: ActiveServerName,
+  ) {
     this.item = vscode.window.createStatusBarItem('scrapehub.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('ScrapeHub Messages');
     this.item.command = FOCUS_VIEW_COMMAND;
@@ -44,7 +47,13 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     if (state === 'keyRejected' || state === 'noKey' || (state === 'unreachable' && !this.store.isStale)) {
-      this.showProblem(state === 'unreachable' ? vscode.l10n.t('ScrapeHub server unreachable') : state === 'noKey' ? vscode.l10n.t('No ScrapeHub API key') : vscode.l10n.t('ScrapeHub API key rejected'));
+      this.showProblem(
+        state === 'unreachable'
+          ? vscode.l10n.t('ScrapeHub server unreachable')
+          : state === 'noKey'
+            ? vscode.l10n.t('No ScrapeHub API key')
+            : vscode.l10n.t('ScrapeHub API key rejected'),
+      );
       return;
     }
     const groups = this.store.groups();
@@ -61,7 +70,9 @@ export class StatusBar implements vscode.Disposable {
     const suffix = name ? ` · ${iconSafe(name)}` : '';
     this.item.text = (kills > 0 ? `$(mail) ${total}  $(stop-circle) ${kills}` : `$(mail) ${total}`) + suffix;
     this.item.backgroundColor = kills > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const stale = this.store.isStale ? `\n${vscode.l10n.t('Showing older data: {0}', plainText(this.store.error?.message ?? '', 200))}` : '';
+    const stale = this.store.isStale
+      ? `\n${vscode.l10n.t('Showing older data: {0}', plainText(this.store.error?.message ?? '', 200))}`
+      : '';
     const where = name ? vscode.l10n.t('ScrapeHub ({0})', name) : 'ScrapeHub';
     const pending = total === 1 ? vscode.l10n.t('{0}: 1 pending message', where) : vscode.l10n.t('{0}: {1} pending messages', where, total);
     this.item.tooltip = `${pending}${kills > 0 ? vscode.l10n.t(', {0} KILL_REQUEST', kills) : ''}${stale}\n${vscode.l10n.t('Click to open the Messages view.')}`;

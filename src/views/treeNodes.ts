@@ -62,7 +62,10 @@ export type GroupNode = ScraperNode | TypeNode;
 
 export class MessageNode {
   readonly kind = 'message';
-  constructor(readonly message: ScraperMessage, readonly parent: GroupNode) {}
+  constructor(
+    readonly message: ScraperMessage,
+    readonly parent: GroupNode,
+  ) {}
 
   get id(): string {
     return `message:${this.message.id}`;
@@ -90,7 +93,10 @@ export class RecentGroupNode {
 /** A message this user acknowledged in this window. The id differs from its pending row's. */
 export class AcknowledgedNode {
   readonly kind = 'acknowledged';
-  constructor(readonly entry: RecentAck, readonly parent: RecentGroupNode) {}
+  constructor(
+    readonly entry: RecentAck,
+    readonly parent: RecentGroupNode,
+  ) {}
 
   get message(): ScraperMessage {
     return this.entry.message;
@@ -137,9 +143,7 @@ export function typeTreeItem(node: TypeNode): vscode.TreeItem {
   item.iconPath = TYPE_ICONS[node.name] ?? UNKNOWN_TYPE_ICON;
   item.contextValue = count > 0 ? NodeContext.TypeWithPending : NodeContext.Type;
   const scrapers = new Set(node.group.messages.map((message) => message.scraperName)).size;
-  const pending = count === 1
-    ? vscode.l10n.t('1 pending {0} message', type)
-    : vscode.l10n.t('{0} pending {1} messages', count, type);
+  const pending = count === 1 ? vscode.l10n.t('1 pending {0} message', type) : vscode.l10n.t('{0} pending {1} messages', count, type);
   const across = scrapers === 1 ? vscode.l10n.t('for 1 scraper') : vscode.l10n.t('for {0} scrapers', scrapers);
   item.tooltip = markdownTooltip([`${pending} ${across}`]);
   item.accessibilityInformation = { label: vscode.l10n.t('Message type {0}, {1} {2}', type, pending, across) };
@@ -184,7 +188,9 @@ export function showMoreTreeItem(node: ShowMoreNode): vscode.TreeItem {
   item.description = vscode.l10n.t('{0} not shown', hidden);
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.command = { command: CommandId.ShowMore, title: vscode.l10n.t('Show More'), arguments: [node] };
-  item.accessibilityInformation = { label: vscode.l10n.t('Show {0} more messages of {1}; {2} not shown', next, plainText(node.parent.name, 120), hidden) };
+  item.accessibilityInformation = {
+    label: vscode.l10n.t('Show {0} more messages of {1}; {2} not shown', next, plainText(node.parent.name, 120), hidden),
+  };
   return item;
 }
 

@@ -66,7 +66,14 @@ function sizeRows(): Row[] {
   const lazy = fs.readdirSync(dist).filter((file) => file.endsWith('.js') && file !== 'extension.js');
   const lazyBytes = lazy.reduce((total, file) => total + fs.statSync(path.join(dist, file)).size, 0);
   const vsix = fs.statSync(path.join(dist, 'scrapehub-messages.vsix')).size;
-  const rows: Row[] = [{ figure: 'dist/extension.js (loaded at activation)', value: bytes(bundle), target: `≤ ${bytes(TARGETS.bundleBytes)}`, pass: bundle <= TARGETS.bundleBytes }];
+  const rows: Row[] = [
+    {
+      figure: 'dist/extension.js (loaded at activation)',
+      value: bytes(bundle),
+      target: `≤ ${bytes(TARGETS.bundleBytes)}`,
+      pass: bundle <= TARGETS.bundleBytes,
+    },
+  ];
   if (lazy.length > 0) {
     rows.push({ figure: `  parse worker, started on the first large answer: ${lazy.join(', ')}`, value: bytes(lazyBytes), target: '—' });
   }
@@ -113,7 +120,12 @@ function activationRows({ activation }: BenchResults): Row[] {
   const total = activation.activateMs.map((activateMs, i) => activateMs + activation.loadMs[i]);
   const totalMedian = percentile(total, 50);
   return [
-    { figure: `activation: load + activate() median (${total.length} activations)`, value: ms(totalMedian), target: `≤ ${TARGETS.activationMs} ms`, pass: totalMedian <= TARGETS.activationMs },
+    {
+      figure: `activation: load + activate() median (${total.length} activations)`,
+      value: ms(totalMedian),
+      target: `≤ ${TARGETS.activationMs} ms`,
+      pass: totalMedian <= TARGETS.activationMs,
+    },
     { figure: '  load + activate() p95', value: ms(percentile(total, 95)), target: '—' },
     { figure: '  loading dist/extension.js median / p95', value: twoFigures(activation.loadMs), target: '—' },
     { figure: '  activate() median / p95', value: twoFigures(activation.activateMs), target: '—' },
@@ -127,7 +139,9 @@ function ownWork(sample: RefreshSample): number {
 
 function refreshRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
-  for (const size of Object.keys(results.refresh).map(Number).sort((a, b) => a - b)) {
+  for (const size of Object.keys(results.refresh)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     const samples = results.refresh[size];
     const own = samples.map(ownWork);
     const median = percentile(own, 50);
@@ -224,12 +238,19 @@ function printTable(rows: Row[]): void {
   const line = (cells: string[]) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join(' | ');
   console.log('');
   console.log(line(['figure', 'value', 'target', 'result']));
-  console.log(widths.map((width) => '-'.repeat(width)).concat('------').join('-|-'));
+  console.log(
+    widths
+      .map((width) => '-'.repeat(width))
+      .concat('------')
+      .join('-|-'),
+  );
   for (const row of rows) {
     console.log(line([row.figure, row.value, row.target, row.pass === undefined ? '' : row.pass ? 'pass' : 'FAIL']));
   }
   console.log('');
-  console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version} here; the host runs code-server's own Node.`);
+  console.log(
+    `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version} here; the host runs code-server's own Node.`,
+  );
 }
 
 main().then(

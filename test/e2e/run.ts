@@ -21,7 +21,10 @@ import { HostUnavailableError } from '../host/vsCodeDesktop';
 
 async function main(): Promise<void> {
   const folder = __dirname;
-  const files = fs.readdirSync(folder).filter((name) => name.endsWith('.e2e.js')).sort();
+  const files = fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith('.e2e.js'))
+    .sort();
   if (files.length === 0) {
     console.error(`[e2e] no *.e2e.js files in ${path.relative(repoRoot, folder)} (run \`npm run compile-tests\`)`);
     process.exit(2);
@@ -56,6 +59,6 @@ async function main(): Promise<void> {
 
 main().catch(async (error: Error) => {
   // "No download, no display" explains itself: no stack for it.
-  console.error(`[e2e] ${error instanceof HostUnavailableError ? error.message : error.stack ?? error.message}`);
+  console.error(`[e2e] ${error instanceof HostUnavailableError ? error.message : (error.stack ?? error.message)}`);
   await shutDownAndExit(1);
 });

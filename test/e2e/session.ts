@@ -145,9 +145,10 @@ export async function startE2eSession(): Promise<E2eSession> {
     const workspaceDir = path.join(root, 'workspace');
     await fs.mkdir(workspaceDir, { recursive: true });
     const hostName = e2eHostName();
-    const host = hostName === 'electron'
-      ? await startElectronHost(vsix, root, workspaceDir, stops)
-      : await startCodeServerHost(vsix, workspaceDir, stops);
+    const host =
+      hostName === 'electron'
+        ? await startElectronHost(vsix, root, workspaceDir, stops)
+        : await startCodeServerHost(vsix, workspaceDir, stops);
     log(`${host.description} with ${path.basename(vsix)} installed`);
 
     const { page } = host;
@@ -178,7 +179,10 @@ export async function startE2eSession(): Promise<E2eSession> {
 }
 
 function fileSafe(text: string): string {
-  return text.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80);
+  return text
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
 }
 
 /** Screenshot and a text report (host output, page errors, last requests) in test-results/e2e/. */
@@ -188,17 +192,24 @@ export async function saveFailureArtifacts(session: E2eSession | undefined, page
   const base = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${fileSafe(title)}`);
   const saved: string[] = [];
   if (page && !page.isClosed()) {
-    const ok = await page.screenshot({ path: `${base}.png`, timeout: 15_000 }).then(() => true, () => false);
+    const ok = await page.screenshot({ path: `${base}.png`, timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    );
     if (ok) saved.push(`${base}.png`);
   }
   if (session) {
-    const requests = session.hub.requests.slice(-40).map((request) =>
-      `${new Date(request.at).toISOString()} ${request.method} ${request.path} key=${request.apiKey ? 'yes' : 'no'}`);
+    const requests = session.hub.requests
+      .slice(-40)
+      .map((request) => `${new Date(request.at).toISOString()} ${request.method} ${request.path} key=${request.apiKey ? 'yes' : 'no'}`);
     const report = [
       `test: ${title}`,
-      '--- last requests to the local ScrapeHub server ---', ...requests,
-      '--- workbench page errors ---', ...session.pageErrors.slice(-20),
-      `--- ${session.hostName} output (last lines) ---`, session.host.recentOutput(),
+      '--- last requests to the local ScrapeHub server ---',
+      ...requests,
+      '--- workbench page errors ---',
+      ...session.pageErrors.slice(-20),
+      `--- ${session.hostName} output (last lines) ---`,
+      session.host.recentOutput(),
     ].join('\n');
     await fs.writeFile(`${base}.txt`, report);
     saved.push(`${base}.txt`);

@@ -30,7 +30,8 @@ export class Workbench {
 
   /** The ScrapeHub entry of the activity bar (its aria-label gains the badge text, so match the icon class). */
   get activityBarEntry(): Locator {
-    return this.page.locator('.part.activitybar li[role="tab"]')
+    return this.page
+      .locator('.part.activitybar li[role="tab"]')
       .filter({ has: this.page.locator('a.action-label[class*="activity-workbench-view-extension-scrapehub-"]') });
   }
 
@@ -50,7 +51,11 @@ export class Workbench {
   }
 
   async waitForBadge(count: number): Promise<void> {
-    await eventually(`the activity-bar badge to show ${count}`, () => this.badgeCount(), (shown) => shown === count);
+    await eventually(
+      `the activity-bar badge to show ${count}`,
+      () => this.badgeCount(),
+      (shown) => shown === count,
+    );
   }
 
   /** The ScrapeHub view container in the side bar. */
@@ -111,7 +116,9 @@ export class Workbench {
   }
 
   async topLevelRowLabels(): Promise<string[]> {
-    return this.view.locator('[role="treeitem"][aria-level="1"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+    return this.view
+      .locator('[role="treeitem"][aria-level="1"]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
   }
 
   async expandScraper(name: string): Promise<void> {
@@ -119,7 +126,11 @@ export class Workbench {
     if ((await row.getAttribute('aria-expanded')) !== 'true') {
       await row.locator('.monaco-tl-twistie').click();
     }
-    await eventually(`the row of ${name} to be expanded`, () => row.getAttribute('aria-expanded'), (value) => value === 'true');
+    await eventually(
+      `the row of ${name} to be expanded`,
+      () => row.getAttribute('aria-expanded'),
+      (value) => value === 'true',
+    );
     await this.restMouse();
   }
 
@@ -194,7 +205,11 @@ export class Workbench {
     await this.closeTransientUi();
     await this.page.keyboard.press('F1');
     await this.quickInputBox.waitFor({ state: 'visible' });
-    await eventually('the command palette to open', () => this.quickInputBox.inputValue(), (value) => value.startsWith('>'));
+    await eventually(
+      'the command palette to open',
+      () => this.quickInputBox.inputValue(),
+      (value) => value.startsWith('>'),
+    );
     await this.pick(`>${title}`, new RegExp(`^${escapeRegExp(title)}(,|$)`));
   }
 
@@ -206,8 +221,7 @@ export class Workbench {
 
   /** A menu item by its label (its accessible name also holds the keybinding, if any). */
   contextMenuItem(label: string): Locator {
-    return this.contextMenu.getByRole('menuitem')
-      .filter({ has: this.page.locator('.action-label').getByText(label, { exact: true }) });
+    return this.contextMenu.getByRole('menuitem').filter({ has: this.page.locator('.action-label').getByText(label, { exact: true }) });
   }
 
   /** The labels of the open context menu's items, without their keybindings. */
@@ -233,7 +247,10 @@ export class Workbench {
     await waitUntil('the context menu to accept clicks', () => Date.now() - shownAt >= MENU_ARMING_MS);
     for (let attempt = 1; ; attempt++) {
       await item.click();
-      const closed = await this.contextMenu.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
+      const closed = await this.contextMenu.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
       if (closed) break;
       if (attempt === 3) throw new Error(`the context menu stayed open after clicking "${label}" ${attempt} times`);
     }
@@ -256,7 +273,14 @@ export class Workbench {
    */
   async expectNotification(text: string | RegExp): Promise<void> {
     const toast = this.toast(text);
-    if (await toast.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) return;
+    if (
+      await toast.waitFor({ state: 'visible', timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      return;
+    }
     console.log(`      (no toast for ${String(text)}: looking in the Notifications center)`);
     await this.runCommand('Notifications: Show Notifications');
     const center = this.page.locator('.notifications-center');
@@ -311,10 +335,14 @@ export class Workbench {
     await box.fill(String(value));
     const written = new RegExp(`"${escapeRegExp(key)}"\\s*:\\s*${value}\\b`);
     const present = new RegExp(`"${escapeRegExp(key)}"\\s*:`);
-    await waitUntil(`${key} = ${value} in ${path.basename(settingsFile)}`, () => {
-      const settings = fs.readFileSync(settingsFile, 'utf8');
-      return written.test(settings) || (isDefault && !present.test(settings));
-    }, 15_000);
+    await waitUntil(
+      `${key} = ${value} in ${path.basename(settingsFile)}`,
+      () => {
+        const settings = fs.readFileSync(settingsFile, 'utf8');
+        return written.test(settings) || (isDefault && !present.test(settings));
+      },
+      15_000,
+    );
     await box.press('Escape');
     await editor.waitFor({ state: 'hidden' });
     await this.restMouse();

@@ -95,8 +95,12 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
   }
 
   async function waitForTree(rows: string[], timeoutMs = 30_000): Promise<void> {
-    await eventually(`the tree to list ${JSON.stringify(rows)}`, () => wb.scraperRowLabels(),
-      (labels) => JSON.stringify(labels) === JSON.stringify(rows), timeoutMs);
+    await eventually(
+      `the tree to list ${JSON.stringify(rows)}`,
+      () => wb.scraperRowLabels(),
+      (labels) => JSON.stringify(labels) === JSON.stringify(rows),
+      timeoutMs,
+    );
   }
 
   function labelOf(row: ReturnType<Workbench['messageRow']>): Promise<string> {
@@ -106,8 +110,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
   // ---- steps shared by several scenarios ----
 
   function serverIsConfigured(): boolean {
-    return fs.existsSync(current().userSettingsFile)
-      && fs.readFileSync(current().userSettingsFile, 'utf8').includes(current().hub.baseUrl);
+    return fs.existsSync(current().userSettingsFile) && fs.readFileSync(current().userSettingsFile, 'utf8').includes(current().hub.baseUrl);
   }
 
   async function configureFromPalette(apiKey: string): Promise<void> {
@@ -147,7 +150,11 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     const row = wb.scraperRow(name);
     if ((await row.getAttribute('aria-expanded')) === 'true') {
       await row.locator('.monaco-tl-twistie').click();
-      await eventually(`the row of ${name} to be collapsed`, () => row.getAttribute('aria-expanded'), (value) => value === 'false');
+      await eventually(
+        `the row of ${name} to be collapsed`,
+        () => row.getAttribute('aria-expanded'),
+        (value) => value === 'false',
+      );
       await wb.restMouse();
     }
   }
@@ -161,15 +168,29 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
   it('0. the VSIX ships both bundles, the manifest, its translations, both icons and the walkthrough pages, and nothing else', function () {
     const entries = vsixEntryNames(current().vsix).filter((entry) => entry.startsWith('extension/'));
     const translations = ['extension/package.nls.json'];
-    const walkthroughPages = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } }).contributes.walkthroughs
-      .flatMap((walkthrough) => walkthrough.steps.map((step) => `extension/${step.media.markdown}`));
-    for (const needed of ['extension/package.json', ...translations, 'extension/dist/extension.js', 'extension/dist/parseWorker.js', 'extension/media/scrapehub.svg', 'extension/media/icon.png', ...walkthroughPages]) {
+    const walkthroughPages = (
+      JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+        contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] };
+      }
+    ).contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.map((step) => `extension/${step.media.markdown}`));
+    for (const needed of [
+      'extension/package.json',
+      ...translations,
+      'extension/dist/extension.js',
+      'extension/dist/parseWorker.js',
+      'extension/media/scrapehub.svg',
+      'extension/media/icon.png',
+      ...walkthroughPages,
+    ]) {
       assert.ok(entries.includes(needed), `${needed} is in the VSIX (entries: ${entries.join(', ')})`);
     }
-    const unexpected = entries.filter((entry) => /^extension\/(src|test|out|node_modules|scripts|\.vscode-test|test-results|media\/screenshots)\//.test(entry)
-      || /\.(ts|map)$/.test(entry)
-      // The English string bundle is the translators' source; VS Code never loads it.
-      || entry === 'extension/l10n/bundle.l10n.json');
+    const unexpected = entries.filter(
+      (entry) =>
+        /^extension\/(src|test|out|node_modules|scripts|\.vscode-test|test-results|media\/screenshots)\//.test(entry) ||
+        /\.(ts|map)$/.test(entry) ||
+        // The English string bundle is the translators' source; VS Code never loads it.
+        entry === 'extension/l10n/bundle.l10n.json',
+    );
     assert.deepEqual(unexpected, [], 'sources, tests, source maps and README screenshots stay out of the VSIX');
   });
 
@@ -213,11 +234,16 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
 
     await waitForTree(SEEDED_SCRAPERS);
     assert.deepEqual(await wb.scraperRowLabels(), expectedScraperRows('demo-key'), 'the tree matches the server');
-    for (const [name, count] of [['acme-prices', '2'], ['news-crawler', '2'], ['shop-inventory', '1'], ['weather-feed', '0']]) {
+    for (const [name, count] of [
+      ['acme-prices', '2'],
+      ['news-crawler', '2'],
+      ['shop-inventory', '1'],
+      ['weather-feed', '0'],
+    ]) {
       assert.equal(await wb.scraperRow(name).locator('.label-description').innerText(), count, `${name} shows its count`);
     }
     await wb.waitForBadge(5);
-    assert.match(await wb.activityBarEntry.getAttribute('aria-label') ?? '', /5 pending messages/);
+    assert.match((await wb.activityBarEntry.getAttribute('aria-label')) ?? '', /5 pending messages/);
     signedInWith = 'demo-key';
 
     // The key went to the server in its header, and into no settings file.
@@ -238,14 +264,21 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     // Screen readers get words, not the row's short forms ("min", "h").
     assert.match(await labelOf(kill), /^KILL_REQUEST for acme-prices: stop: site maintenance, \d+ minutes old, expires in \d+ minutes$/);
     assert.match(await labelOf(start), /^START for acme-prices: nightly run, \d+ hours old, never expires$/);
-    assert.match(await kill.locator('.custom-view-tree-node-item-icon').getAttribute('class') ?? '', /\bcodicon-stop-circle\b/);
-    assert.match(await start.locator('.custom-view-tree-node-item-icon').getAttribute('class') ?? '', /\bcodicon-play-circle\b/);
-    assert.match(await kill.locator('.label-description').innerText(), /^\d+ min ago · expires in \d+ min$/, 'the age is shown, not only read out');
+    assert.match((await kill.locator('.custom-view-tree-node-item-icon').getAttribute('class')) ?? '', /\bcodicon-stop-circle\b/);
+    assert.match((await start.locator('.custom-view-tree-node-item-icon').getAttribute('class')) ?? '', /\bcodicon-play-circle\b/);
+    assert.match(
+      await kill.locator('.label-description').innerText(),
+      /^\d+ min ago · expires in \d+ min$/,
+      'the age is shown, not only read out',
+    );
     assert.match(await start.locator('.label-description').innerText(), /^\d+ h ago$/);
 
     // Newest first: the KILL_REQUEST (20 min old) is above the START (3 h old).
     const acmeRows = await wb.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
-    assert.ok(acmeRows.findIndex((label) => label.startsWith('KILL_REQUEST for acme-prices: stop: site maintenance')) < acmeRows.findIndex((label) => label.startsWith('START for acme-prices: nightly run')));
+    assert.ok(
+      acmeRows.findIndex((label) => label.startsWith('KILL_REQUEST for acme-prices: stop: site maintenance')) <
+        acmeRows.findIndex((label) => label.startsWith('START for acme-prices: nightly run')),
+    );
 
     await wb.expandScraper('news-crawler');
     await wb.expandScraper('shop-inventory');
@@ -260,7 +293,12 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     assert.match(text, /KILL_REQUEST for acme-prices/);
     assert.match(text, /stop: site maintenance/);
     assert.match(text, /Expires: .*\(in \d+ min\)/);
-    await wb.screenshotOf(readmeScreenshot('tree.png'), [wb.activityBarEntry, wb.sideBar.locator('.composite.title'), wb.rows.last(), tooltip]);
+    await wb.screenshotOf(readmeScreenshot('tree.png'), [
+      wb.activityBarEntry,
+      wb.sideBar.locator('.composite.title'),
+      wb.rows.last(),
+      tooltip,
+    ]);
     await wb.restMouse();
     await tooltip.waitFor({ state: 'hidden' });
   });
@@ -288,8 +326,16 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     await waitUntil(`the server to mark ${target.id} acknowledged`, () => target.acknowledgedAt !== undefined);
     await wb.expectNotification('Acknowledged 1 message.');
     const acks = hub.requests.filter((request) => request.path === '/ackMessage').slice(acksBefore);
-    assert.deepEqual(acks.map((request) => request.body), [{ messageId: target.id }], 'exactly that message was acknowledged');
-    await eventually('"Recently acknowledged" to follow the scrapers', () => wb.topLevelRowLabels(), (labels) => labels.at(-1) === 'Recently acknowledged, 1 message');
+    assert.deepEqual(
+      acks.map((request) => request.body),
+      [{ messageId: target.id }],
+      'exactly that message was acknowledged',
+    );
+    await eventually(
+      '"Recently acknowledged" to follow the scrapers',
+      () => wb.topLevelRowLabels(),
+      (labels) => labels.at(-1) === 'Recently acknowledged, 1 message',
+    );
     await wb.messageRow('KILL_REQUEST', 'stop: site maintenance').waitFor({ state: 'visible' });
   });
 
@@ -320,8 +366,11 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     await wb.waitForBadge(badgeBefore - 2);
     await waitUntil('the server to mark both acknowledged', () => targets.every((message) => message.acknowledgedAt !== undefined));
     await wb.expectNotification('Acknowledged 2 messages.');
-    const acked = hub.requests.filter((request) => request.path === '/ackMessage').slice(acksBefore)
-      .map((request) => (request.body as { messageId: string }).messageId).sort();
+    const acked = hub.requests
+      .filter((request) => request.path === '/ackMessage')
+      .slice(acksBefore)
+      .map((request) => (request.body as { messageId: string }).messageId)
+      .sort();
     assert.deepEqual(acked, targets.map((message) => message.id).sort(), 'one request per selected message, nothing else');
   });
 
@@ -365,7 +414,11 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
 
     const row = wb.messageRow('KILL_REQUEST', text);
     await row.waitFor({ state: 'visible' });
-    await eventually('the new message to be selected', () => wb.isSelected(row), (selected) => selected);
+    await eventually(
+      'the new message to be selected',
+      () => wb.isSelected(row),
+      (selected) => selected,
+    );
     assert.match(await labelOf(row), /, less than a minute old, expires in (59|60) minutes$/);
     assert.equal(await wb.scraperRow('acme-prices').getAttribute('aria-expanded'), 'true', 'its scraper was expanded to show it');
     await wb.scraperRowWithCount('acme-prices', acmeBefore + 1).waitFor({ state: 'visible' });
@@ -382,7 +435,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     assert.ok(expiresIn >= 60 * 60_000 - 1_000 && expiresIn <= 61 * 60_000, `expires an hour after the confirmation (got ${expiresIn} ms)`);
   });
 
-  it('7. sending as a user not assigned to the scraper shows the server\'s 403 message; Edit and Resend… reopens the form filled in', async function () {
+  it("7. sending as a user not assigned to the scraper shows the server's 403 message; Edit and Resend… reopens the form filled in", async function () {
     const { hub } = current();
     const olga = userFor('outsider-key');
     const assignments = [...olga.scraperAssignments];
@@ -403,7 +456,10 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
 
       const failure = wb.toast('User is not assigned to this scraper');
       await failure.waitFor({ state: 'visible' });
-      assert.match(await failure.innerText(), /Could not send START to "acme-prices" on 127\.0\.0\.1:\d+: User is not assigned to this scraper/);
+      assert.match(
+        await failure.innerText(),
+        /Could not send START to "acme-prices" on 127\.0\.0\.1:\d+: User is not assigned to this scraper/,
+      );
       await failure.getByRole('button', { name: 'Retry', exact: true }).waitFor({ state: 'visible' });
       const edit = failure.getByRole('button', { name: 'Edit and Resend…', exact: true });
       await edit.waitFor({ state: 'visible' });
@@ -431,7 +487,9 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
       assert.equal(stored[0].sentBy, 'olga');
       assert.equal(stored[0].messageType, 'START');
       assert.equal(stored[0].expiresAt, undefined);
-      const attempts = hub.requests.filter((request) => request.path === '/sendMessage' && (request.body as { message?: string } | undefined)?.message === text);
+      const attempts = hub.requests.filter(
+        (request) => request.path === '/sendMessage' && (request.body as { message?: string } | undefined)?.message === text,
+      );
       assert.equal(attempts.length, 2, 'one refused send, one resend');
       assert.deepEqual(attempts[1].body, attempts[0].body, 'the resend carries exactly what was typed the first time');
     } finally {
@@ -497,23 +555,38 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     await wb.runCommand('Welcome: Open Walkthrough...');
     await wb.pick('ScrapeHub', /Get Started with ScrapeHub Messages/);
     const steps = page.locator('button.getting-started-step[data-step-id*="gettingStarted#"]');
-    await eventually('the five walkthrough steps', () => steps.locator('.step-title').allInnerTexts(),
-      (titles) => JSON.stringify(titles) === JSON.stringify([
-        'Connect to your ScrapeHub server', 'Store your API key', 'See the pending messages', 'Send a message to a scraper', 'Acknowledge a message',
-      ]));
+    await eventually(
+      'the five walkthrough steps',
+      () => steps.locator('.step-title').allInnerTexts(),
+      (titles) =>
+        JSON.stringify(titles) ===
+        JSON.stringify([
+          'Connect to your ScrapeHub server',
+          'Store your API key',
+          'See the pending messages',
+          'Send a message to a scraper',
+          'Acknowledge a message',
+        ]),
+    );
     const ticked = (id: string) => steps.and(page.locator(`[data-step-id$="#${id}"]`)).getAttribute('aria-checked');
     assert.equal(await ticked('acknowledge'), 'false', 'nothing acknowledged in this window yet');
 
     await wb.openScrapeHubView();
     await waitForTree(expectedScraperRows('demo-key'));
-    const target = userFor('demo-key').scraperAssignments.flatMap(pendingOf).find((message) => message.message);
+    const target = userFor('demo-key')
+      .scraperAssignments.flatMap(pendingOf)
+      .find((message) => message.message);
     assert.ok(target, 'a pending message with text is left on the server');
     await wb.expandScraper(target.scraperName);
     await wb.openContextMenu(wb.messageRow(target.messageType, target.message));
     await wb.chooseContextMenuItem('Acknowledge Message');
     await waitUntil(`the server to mark ${target.id} acknowledged`, () => target.acknowledgedAt !== undefined);
 
-    await eventually('the acknowledge step to be ticked', () => ticked('acknowledge'), (value) => value === 'true');
+    await eventually(
+      'the acknowledge step to be ticked',
+      () => ticked('acknowledge'),
+      (value) => value === 'true',
+    );
     assert.equal(await ticked('sendMessage'), 'false', 'no message was sent in this window: its step stays unticked');
     await wb.runCommand('View: Close All Editors');
   });

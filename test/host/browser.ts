@@ -29,7 +29,10 @@ export async function launchChromium(): Promise<{ browser: Browser; page: Page }
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  browser.on('disconnected', registerCleanup(() => browser.close()));
+  browser.on(
+    'disconnected',
+    registerCleanup(() => browser.close()),
+  );
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();

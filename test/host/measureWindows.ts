@@ -195,10 +195,11 @@ async function startAttributingRelay(targetPort: number, candidatePids: () => nu
   return {
     port: relayPort,
     getMessages,
-    close: () => new Promise<void>((resolve) => {
-      sockets.forEach((socket) => socket.destroy());
-      relay.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((socket) => socket.destroy());
+        relay.close(() => resolve());
+      }),
   };
 }
 
@@ -221,13 +222,18 @@ function scraperRows(page: Page) {
 async function screenshotOnFailure(page: Page, label: string): Promise<string | undefined> {
   fs.mkdirSync(testResultsDir, { recursive: true });
   const file = path.join(testResultsDir, `measureWindows-${label}-${new Date().toISOString().replace(/[:.]/g, '-')}.png`);
-  return page.screenshot({ path: file, timeout: 10_000 }).then(() => file, () => undefined);
+  return page.screenshot({ path: file, timeout: 10_000 }).then(
+    () => file,
+    () => undefined,
+  );
 }
 
 /** The ScrapeHub activity-bar item; opened (not toggled closed) if its view is not showing. */
 async function openScrapeHubView(page: Page): Promise<void> {
   // <li role=tab aria-selected> holding <a class=action-label aria-label="ScrapeHub">.
-  const item = page.locator('.part.activitybar li.action-item[role=tab]', { has: page.locator('a.action-label[aria-label^="ScrapeHub"]') }).first();
+  const item = page
+    .locator('.part.activitybar li.action-item[role=tab]', { has: page.locator('a.action-label[aria-label^="ScrapeHub"]') })
+    .first();
   await item.waitFor({ state: 'visible', timeout: 30_000 });
   const selected = (await item.getAttribute('aria-selected')) === 'true';
   if (!selected) await item.click();
@@ -239,7 +245,7 @@ async function waitForRowsOrNoKey(page: Page, timeoutMs: number): Promise<ViewSh
   const noKey = page.getByText('No API key is stored for this server yet');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await scraperRows(page).count() > 0) return 'rows';
+    if ((await scraperRows(page).count()) > 0) return 'rows';
     if (await noKey.isVisible().catch(() => false)) return 'noKey';
     await delay(200);
   }
@@ -296,8 +302,10 @@ async function loadWindow(context: BrowserContext, lab: Lab, label: string): Pro
     return waitForRowsOrNoKey(page, 25_000);
   });
   const hostPids = extensionHostPids(lab.pgrp).filter((pid) => !hostsBefore.has(pid));
-  log(`  ${label}: loaded in ${((Date.now() - began) / 1000).toFixed(1)} s, view shows ${shows === 'rows' ? 'the scraper rows' : '"no API key"'}; `
-    + `new extension host(s): ${hostPids.join(', ') || 'none'}`);
+  log(
+    `  ${label}: loaded in ${((Date.now() - began) / 1000).toFixed(1)} s, view shows ${shows === 'rows' ? 'the scraper rows' : '"no API key"'}; ` +
+      `new extension host(s): ${hostPids.join(', ') || 'none'}`,
+  );
   return { page, label, shows, hostPids };
 }
 
@@ -373,17 +381,23 @@ async function measure(lab: Lab): Promise<void> {
     const windowOf = (pid: number | undefined) => windows.find((w) => pid !== undefined && w.hostPids.includes(pid))?.label ?? '?';
     const attributed = lab.relay.getMessages.filter((r) => r.at >= from && r.at < to);
     console.log('');
-    console.log(`=== ScrapeHub: getMessages with ${WINDOWS} VS Code windows on one server, interval ${INTERVAL_SECONDS} s, one focused at a time ===`);
+    console.log(
+      `=== ScrapeHub: getMessages with ${WINDOWS} VS Code windows on one server, interval ${INTERVAL_SECONDS} s, one focused at a time ===`,
+    );
     for (const turn of turns) {
       const own = attributed.filter((r) => r.at >= turn.from && r.at < turn.to);
       const byWindow = windows.map((w) => `${w.label} ${own.filter((r) => windowOf(r.pid) === w.label).length}`).join(', ');
-      console.log(`${turn.label} focused (hasFocus: ${turn.hasFocus.join('/')}), ${((turn.to - turn.from) / 1000).toFixed(1)} s: ${own.length} requests (${byWindow})`);
+      console.log(
+        `${turn.label} focused (hasFocus: ${turn.hasFocus.join('/')}), ${((turn.to - turn.from) / 1000).toFixed(1)} s: ${own.length} requests (${byWindow})`,
+      );
     }
     console.log(`getMessages at (s after start): ${measured.map((r) => ((r.at - from) / 1000).toFixed(2)).join(' ')}`);
     const other = lab.server.requests.filter((r) => r.path !== '/getMessages' && r.at >= from && r.at < to).length;
     const perInterval = measured.length / (MEASURE_SECONDS / INTERVAL_SECONDS);
     console.log('');
-    console.log(`${WINDOWS} windows, interval ${INTERVAL_SECONDS} s, ${MEASURE_SECONDS} s measured: ${measured.length} getMessages, ${perInterval.toFixed(2)} requests/interval (other requests: ${other})`);
+    console.log(
+      `${WINDOWS} windows, interval ${INTERVAL_SECONDS} s, ${MEASURE_SECONDS} s measured: ${measured.length} getMessages, ${perInterval.toFixed(2)} requests/interval (other requests: ${other})`,
+    );
   } finally {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
     const left = await waitForNoExtensionHosts(lab.pgrp, 15_000);
@@ -413,7 +427,7 @@ async function main(): Promise<void> {
   registerCleanup(() => removeDirs([root]));
   const vsix = process.env.MEASURE_VSIX ? path.resolve(process.env.MEASURE_VSIX) : undefined;
   log(vsix ? `installing ${vsix}` : 'packaging the extension (vsce package)…');
-  const installVsix = vsix ?? await packageExtensionVsix(root);
+  const installVsix = vsix ?? (await packageExtensionVsix(root));
   const workspaceDir = path.join(root, 'workspace');
   fs.mkdirSync(workspaceDir, { recursive: true });
 
@@ -426,7 +440,9 @@ async function main(): Promise<void> {
   registerCleanup(() => codeServer.stop());
   const pgrp = codeServerProcessGroup(codeServer);
   codeServerGroup.pgrp = pgrp;
-  log(`code-server at ${codeServer.url} (process group ${pgrp ?? 'not found'}; extension hosts before any window: ${extensionHostPids(pgrp).length})`);
+  log(
+    `code-server at ${codeServer.url} (process group ${pgrp ?? 'not found'}; extension hosts before any window: ${extensionHostPids(pgrp).length})`,
+  );
 
   const { browser, page: firstPage } = await launchChromium();
   await firstPage.context().close();

@@ -13,10 +13,14 @@ export async function packageExtensionVsix(outDir: string): Promise<string> {
   // stdin ignored: a vsce question (e.g. about a missing field) is answered "no" instead of hanging.
   // Relative README links (screenshots) stay relative: the repository has no public URL to
   // rewrite them to, and vsce refuses to package without one otherwise.
-  const child = spawnInOwnProcessGroup('npx', ['--no', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawnInOwnProcessGroup(
+    'npx',
+    ['--no', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const exitCode = await waitForExitOrStopGroup(child, packagingTimeoutMs, 'vsce package');
   if (exitCode !== 0) throw new Error(`vsce package failed with exit code ${exitCode}; see its output above`);
   return vsix;

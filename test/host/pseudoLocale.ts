@@ -18,7 +18,15 @@ async function readJson(file: string): Promise<Record<string, string>> {
 
 /** Copies what the extension needs at run time into `dir`, plus pseudo-translations. Returns `dir`. */
 export async function pseudoLocalisedExtensionCopy(dir: string): Promise<string> {
-  for (const entry of ['package.json', 'package.nls.json', 'dist/extension.js', 'dist/parseWorker.js', 'l10n/bundle.l10n.json', 'media/scrapehub.svg', 'media/icon.png']) {
+  for (const entry of [
+    'package.json',
+    'package.nls.json',
+    'dist/extension.js',
+    'dist/parseWorker.js',
+    'l10n/bundle.l10n.json',
+    'media/scrapehub.svg',
+    'media/icon.png',
+  ]) {
     await fs.mkdir(path.dirname(path.join(dir, entry)), { recursive: true });
     await fs.copyFile(path.join(repoRoot, entry), path.join(dir, entry));
   }

@@ -43,7 +43,9 @@ function extensionTestUrl(server: RunningCodeServer, options: ExtensionTestRunOp
  */
 async function exposeAutomationExit(page: Page): Promise<{ exited: Promise<AutomationExit> }> {
   let report!: (exit: AutomationExit) => void;
-  const exited = new Promise<AutomationExit>((resolve) => { report = resolve; });
+  const exited = new Promise<AutomationExit>((resolve) => {
+    report = resolve;
+  });
   await page.exposeFunction('codeAutomationExit', (code: unknown, logs: unknown) => {
     report({ code: typeof code === 'number' ? code : 1, logs: Array.isArray(logs) ? (logs as AutomationExit['logs']) : [] });
   });
@@ -67,13 +69,20 @@ async function saveWorkbenchLogs(logs: AutomationExit['logs']): Promise<string> 
 async function reportTimeout(page: Page, server: RunningCodeServer, timeoutMs: number): Promise<void> {
   await fs.mkdir(testResultsDir, { recursive: true });
   const screenshot = path.join(testResultsDir, `code-server-timeout-${timestamp()}.png`);
-  const saved = await page.screenshot({ path: screenshot, timeout: 10_000 }).then(() => true, () => false);
+  const saved = await page.screenshot({ path: screenshot, timeout: 10_000 }).then(
+    () => true,
+    () => false,
+  );
   console.error(`[host] the suite did not finish within ${timeoutMs} ms${saved ? `; screenshot: ${screenshot}` : ''}`);
   console.error(`[host] last code-server output:\n${server.recentOutput()}`);
 }
 
 async function runSuiteInPage(
-  page: Page, server: RunningCodeServer, options: ExtensionTestRunOptions, workspaceDir: string, deadline: number,
+  page: Page,
+  server: RunningCodeServer,
+  options: ExtensionTestRunOptions,
+  workspaceDir: string,
+  deadline: number,
 ): Promise<number> {
   const printer = createExtensionHostConsolePrinter();
   page.on('console', (message) => printer.print(message));
@@ -123,7 +132,13 @@ export async function runExtensionTestsInCodeServer(options: ExtensionTestRunOpt
   const unregisterCleanup = registerCleanup(() => removeDirs(ownedWorkspace));
   try {
     // code-server hands its own environment to the extension hosts it forks.
-    const server = await startCodeServer({ smokeTestDriver: true, workspaceDir, settings: options.settings, env: options.env, locale: options.locale });
+    const server = await startCodeServer({
+      smokeTestDriver: true,
+      workspaceDir,
+      settings: options.settings,
+      env: options.env,
+      locale: options.locale,
+    });
     try {
       const { browser, page } = await launchChromium();
       try {

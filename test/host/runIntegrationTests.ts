@@ -78,7 +78,10 @@ async function main(): Promise<number> {
  * Runs the Localisation suite once more with the display language set to the pseudo-locale,
  * against a copy of the extension that has pseudo-translations (see pseudoLocale.ts).
  */
-async function runInPseudoLocale(runOnHost: (options: ExtensionTestRunOptions) => Promise<number>, extensionTestsPath: string): Promise<number> {
+async function runInPseudoLocale(
+  runOnHost: (options: ExtensionTestRunOptions) => Promise<number>,
+  extensionTestsPath: string,
+): Promise<number> {
   const startedAt = Date.now();
   const dir = await makeTempDir('scrapehub-pseudo-locale-');
   const unregisterCleanup = registerCleanup(() => removeDirs([dir]));

@@ -37,13 +37,18 @@ const launchTimeoutMs = 90_000;
  */
 export async function ensureVsCodeDesktopDownloaded(): Promise<string> {
   const version = vsCodeVersionToTest();
-  console.log(`[host] VS Code ${version} (desktop, @vscode/test-electron), cached in ${hostCacheDir.startsWith(repoRoot + path.sep) ? path.relative(repoRoot, hostCacheDir) : hostCacheDir}`);
+  console.log(
+    `[host] VS Code ${version} (desktop, @vscode/test-electron), cached in ${hostCacheDir.startsWith(repoRoot + path.sep) ? path.relative(repoRoot, hostCacheDir) : hostCacheDir}`,
+  );
   try {
     return await downloadAndUnzipVSCode({ version, cachePath: hostCacheDir, timeout: downloadIdleTimeoutMs });
   } catch (error) {
-    throw new HostUnavailableError(`could not download VS Code ${version} for the Electron host: ${(error as Error).message}\n`
-      + 'The Electron host needs https://update.code.visualstudio.com (or a copy already in the host cache); '
-      + 'without it, run with the default host (unset SCRAPEHUB_TEST_HOST, or SCRAPEHUB_TEST_HOST=code-server).', { cause: error });
+    throw new HostUnavailableError(
+      `could not download VS Code ${version} for the Electron host: ${(error as Error).message}\n` +
+        'The Electron host needs https://update.code.visualstudio.com (or a copy already in the host cache); ' +
+        'without it, run with the default host (unset SCRAPEHUB_TEST_HOST, or SCRAPEHUB_TEST_HOST=code-server).',
+      { cause: error },
+    );
   }
 }
 
@@ -62,22 +67,31 @@ function desktopEnvironment(): Record<string, string> {
 /** Electron cannot start without a display; playwright cannot wrap it in xvfb-run for us. */
 export function assertDisplayAvailable(): void {
   if (process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY) return;
-  throw new HostUnavailableError('the Electron host needs a display, and DISPLAY is not set. On a headless Linux machine start the '
-    + 'suite under a virtual one: SCRAPEHUB_TEST_HOST=electron xvfb-run -a npm run test:e2e');
+  throw new HostUnavailableError(
+    'the Electron host needs a display, and DISPLAY is not set. On a headless Linux machine start the ' +
+      'suite under a virtual one: SCRAPEHUB_TEST_HOST=electron xvfb-run -a npm run test:e2e',
+  );
 }
 
 /** Installs `vsix` into `extensionsDir` with the downloaded VS Code's CLI. */
-export async function installVsixIntoDesktop(executablePath: string, vsix: string, extensionsDir: string, userDataDir: string): Promise<void> {
+export async function installVsixIntoDesktop(
+  executablePath: string,
+  vsix: string,
+  extensionsDir: string,
+  userDataDir: string,
+): Promise<void> {
   // reuseMachineInstall: only the CLI path; the profile options are ours (else test-electron adds shared ones).
   const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(executablePath, { reuseMachineInstall: true });
-  const child = spawnInOwnProcessGroup(cli, [
-    ...cliArgs, '--install-extension', vsix, '--force', '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
-  ], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: desktopEnvironment(),
-    // The Windows CLI is a .cmd file.
-    shell: process.platform === 'win32',
-  });
+  const child = spawnInOwnProcessGroup(
+    cli,
+    [...cliArgs, '--install-extension', vsix, '--force', '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: desktopEnvironment(),
+      // The Windows CLI is a .cmd file.
+      shell: process.platform === 'win32',
+    },
+  );
   const exitCode = await waitForExitOrStopGroup(child, installTimeoutMs, 'installing the VSIX into VS Code');
   if (exitCode !== 0) throw new Error(`\`code --install-extension\` failed with exit code ${exitCode}; see its output above`);
 }
@@ -94,7 +108,9 @@ export interface DesktopWindowOptions {
  * Launches desktop VS Code on `workspaceDir` with the given profile and resolves with its
  * first window, once the workbench shows. The app is closed by the returned app's close().
  */
-export async function launchVsCodeDesktop(options: DesktopWindowOptions): Promise<{ app: ElectronApplication; page: Page; output: string[] }> {
+export async function launchVsCodeDesktop(
+  options: DesktopWindowOptions,
+): Promise<{ app: ElectronApplication; page: Page; output: string[] }> {
   assertDisplayAvailable();
   const app = await _electron.launch({
     executablePath: options.executablePath,
@@ -128,7 +144,12 @@ export async function launchVsCodeDesktop(options: DesktopWindowOptions): Promis
   // VS Code's main-process output, for failure reports.
   const output: string[] = [];
   const keep = (chunk: Buffer): void => {
-    output.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+    output.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    );
     if (output.length > 200) output.splice(0, output.length - 200);
   };
   app.process().stdout?.on('data', keep);
@@ -137,13 +158,19 @@ export async function launchVsCodeDesktop(options: DesktopWindowOptions): Promis
     const page = await app.firstWindow({ timeout: launchTimeoutMs });
     // The same window size as the browser page, so screenshots match.
     // Typed here: Electron's own types are not installed for the tests.
-    await app.evaluate(({ BrowserWindow }: { BrowserWindow: { getAllWindows(): Array<{ unmaximize(): void; setContentSize(width: number, height: number): void }> } }) => {
-      const window = BrowserWindow.getAllWindows()[0];
-      if (window) {
-        window.unmaximize();
-        window.setContentSize(1400, 900);
-      }
-    });
+    await app.evaluate(
+      ({
+        BrowserWindow,
+      }: {
+        BrowserWindow: { getAllWindows(): Array<{ unmaximize(): void; setContentSize(width: number, height: number): void }> };
+      }) => {
+        const window = BrowserWindow.getAllWindows()[0];
+        if (window) {
+          window.unmaximize();
+          window.setContentSize(1400, 900);
+        }
+      },
+    );
     return { app, page, output };
   } catch (error) {
     await closeApp();

@@ -53,7 +53,11 @@ describe('Unclear acknowledgements when no refresh succeeds', () => {
     await server.close();
   });
 
-  const shown = (id: string) => store.groups().flatMap((group) => group.messages).find((message) => message.id === id);
+  const shown = (id: string) =>
+    store
+      .groups()
+      .flatMap((group) => group.messages)
+      .find((message) => message.id === id);
 
   /** Acknowledges one message with a 404 answer while every refresh fails. */
   async function unclearAck(): Promise<{ id: string; timers: number; later: () => AckSummary | undefined }> {
@@ -62,7 +66,10 @@ describe('Unclear acknowledgements when no refresh succeeds', () => {
     server.addFault({ operation: 'ackMessage', times: 1, status: 404 });
     server.addFault({ operation: 'getMessages', status: 500 });
     const summary = await acknowledger.acknowledge(active!, [shown(id)!]);
-    assert.deepEqual(summary.unconfirmed.map((message) => message.id), [id]);
+    assert.deepEqual(
+      summary.unconfirmed.map((message) => message.id),
+      [id],
+    );
     assert.equal(shown(id), undefined, 'hidden while unclear');
     let later: AckSummary | undefined;
     void summary.later!.then((settled) => (later = settled));
@@ -74,7 +81,10 @@ describe('Unclear acknowledgements when no refresh succeeds', () => {
     await clock.advance(ACK_CHECK_LIMIT_MS - 1_000);
     assert.equal(later(), undefined, 'still waiting for a refresh before the bound');
     await clock.advance(1_000);
-    assert.deepEqual(later()?.stillUnknown.map((message) => message.id), [id]);
+    assert.deepEqual(
+      later()?.stillUnknown.map((message) => message.id),
+      [id],
+    );
     assert.deepEqual([...later()!.acknowledged, ...later()!.alreadyAcknowledged, ...later()!.failed], []);
     assert.ok(shown(id), 'shown again (the server may still list it)');
   });
@@ -84,7 +94,10 @@ describe('Unclear acknowledgements when no refresh succeeds', () => {
     active = undefined;
     changed.fire();
     await settle();
-    assert.deepEqual(later()?.stillUnknown.map((message) => message.id), [id]);
+    assert.deepEqual(
+      later()?.stillUnknown.map((message) => message.id),
+      [id],
+    );
     store.groups(); // regrouping the dropped data clears the store's own expiry timer
     assert.equal(clock.pending, 0, 'no timer left behind');
   });

@@ -29,7 +29,10 @@ describe('Acknowledge: unclear answers, duplicates, Retry-After and Cancel', () 
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
     assert.ok(acked(node.message.id));
     assert.ok(!shown(node.message.id));
-    assert.deepEqual(notices.map((n) => [n.severity, n.message]), [['info', 'Acknowledged 1 message.']]);
+    assert.deepEqual(
+      notices.map((n) => [n.severity, n.message]),
+      [['info', 'Acknowledged 1 message.']],
+    );
   });
 
   it('confirms a 2xx without acknowledgedAt against the refresh: not acknowledged, so shown again', async () => {
@@ -48,7 +51,10 @@ describe('Acknowledge: unclear answers, duplicates, Retry-After and Cancel', () 
     suite.server.addFault({ operation: 'ackMessage', times: 1, afterHandling: true, status: 200, body: { success: true } });
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
     assert.ok(acked(node.message.id));
-    assert.deepEqual(notices.map((n) => n.message), ['Acknowledged 1 message.']);
+    assert.deepEqual(
+      notices.map((n) => n.message),
+      ['Acknowledged 1 message.'],
+    );
   });
 
   it('after a timeout, checks with the server and reports an acknowledgement that did happen as acknowledged', async function () {
@@ -60,7 +66,10 @@ describe('Acknowledge: unclear answers, duplicates, Retry-After and Cancel', () 
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
     assert.ok(acked(node.message.id));
     assert.ok(!shown(node.message.id));
-    assert.deepEqual(notices.map((n) => n.message), ['Acknowledged 1 message.']);
+    assert.deepEqual(
+      notices.map((n) => n.message),
+      ['Acknowledged 1 message.'],
+    );
   });
 
   it('sends one POST when the same message is acknowledged twice at once (a double click on ✓)', async () => {
@@ -71,9 +80,15 @@ describe('Acknowledge: unclear answers, duplicates, Retry-After and Cancel', () 
       vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node),
       vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node),
     ]);
-    assert.deepEqual(ackPosts().map((r) => (r.body as { messageId: string }).messageId), [node.message.id]);
+    assert.deepEqual(
+      ackPosts().map((r) => (r.body as { messageId: string }).messageId),
+      [node.message.id],
+    );
     assert.ok(acked(node.message.id));
-    assert.ok(notices.some((n) => n.message === 'Acknowledged 1 message.'), JSON.stringify(notices));
+    assert.ok(
+      notices.some((n) => n.message === 'Acknowledged 1 message.'),
+      JSON.stringify(notices),
+    );
   });
 
   it('pauses a bulk acknowledgement for Retry-After instead of failing the rest', async function () {
@@ -83,30 +98,49 @@ describe('Acknowledge: unclear answers, duplicates, Retry-After and Cancel', () 
     const ids = nodes.map((n) => n.message.id);
     suite.server.addFault({ operation: 'ackMessage', times: 1, status: 429, headers: { 'Retry-After': '1' } });
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', nodes[0], nodes);
-    assert.deepEqual(ids.map(acked), ids.map(() => true));
-    assert.ok(notices.some((n) => n.message === `Acknowledged ${ids.length} messages.`), JSON.stringify(notices));
+    assert.deepEqual(
+      ids.map(acked),
+      ids.map(() => true),
+    );
+    assert.ok(
+      notices.some((n) => n.message === `Acknowledged ${ids.length} messages.`),
+      JSON.stringify(notices),
+    );
     const posts = ackPosts();
     const refused = posts[0];
-    const retried = posts.slice(1).filter((r) => (r.body as { messageId: string }).messageId === (refused.body as { messageId: string }).messageId);
+    const retried = posts
+      .slice(1)
+      .filter((r) => (r.body as { messageId: string }).messageId === (refused.body as { messageId: string }).messageId);
     assert.equal(retried.length, 1, 'the refused one is asked again once');
     assert.ok(retried[0].at - refused.at >= 900, `waited ${retried[0].at - refused.at} ms`);
   });
 
   it('sends none of the rest when Retry-After asks for longer than a bulk acknowledgement waits', async () => {
     const notices = recordNotices(suite.api);
-    const nodes = [...messageNodes(suite.api, 'acme-prices'), ...messageNodes(suite.api, 'news-crawler'), ...messageNodes(suite.api, 'shop-inventory')];
+    const nodes = [
+      ...messageNodes(suite.api, 'acme-prices'),
+      ...messageNodes(suite.api, 'news-crawler'),
+      ...messageNodes(suite.api, 'shop-inventory'),
+    ];
     assert.ok(nodes.length > 4, 'more messages than requests run at once');
     suite.server.addFault({ operation: 'ackMessage', status: 429, headers: { 'Retry-After': '3600' } });
     const started = Date.now();
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', nodes[0], nodes);
     assert.ok(Date.now() - started < 10_000, 'did not wait an hour');
     assert.ok(ackPosts().length < nodes.length, `${ackPosts().length} requests for ${nodes.length} messages`);
-    assert.ok(nodes.every((node) => shown(node.message.id)), 'all shown again');
+    assert.ok(
+      nodes.every((node) => shown(node.message.id)),
+      'all shown again',
+    );
     assert.match(notices.find((n) => n.severity === 'error')?.message ?? '', new RegExp(`Acknowledged 0 of ${nodes.length} messages`));
   });
 
   it('stops a bulk acknowledgement on Cancel: the rest are not sent and stay visible', async () => {
-    const ids = [...messageNodes(suite.api, 'acme-prices'), ...messageNodes(suite.api, 'news-crawler'), ...messageNodes(suite.api, 'shop-inventory')].map((n) => n.message);
+    const ids = [
+      ...messageNodes(suite.api, 'acme-prices'),
+      ...messageNodes(suite.api, 'news-crawler'),
+      ...messageNodes(suite.api, 'shop-inventory'),
+    ].map((n) => n.message);
     assert.ok(ids.length >= 5);
     suite.server.addFault({ operation: 'ackMessage', delayMs: 300 });
     const cancel = new vscode.CancellationTokenSource();

@@ -27,9 +27,15 @@ describe('Acknowledgements stay on the server the messages came from', () => {
     await suite.api.store.refresh();
   }
 
-  it('refuses an alert\'s Acknowledge clicked after a server switch, naming the server, and posts nowhere', async () => {
+  it("refuses an alert's Acknowledge clicked after a server switch, naming the server, and posts nowhere", async () => {
     const shared = `shared-${Date.now()}`;
-    const mine = suite.server.addMessage({ id: shared, scraperName: 'acme-prices', messageType: 'KILL_REQUEST', message: 'stop here', sentBy: 'root' });
+    const mine = suite.server.addMessage({
+      id: shared,
+      scraperName: 'acme-prices',
+      messageType: 'KILL_REQUEST',
+      message: 'stop here',
+      sentBy: 'root',
+    });
     other.addMessage({ id: shared, scraperName: 'acme-prices', messageType: 'KILL_REQUEST', message: 'the other one', sentBy: 'root' });
     let click: (choice: string) => void = () => undefined;
     const notices: Notice[] = [];
@@ -44,7 +50,10 @@ describe('Acknowledgements stay on the server the messages came from', () => {
     click('Acknowledge');
     const label = new URL(suite.server.origin).host;
     await waitFor(() => notices.some((n) => n.severity === 'error'), 'the refusal');
-    assert.match(notices.find((n) => n.severity === 'error')!.message, new RegExp(`from ${label.replace(/\./g, '\\.')}, which is no longer the active`));
+    assert.match(
+      notices.find((n) => n.severity === 'error')!.message,
+      new RegExp(`from ${label.replace(/\./g, '\\.')}, which is no longer the active`),
+    );
     assert.deepEqual(ackPosts(other), [], 'nothing posted to the new server');
     assert.deepEqual(ackPosts(suite.server), [], 'nor to the old one');
     assert.equal(mine.acknowledgedAt, undefined);

@@ -23,7 +23,10 @@ describe('Acknowledge', () => {
     assert.ok(nodes.length >= 3);
     const selection = nodes.slice(0, 3);
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', selection[1], selection);
-    assert.deepEqual(selection.map((n) => acked(n.message.id)), [true, true, true]);
+    assert.deepEqual(
+      selection.map((n) => acked(n.message.id)),
+      [true, true, true],
+    );
     assert.ok(!acked(nodes[3]?.message.id ?? 'none'));
   });
 
@@ -34,7 +37,12 @@ describe('Acknowledge', () => {
   });
 
   it('hides messages at once, and restores them with an error if the server refuses', async () => {
-    suite.server.addFault({ operation: 'ackMessage', delayMs: 400, status: 500, body: { success: false, code: 'INTERNAL', message: 'ack store down' } });
+    suite.server.addFault({
+      operation: 'ackMessage',
+      delayMs: 400,
+      status: 500,
+      body: { success: false, code: 'INTERNAL', message: 'ack store down' },
+    });
     const notices = recordNotices(suite.api);
     const [node] = messageNodes(suite.api, 'shop-inventory');
     const pending = vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
@@ -50,13 +58,21 @@ describe('Acknowledge', () => {
     const [node] = messageNodes(suite.api, 'news-crawler');
     suite.server.messages.find((m) => m.id === node.message.id)!.acknowledgedAt = new Date().toISOString();
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
-    assert.ok(notices.some((n) => n.severity === 'info' && /already been acknowledged elsewhere/.test(n.message)), JSON.stringify(notices));
+    assert.ok(
+      notices.some((n) => n.severity === 'info' && /already been acknowledged elsewhere/.test(n.message)),
+      JSON.stringify(notices),
+    );
     assert.ok(!notices.some((n) => n.severity === 'error'));
   });
 
   it('summarises partial failures, naming the failed message', async () => {
     const nodes = messageNodes(suite.api, 'acme-prices');
-    suite.server.addFault({ operation: 'ackMessage', times: 1, status: 503, body: { success: false, code: 'UNAVAILABLE', message: 'try later' } });
+    suite.server.addFault({
+      operation: 'ackMessage',
+      times: 1,
+      status: 503,
+      body: { success: false, code: 'UNAVAILABLE', message: 'try later' },
+    });
     const notices = recordNotices(suite.api);
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', nodes[0], nodes);
     const error = notices.find((n) => n.severity === 'error')!;
@@ -67,7 +83,9 @@ describe('Acknowledge', () => {
   it('acknowledges all messages of a scraper after a modal confirmation with the count', async () => {
     const node = scraperNode(suite.api, 'news-crawler');
     const count = node.group.messages.length;
-    const { prompts } = await withAnswers(suite.api, [{ confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll', node));
+    const { prompts } = await withAnswers(suite.api, [{ confirm: true }], () =>
+      vscode.commands.executeCommand('scrapehub.acknowledgeAll', node),
+    );
     assert.match(prompts.asked[0].message!, new RegExp(`all ${count} pending messages of "news-crawler"`));
     assert.ok(node.group.messages.every((m) => acked(m.id)));
     assert.equal(scraperNode(suite.api, 'news-crawler').group.messages.length, 0);
@@ -84,7 +102,9 @@ describe('Acknowledge', () => {
     await withAnswers(suite.api, [{ pickMany: [{ id: target.id }] }], () => vscode.commands.executeCommand('scrapehub.acknowledgeMessage'));
     assert.ok(acked(target.id));
     const crawler = scraperNode(suite.api, 'acme-prices');
-    await withAnswers(suite.api, [{ pick: 'acme-prices' }, { confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll'));
+    await withAnswers(suite.api, [{ pick: 'acme-prices' }, { confirm: true }], () =>
+      vscode.commands.executeCommand('scrapehub.acknowledgeAll'),
+    );
     assert.ok(crawler.group.messages.every((m) => acked(m.id)));
   });
 });

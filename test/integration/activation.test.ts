@@ -9,20 +9,32 @@ import { CommandId } from '../../src/contributions/commandIds';
 import { EXTENSION_ID, connectedSuite, extensionApi, recordNotices, scraperNodes, setServerUrl, waitFor } from './harness';
 
 const contributedCommands = (): string[] =>
-  (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((command) => command.command);
+  (
+    vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string }> } }
+  ).contributes.commands.map((command) => command.command);
 
 /** Commands that act on a tree row: each must refuse an argument that is not one. */
 const ROW_COMMANDS = [
-  CommandId.SendMessage, CommandId.AcknowledgeMessage, CommandId.AcknowledgeAll, CommandId.OpenMessage, CommandId.CopyMessageId,
-  CommandId.CopyMessageJson, CommandId.SendAgain, CommandId.AcknowledgeAllOfType, CommandId.ShowMore,
+  CommandId.SendMessage,
+  CommandId.AcknowledgeMessage,
+  CommandId.AcknowledgeAll,
+  CommandId.OpenMessage,
+  CommandId.CopyMessageId,
+  CommandId.CopyMessageJson,
+  CommandId.SendAgain,
+  CommandId.AcknowledgeAllOfType,
+  CommandId.ShowMore,
 ];
 
 describe('activation', () => {
   const suite = connectedSuite();
 
-  it('registers every command the manifest contributes (the manifest test keeps those equal to the code\'s)', async () => {
+  it("registers every command the manifest contributes (the manifest test keeps those equal to the code's)", async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributedCommands().filter((id) => !registered.has(id)), []);
+    assert.deepEqual(
+      contributedCommands().filter((id) => !registered.has(id)),
+      [],
+    );
   });
 
   it('runs each row command through its handler and the error boundary: an argument that is not a row is refused, with a clear message, and nothing is sent', async () => {
@@ -49,7 +61,10 @@ describe('activation', () => {
     await vscode.commands.executeCommand('scrapehub.messages.focus');
     await waitFor(() => suite.api.view.treeView.visible, 'the view is visible');
     await waitFor(() => scraperNodes(suite.api).length > 0, 'scraper rows drawn');
-    assert.deepEqual(scraperNodes(suite.api).map((node) => node.name), ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed']);
+    assert.deepEqual(
+      scraperNodes(suite.api).map((node) => node.name),
+      ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed'],
+    );
   });
 });
 

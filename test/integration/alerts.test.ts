@@ -55,7 +55,10 @@ describe('New-message alerts', () => {
     const notices = recordNotices(suite.api);
     arrive('news-crawler', 'START', 'nightly');
     await suite.api.store.refresh();
-    assert.ok(suite.api.store.groups().some((group) => group.messages.some((m) => m.message === 'nightly')), 'the START is in the tree');
+    assert.ok(
+      suite.api.store.groups().some((group) => group.messages.some((m) => m.message === 'nightly')),
+      'the START is in the tree',
+    );
     assert.deepEqual(alertsIn(notices), []);
   });
 
@@ -64,7 +67,10 @@ describe('New-message alerts', () => {
     const notices = recordNotices(suite.api);
     arrive('news-crawler', 'START', 'nightly');
     await suite.api.store.refresh();
-    assert.deepEqual(alertsIn(notices).map((n) => n.message), ['New START for "news-crawler": nightly']);
+    assert.deepEqual(
+      alertsIn(notices).map((n) => n.message),
+      ['New START for "news-crawler": nightly'],
+    );
     arrive('news-crawler', 'PAUSE');
     arrive('shop-inventory', 'KILL_REQUEST');
     await suite.api.store.refresh();
@@ -77,7 +83,10 @@ describe('New-message alerts', () => {
     const stored = arrive('shop-inventory', 'KILL_REQUEST', 'look at me');
     await suite.api.store.refresh();
     await waitFor(() => suite.api.view.treeView.visible, 'the view is open');
-    await waitFor(() => suite.api.view.treeView.selection.some((node) => node.kind === 'message' && node.message.id === stored.id), 'the new message is selected');
+    await waitFor(
+      () => suite.api.view.treeView.selection.some((node) => node.kind === 'message' && node.message.id === stored.id),
+      'the new message is selected',
+    );
   });
 
   it('Acknowledge acknowledges exactly the announced messages on the server', async () => {
@@ -90,35 +99,56 @@ describe('New-message alerts', () => {
     await waitFor(() => notices.some((n) => n.message === 'Acknowledged 2 messages.'), 'the usual acknowledgement summary');
     assert.equal(acked(notAnnounced.id), false);
     assert.deepEqual(pendingBefore.filter(acked), [], 'nothing else was acknowledged');
-    assert.deepEqual(suite.server.requests.filter((r) => r.path === '/ackMessage').map((r) => (r.body as { messageId: string }).messageId).sort(), announced.map((m) => m.id).sort());
+    assert.deepEqual(
+      suite.server.requests
+        .filter((r) => r.path === '/ackMessage')
+        .map((r) => (r.body as { messageId: string }).messageId)
+        .sort(),
+      announced.map((m) => m.id).sort(),
+    );
   });
 
   it('never announces a message sent from this window, but still one sent by someone else', async () => {
     const notices = recordNotices(suite.api);
     const foreign = arrive('news-crawler', 'KILL_REQUEST', 'from someone else');
-    await withAnswers(suite.api, [{ pick: 'acme-prices' }, { pick: 'KILL_REQUEST' }, { input: 'mine' }, { pick: { kind: 'none' } }, { confirm: true }],
-      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    await withAnswers(
+      suite.api,
+      [{ pick: 'acme-prices' }, { pick: 'KILL_REQUEST' }, { input: 'mine' }, { pick: { kind: 'none' } }, { confirm: true }],
+      () => vscode.commands.executeCommand('scrapehub.sendMessage'),
+    );
     const mine = suite.server.messages.find((m) => m.message === 'mine')!;
     assert.ok(shownMessage(suite.api, mine.id), 'the sent message is in the tree');
     await suite.api.store.refresh();
-    assert.deepEqual(alertsIn(notices).map((n) => n.message), [`New KILL_REQUEST for "news-crawler": ${foreign.message}`]);
+    assert.deepEqual(
+      alertsIn(notices).map((n) => n.message),
+      [`New KILL_REQUEST for "news-crawler": ${foreign.message}`],
+    );
   });
 
   it('holds alerts while a send is unanswered, and leaves out the message that send may have created', async () => {
     await config().update('requestTimeoutSeconds', 2, vscode.ConfigurationTarget.Global);
     suite.server.addFault({ operation: 'sendMessage', times: 1, afterHandling: true, hang: true });
     const notices = recordNotices(suite.api);
-    const sending = withAnswers(suite.api, [{ pick: 'acme-prices' }, { pick: 'KILL_REQUEST' }, { input: 'mine, unanswered' }, { pick: { kind: 'none' } }, { confirm: true }],
-      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    const sending = withAnswers(
+      suite.api,
+      [{ pick: 'acme-prices' }, { pick: 'KILL_REQUEST' }, { input: 'mine, unanswered' }, { pick: { kind: 'none' } }, { confirm: true }],
+      () => vscode.commands.executeCommand('scrapehub.sendMessage'),
+    );
     await waitFor(() => suite.server.messages.some((m) => m.message === 'mine, unanswered'), 'the server stored the send');
     const foreign = arrive('weather-feed', 'KILL_REQUEST', 'meanwhile');
     await suite.api.store.refresh();
-    assert.ok(suite.api.store.groups().some((group) => group.messages.some((m) => m.message === 'mine, unanswered')), 'the refresh has our message before the send is answered');
+    assert.ok(
+      suite.api.store.groups().some((group) => group.messages.some((m) => m.message === 'mine, unanswered')),
+      'the refresh has our message before the send is answered',
+    );
     assert.deepEqual(alertsIn(notices), [], 'held while the send waits for its answer');
     await sending;
     assert.ok(notices.some((n) => /was delivered: the server did not confirm it, but it is listed now/.test(n.message)));
     await waitFor(() => alertsIn(notices).length > 0, 'announced once the send settled');
-    assert.deepEqual(alertsIn(notices).map((n) => n.message), [`New KILL_REQUEST for "weather-feed": ${foreign.message}`]);
+    assert.deepEqual(
+      alertsIn(notices).map((n) => n.message),
+      [`New KILL_REQUEST for "weather-feed": ${foreign.message}`],
+    );
   });
 
   it('does not announce a message that is being acknowledged', async () => {

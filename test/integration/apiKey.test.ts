@@ -43,7 +43,7 @@ describe('API key per server origin', () => {
     assert.ok(!first.requests.some((r) => r.apiKey === 'admin-key'));
   });
 
-  it('in a remote extension host, a loopback key stored on the user\'s own machine is not sent to the remote machine\'s loopback', async () => {
+  it("in a remote extension host, a loopback key stored on the user's own machine is not sent to the remote machine's loopback", async () => {
     const ours = vscode.extensions.getExtension(EXTENSION_ID)!;
     const remote = ours.extensionKind === vscode.ExtensionKind.Workspace ? vscode.env.remoteName : undefined;
     const fresh = await startServer();
@@ -53,7 +53,7 @@ describe('API key per server origin', () => {
       await setServerUrl(fresh.baseUrl);
       await api.store.refresh({ manual: true });
       if (remote === undefined) {
-        assert.equal(api.store.state, 'ok', 'running on the user\'s machine, loopback is theirs: the key is used');
+        assert.equal(api.store.state, 'ok', "running on the user's machine, loopback is theirs: the key is used");
         return;
       }
       assert.equal(api.store.state, 'noKey', `running on ${remote}, its localhost is another machine: the local key must not be used`);
@@ -69,7 +69,7 @@ describe('API key per server origin', () => {
     }
   });
 
-  it('keeps each origin\'s key: switching back needs no new key', async () => {
+  it("keeps each origin's key: switching back needs no new key", async () => {
     await connect(api, first, 'demo-key');
     await connect(api, second, 'admin-key');
     first.requests.length = 0;
@@ -81,7 +81,9 @@ describe('API key per server origin', () => {
   it('Configure Server asks for the URL, then the key for that origin', async () => {
     await setServerUrl(undefined);
     const origin = second.origin;
-    const { prompts } = await withAnswers(api, [{ input: origin }, { input: 'demo-key' }], () => vscode.commands.executeCommand('scrapehub.configureServer'));
+    const { prompts } = await withAnswers(api, [{ input: origin }, { input: 'demo-key' }], () =>
+      vscode.commands.executeCommand('scrapehub.configureServer'),
+    );
     assert.equal(prompts.asked[1].password, true);
     assert.ok(prompts.asked[1].title.includes(origin));
     assert.equal(vscode.workspace.getConfiguration('scrapehub').get('serverUrl'), `${origin}/scrapehub/api`);
@@ -114,8 +116,9 @@ describe('API key per server origin', () => {
 
   it('refuses a key with spaces or control characters at the prompt, and takes the corrected one', async () => {
     await setServerUrl(first.baseUrl);
-    const { prompts } = await withAnswers(api, [{ input: 'demo key' }, { input: 'demo\u0007key' }, { input: 'demo-key' }],
-      () => vscode.commands.executeCommand('scrapehub.setApiKey'));
+    const { prompts } = await withAnswers(api, [{ input: 'demo key' }, { input: 'demo\u0007key' }, { input: 'demo-key' }], () =>
+      vscode.commands.executeCommand('scrapehub.setApiKey'),
+    );
     assert.equal(prompts.asked[0].refused?.length, 2);
     assert.match(prompts.asked[0].refused[0], /visible ASCII/);
     await waitFor(() => api.store.state === 'ok', 'the corrected key works');
@@ -133,7 +136,10 @@ describe('API key per server origin', () => {
       await api.store.refresh({ manual: true });
       assert.equal(api.store.state, 'ok');
       assert.equal(second.requests.length, before, 'nothing went to the workspace-chosen server');
-      await waitFor(() => /workspace setting for scrapehub\.serverUrl was ignored/.test(api.view.treeView.message ?? ''), 'the view says it was ignored');
+      await waitFor(
+        () => /workspace setting for scrapehub\.serverUrl was ignored/.test(api.view.treeView.message ?? ''),
+        'the view says it was ignored',
+      );
     } finally {
       await vscode.workspace.fs.delete(settingsFile);
     }

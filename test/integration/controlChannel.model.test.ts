@@ -29,14 +29,17 @@ describe('Control channel model', () => {
     const world = current();
     const started = Date.now();
     const property = fc.asyncProperty(fc.commands(stepArbitraries(), { maxCommands }), (steps) =>
-      fc.asyncModelRun(async () => ({ model: await world.reset(), real: world }), steps));
+      fc.asyncModelRun(async () => ({ model: await world.reset(), real: world }), steps),
+    );
     const details = await fc.check(property, { seed, numRuns: runs, interruptAfterTimeLimit: timeLimitMs });
     world.tally();
     const { stats } = world;
     const failures = details.failed ? 1 : 0;
-    console.log(`control-channel model: ${details.numRuns} sequences (seed ${seed}), ${failures} failures, ` +
-      `${stats.sends} sends, ${stats.acks} acks, ${stats.faults} faults, ${stats.resends} resends exercised, ` +
-      `${details.numShrinks} shrinks, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `control-channel model: ${details.numRuns} sequences (seed ${seed}), ${failures} failures, ` +
+        `${stats.sends} sends, ${stats.acks} acks, ${stats.faults} faults, ${stats.resends} resends exercised, ` +
+        `${details.numShrinks} shrinks, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     if (details.failed || details.interrupted) {
       const cause = details.errorInstance instanceof Error ? `\n${details.errorInstance.stack ?? details.errorInstance.message}` : '';
       throw new Error(`${fc.defaultReportMessage(details) ?? 'interrupted before all sequences ran'}${cause}`);

@@ -25,7 +25,8 @@ describe('Control channel regressions', () => {
     return startedOn;
   }
 
-  const postsToTheOther = (startedOn: ServerName, path: string) => current().servers[otherServer(startedOn)].requests.filter((r) => r.path === path);
+  const postsToTheOther = (startedOn: ServerName, path: string) =>
+    current().servers[otherServer(startedOn)].requests.filter((r) => r.path === path);
 
   it('a KILL_REQUEST confirmed after another window switched the server never reaches the new server', async () => {
     const startedOn = await run(new Send({ ...KILL, interrupt: { what: 'switch', at: 'confirm' } }));
@@ -42,7 +43,10 @@ describe('Control channel regressions', () => {
   });
 
   it('Retry on a failure notice that outlived a server switch is refused, not sent to the new server', async () => {
-    const startedOn = await run(new InjectFault(false, 'sendMessage', 'fail500'), new Send({ ...START, resends: 1, interrupt: { what: 'switch', at: 'notice' } }));
+    const startedOn = await run(
+      new InjectFault(false, 'sendMessage', 'fail500'),
+      new Send({ ...START, resends: 1, interrupt: { what: 'switch', at: 'notice' } }),
+    );
     assert.deepEqual(postsToTheOther(startedOn, '/sendMessage'), []);
   });
 

@@ -5,7 +5,9 @@ import { connectedSuite, EXTENSION_ID, messageNodes, recordNotices, startServer,
 
 /** A link as a browser or a chat app hands it to VS Code, built the way a person would write one. */
 function link(action: string, fields: Record<string, string>): vscode.Uri {
-  const query = Object.entries(fields).map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+  const query = Object.entries(fields)
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join('&');
   return vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}/${action}?${query}`);
 }
 
@@ -43,25 +45,46 @@ describe('Deep links', () => {
 
   it('says a linked message is no longer pending once someone acknowledged it, after asking the server', async () => {
     const target = messageNodes(suite.api, 'acme-prices')[0].message;
-    const acked = await fetch(`${suite.server.baseUrl}/ackMessage`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'admin-key' }, body: JSON.stringify({ messageId: target.id }) });
+    const acked = await fetch(`${suite.server.baseUrl}/ackMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'admin-key' },
+      body: JSON.stringify({ messageId: target.id }),
+    });
     assert.equal(acked.status, 200);
     const notices = recordNotices(suite.api);
     const before = suite.server.requests.length;
     await suite.api.handleUri(link('open', { server: suite.server.baseUrl, message: target.id }));
-    assert.ok(suite.server.requests.slice(before).some((request) => request.path === '/getMessages'), 'read fresh data');
-    assert.deepEqual(notices.map((notice) => notice.message), [`Message ${target.id} is not pending on ${new URL(suite.server.origin).host}: it was acknowledged, it expired, or the link is wrong.`]);
+    assert.ok(
+      suite.server.requests.slice(before).some((request) => request.path === '/getMessages'),
+      'read fresh data',
+    );
+    assert.deepEqual(
+      notices.map((notice) => notice.message),
+      [
+        `Message ${target.id} is not pending on ${new URL(suite.server.origin).host}: it was acknowledged, it expired, or the link is wrong.`,
+      ],
+    );
     assert.ok(!selectedIds().includes(target.id));
   });
 
   it('opens Send Message pre-filled at the first step still open, and sends nothing without the person', async () => {
-    const { prompts } = await withAnswers(suite.api, ['dismiss'], () => suite.api.handleUri(link('send', { server: suite.server.baseUrl, scraper: 'acme-prices', type: 'KILL_REQUEST' })));
+    const { prompts } = await withAnswers(suite.api, ['dismiss'], () =>
+      suite.api.handleUri(link('send', { server: suite.server.baseUrl, scraper: 'acme-prices', type: 'KILL_REQUEST' })),
+    );
     assert.equal(prompts.asked[0].step, 3, 'scraper and type are answered; the text is next');
     assert.match(prompts.asked[0].title, /^Send Message from a Link: KILL_REQUEST to acme-prices · /);
     assert.deepEqual(suite.api.unsentDraft, { scraperName: 'acme-prices', messageType: 'KILL_REQUEST', text: undefined });
 
-    const full = await withAnswers(suite.api, [{ pick: { kind: 'none' } }, { confirm: false }],
-      () => suite.api.handleUri(link('send', { server: suite.server.baseUrl, scraper: 'acme-prices', type: 'KILL_REQUEST', message: 'from the runbook' })));
-    assert.deepEqual(full.prompts.asked.map((question) => question.kind), ['pick', 'confirm'], 'only the expiry is asked, then the KILL_REQUEST confirmation');
+    const full = await withAnswers(suite.api, [{ pick: { kind: 'none' } }, { confirm: false }], () =>
+      suite.api.handleUri(
+        link('send', { server: suite.server.baseUrl, scraper: 'acme-prices', type: 'KILL_REQUEST', message: 'from the runbook' }),
+      ),
+    );
+    assert.deepEqual(
+      full.prompts.asked.map((question) => question.kind),
+      ['pick', 'confirm'],
+      'only the expiry is asked, then the KILL_REQUEST confirmation',
+    );
     assert.match(full.prompts.asked[1].message!, /KILL_REQUEST to "acme-prices"/);
     assert.deepEqual(acting(), [], 'declined: nothing sent');
   });
@@ -85,7 +108,12 @@ describe('Deep links', () => {
     const notices = recordNotices(suite.api);
     await suite.api.handleUri(link('open', { server: 'Staging', message: 'm-1' }));
     assert.equal(notices.length, 1);
-    assert.match(notices[0].message, new RegExp(`for the server staging \\(${other.baseUrl}\\), but the active server is .* \\(${suite.server.baseUrl}\\)\\. A link never switches servers`));
+    assert.match(
+      notices[0].message,
+      new RegExp(
+        `for the server staging \\(${other.baseUrl}\\), but the active server is .* \\(${suite.server.baseUrl}\\)\\. A link never switches servers`,
+      ),
+    );
     assert.deepEqual(notices[0].actions, ['Switch Server…']);
     assert.equal(vscode.workspace.getConfiguration('scrapehub').get('serverUrl'), suite.server.baseUrl);
     assert.equal(other.requests.length, 0);
@@ -101,7 +129,9 @@ describe('Deep links', () => {
     assert.match(notices[1].message, /The link is too long/);
     assert.ok(notices[2].message.includes('("$(zap) [Set key] (command: scrapehub.setApiKey)")'), notices[2].message);
     const text = '$(zap) [run](command:scrapehub.acknowledgeAll) **now**';
-    const { prompts } = await withAnswers(suite.api, ['dismiss'], () => suite.api.handleUri(link('send', { server: suite.server.baseUrl, scraper: 'acme-prices', type: 'START', message: text })));
+    const { prompts } = await withAnswers(suite.api, ['dismiss'], () =>
+      suite.api.handleUri(link('send', { server: suite.server.baseUrl, scraper: 'acme-prices', type: 'START', message: text })),
+    );
     assert.equal(prompts.asked[0].step, 4);
     assert.equal(suite.api.unsentDraft?.text, text, 'the text is kept exactly; the input box shows it as plain text');
     assert.deepEqual(acting(), []);

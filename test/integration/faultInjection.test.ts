@@ -10,7 +10,19 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/testing/testingApi';
 import type { Notice } from '../../src/ui/notifier';
 import type { Fault, RunningScrapeHubServer } from '../server/scrapeHubServer';
-import { connect, extensionApi, labelText, messageNodes, recordNotices, setServerUrl, shownMessage, startServer, tooltipText, waitFor, withAnswers } from './harness';
+import {
+  connect,
+  extensionApi,
+  labelText,
+  messageNodes,
+  recordNotices,
+  setServerUrl,
+  shownMessage,
+  startServer,
+  tooltipText,
+  waitFor,
+  withAnswers,
+} from './harness';
 
 const CANARY_KEY = `sk-canary-${randomBytes(12).toString('hex')}`;
 const NEVER = { kind: 'none' };
@@ -40,7 +52,13 @@ describe('Fault injection', () => {
   beforeEach(async function () {
     tally.scenarios += 1;
     server.reset();
-    server.addUser({ apiKey: CANARY_KEY, username: 'canary', email: 'canary@example.com', roles: ['operator'], scraperAssignments: ['acme-prices', 'news-crawler', 'shop-inventory'] });
+    server.addUser({
+      apiKey: CANARY_KEY,
+      username: 'canary',
+      email: 'canary@example.com',
+      roles: ['operator'],
+      scraperAssignments: ['acme-prices', 'news-crawler', 'shop-inventory'],
+    });
     await connect(api, server, CANARY_KEY);
     assert.equal(api.store.state, 'ok', 'connected with the canary key');
     notices = recordNotices(api, (notice) => (notice.severity === 'info' ? undefined : undefined));
@@ -62,16 +80,21 @@ describe('Fault injection', () => {
     await vscode.workspace.getConfiguration('scrapehub').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     await setServerUrl(undefined);
     await Promise.all([server.close(), elsewhere.close()]);
-    console.log(`${tally.scenarios} scenarios: ${tally.passed} passed, ${tally.keyLeaks} key leaks, ${tally.duplicateSends} duplicate sends, ${tally.lostAcks} lost acks`);
+    console.log(
+      `${tally.scenarios} scenarios: ${tally.passed} passed, ${tally.keyLeaks} key leaks, ${tally.duplicateSends} duplicate sends, ${tally.lostAcks} lost acks`,
+    );
   });
 
   /** Everything user-visible or logged in which the key must never appear. */
   function keyOccurrences(): string[] {
     const provider = api.view.provider;
-    const treeText = provider.getChildren().flatMap((scraper) => [scraper, ...provider.getChildren(scraper)]).map((node) => {
-      const item = provider.resolveTreeItem(provider.getTreeItem(node), node);
-      return `${labelText(item.label)} ${String(item.description ?? '')} ${tooltipText(item.tooltip)}`;
-    });
+    const treeText = provider
+      .getChildren()
+      .flatMap((scraper) => [scraper, ...provider.getChildren(scraper)])
+      .map((node) => {
+        const item = provider.resolveTreeItem(provider.getTreeItem(node), node);
+        return `${labelText(item.label)} ${String(item.description ?? '')} ${tooltipText(item.tooltip)}`;
+      });
     const places: Array<[string, string]> = [
       ...notices.map((n): [string, string] => ['notification', `${n.message} ${n.actions.join(' ')}`]),
       ...api.logLines.slice(logStart).map((line): [string, string] => ['log', line]),
@@ -95,7 +118,9 @@ describe('Fault injection', () => {
 
   /** An acknowledgement is lost when the server did not record it and the tree no longer shows the message. */
   function lostAcks(): number {
-    const ids = new Set(server.requests.filter((r) => r.path === '/ackMessage').map((r) => (r.body as { messageId?: string } | undefined)?.messageId ?? ''));
+    const ids = new Set(
+      server.requests.filter((r) => r.path === '/ackMessage').map((r) => (r.body as { messageId?: string } | undefined)?.messageId ?? ''),
+    );
     return [...ids].filter((id) => !isAcked(id) && shownMessage(api, id) === undefined).length;
   }
 
@@ -124,12 +149,18 @@ describe('Fault injection', () => {
   it('connection dropped', () => refreshExpectingStale({ destroySocket: true }, /Could not reach the server/));
   it('malformed JSON', () => refreshExpectingStale({ status: 200, body: '{"success":' }, /not valid JSON/));
   it('HTML page from a proxy', () => refreshExpectingStale({ status: 200, body: '<html>Log in to the proxy</html>' }, /HTML page/));
-  it('body not matching the schema', () => refreshExpectingStale({ status: 200, body: { success: true, messages: [{ id: 1 }] } }, /not valid ScrapeHub data/));
-  it('success:false with HTTP 200', () => refreshExpectingStale({ status: 200, body: { success: false, code: 'DOWN', message: 'Maintenance' } }, /Maintenance/));
-  it('HTTP 500 whose message echoes the key', () => refreshExpectingStale({ status: 500, body: { success: false, code: 'BUG', message: `bad key ${CANARY_KEY}` } }, /bad key ••••/));
+  it('body not matching the schema', () =>
+    refreshExpectingStale({ status: 200, body: { success: true, messages: [{ id: 1 }] } }, /not valid ScrapeHub data/));
+  it('success:false with HTTP 200', () =>
+    refreshExpectingStale({ status: 200, body: { success: false, code: 'DOWN', message: 'Maintenance' } }, /Maintenance/));
+  it('HTTP 500 whose message echoes the key', () =>
+    refreshExpectingStale({ status: 500, body: { success: false, code: 'BUG', message: `bad key ${CANARY_KEY}` } }, /bad key ••••/));
 
   it('redirect to another origin: error, and the other origin receives nothing', async () => {
-    await refreshExpectingStale({ status: 307, headers: { Location: `${elsewhere.baseUrl}/getMessages` } }, /redirected to http:\/\/127\.0\.0\.1:\d+/);
+    await refreshExpectingStale(
+      { status: 307, headers: { Location: `${elsewhere.baseUrl}/getMessages` } },
+      /redirected to http:\/\/127\.0\.0\.1:\d+/,
+    );
     assert.equal(elsewhere.requests.length, 0);
   });
 
@@ -155,8 +186,9 @@ describe('Fault injection', () => {
 
   it('send: POST times out after the server stored it — found after a refresh, told it was delivered, not resent', async () => {
     server.addFault({ operation: 'sendMessage', afterHandling: true, hang: true });
-    await withAnswers(api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: 'timeout probe' }, { pick: NEVER }],
-      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    await withAnswers(api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: 'timeout probe' }, { pick: NEVER }], () =>
+      vscode.commands.executeCommand('scrapehub.sendMessage'),
+    );
     assert.equal(sends().length, 1);
     assert.equal(duplicateSends(), 0);
     assert.ok(notices.some((n) => /was delivered: the server did not confirm it, but it is listed now/.test(n.message)));
@@ -166,15 +198,17 @@ describe('Fault injection', () => {
 
   it('send: connection dropped after the server stored it — not resent', async () => {
     server.addFault({ operation: 'sendMessage', afterHandling: true, destroySocket: true });
-    await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'drop probe' }, { pick: NEVER }],
-      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'drop probe' }, { pick: NEVER }], () =>
+      vscode.commands.executeCommand('scrapehub.sendMessage'),
+    );
     assert.equal(sends().length, 1);
     assert.equal(duplicateSends(), 0);
   });
 
   it('send: 403 — server message shown, nothing resent without the user asking', async () => {
-    await withAnswers(api, [{ freeText: 'weather-feed' }, { pick: 'START' }, { input: '' }, { pick: NEVER }],
-      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    await withAnswers(api, [{ freeText: 'weather-feed' }, { pick: 'START' }, { input: '' }, { pick: NEVER }], () =>
+      vscode.commands.executeCommand('scrapehub.sendMessage'),
+    );
     assert.equal(sends().length, 1);
     assert.equal(duplicateSends(), 0);
     assert.ok(notices.some((n) => /not assigned/.test(n.message)));
@@ -183,8 +217,9 @@ describe('Fault injection', () => {
   /** Sends a START to news-crawler under `fault`; the server's label is its host. */
   async function sendUnder(text: string, ...faults: Fault[]): Promise<void> {
     faults.forEach((fault) => server.addFault({ operation: 'sendMessage', times: 1, ...fault }));
-    await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: text }, { pick: NEVER }],
-      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: text }, { pick: NEVER }], () =>
+      vscode.commands.executeCommand('scrapehub.sendMessage'),
+    );
     assert.equal(sends().length, 1, 'sent once, nothing resent without a click');
     assert.equal(duplicateSends(), 0);
     assertNoFailureClaimed();
@@ -192,7 +227,10 @@ describe('Fault injection', () => {
 
   function assertToldDelivered(text: string): void {
     assert.equal(server.messages.filter((m) => m.message === text).length, 1);
-    assert.ok(notices.some((n) => n.severity === 'info' && /was delivered: the server did not confirm it, but it is listed now/.test(n.message)), said());
+    assert.ok(
+      notices.some((n) => n.severity === 'info' && /was delivered: the server did not confirm it, but it is listed now/.test(n.message)),
+      said(),
+    );
   }
 
   it('send: 500 after the server stored it — found after a refresh, told it was delivered', async () => {
@@ -219,16 +257,26 @@ describe('Fault injection', () => {
     server.addFault({ operation: 'getMessages', times: 1, status: 502, body: '<html>Bad Gateway</html>' });
     await sendUnder('gateway probe', { status: 502, body: '<html>Bad Gateway</html>' });
     const warning = notices.find((n) => n.severity === 'warning');
-    assert.match(warning?.message ?? said(), /did not confirm the START to "news-crawler" on .*could not be refreshed to check\. It may have been delivered/);
+    assert.match(
+      warning?.message ?? said(),
+      /did not confirm the START to "news-crawler" on .*could not be refreshed to check\. It may have been delivered/,
+    );
     assert.deepEqual(warning?.actions, ['Send Again', 'Edit and Resend…', 'Show Log']);
   });
 
   it('ack: server error — the message comes back', async () => {
     server.addFault({ operation: 'ackMessage', status: 500 });
     const ids = messageNodes(api, 'acme-prices').map((n) => n.message.id);
-    await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', messageNodes(api, 'acme-prices')[0], messageNodes(api, 'acme-prices'));
+    await vscode.commands.executeCommand(
+      'scrapehub.acknowledgeMessage',
+      messageNodes(api, 'acme-prices')[0],
+      messageNodes(api, 'acme-prices'),
+    );
     assert.equal(lostAcks(), 0);
-    assert.ok(ids.every((id) => shownMessage(api, id)), 'all restored');
+    assert.ok(
+      ids.every((id) => shownMessage(api, id)),
+      'all restored',
+    );
   });
 
   it('ack: connection dropped after the server recorded it — not lost, not shown again', async () => {
@@ -269,7 +317,10 @@ describe('Fault injection', () => {
     await vscode.commands.executeCommand('scrapehub.acknowledgeMessage', node);
     assert.ok(isAcked(node.message.id));
     assert.equal(shownMessage(api, node.message.id), undefined);
-    assert.deepEqual(notices.map((n) => n.message), ['Acknowledged 1 message.']);
+    assert.deepEqual(
+      notices.map((n) => n.message),
+      ['Acknowledged 1 message.'],
+    );
   });
 
   it('ack: already acknowledged elsewhere — reported as such', async () => {
@@ -303,7 +354,9 @@ describe('Fault injection', () => {
       const before = polls().length;
       await Promise.all([1, 2, 3, 4, 5].map(() => api.store.refresh()));
       assert.equal(polls().length - before, 2);
-      const inFlight = polls().slice(before).map((r) => r.at);
+      const inFlight = polls()
+        .slice(before)
+        .map((r) => r.at);
       assert.ok(inFlight[1] - inFlight[0] >= 300, 'the second started after the first finished');
     });
 

@@ -14,7 +14,10 @@ describe('Filter', () => {
     const shown = shownMessages();
     assert.ok(shown.length > 0);
     assert.ok(shown.every((node) => node.kind === 'message' && node.message.messageType === 'KILL_REQUEST'));
-    assert.ok(scraperNodes(suite.api).every((node) => node.group.messages.length > 0), 'scrapers without a match are hidden');
+    assert.ok(
+      scraperNodes(suite.api).every((node) => node.group.messages.length > 0),
+      'scrapers without a match are hidden',
+    );
     assert.match(suite.api.view.treeView.message ?? '', new RegExp(`Filter "type:kill": ${shown.length} of ${badge} messages`));
     assert.equal(suite.api.view.treeView.badge?.value, badge);
   });
@@ -24,7 +27,10 @@ describe('Filter', () => {
     const { prompts } = await withAnswers(suite.api, [{ input: '' }], () => vscode.commands.executeCommand('scrapehub.filter'));
     assert.equal(prompts.asked[0].value, 'scraper:acme');
     assert.equal(suite.api.view.treeView.message, undefined);
-    assert.deepEqual(scraperNodes(suite.api).map((n) => n.name), ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed']);
+    assert.deepEqual(
+      scraperNodes(suite.api).map((n) => n.name),
+      ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed'],
+    );
   });
 
   it('leaves the tree empty (for the "nothing matches" welcome) when nothing matches', async () => {
@@ -38,7 +44,10 @@ describe('Filter', () => {
     assert.equal(shownMessages().length, 0);
     suite.server.addMessage({ scraperName: 'news-crawler', messageType: 'START', message: 'urgent-needle in the haystack' });
     await suite.api.store.refresh();
-    assert.deepEqual(scraperNodes(suite.api).map((n) => n.name), ['news-crawler']);
+    assert.deepEqual(
+      scraperNodes(suite.api).map((n) => n.name),
+      ['news-crawler'],
+    );
     assert.equal(shownMessages().length, 1);
   });
 
@@ -48,20 +57,33 @@ describe('Filter', () => {
     const all = suite.api.store.groups().find((g) => g.name === 'acme-prices')!.messages;
     const kills = all.filter((m) => m.messageType === 'KILL_REQUEST');
     assert.ok(kills.length > 0 && kills.length < all.length);
-    const { prompts } = await withAnswers(suite.api, [{ confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll', node));
+    const { prompts } = await withAnswers(suite.api, [{ confirm: true }], () =>
+      vscode.commands.executeCommand('scrapehub.acknowledgeAll', node),
+    );
     const posted = suite.server.requests.filter((r) => r.path === '/ackMessage').map((r) => (r.body as { messageId: string }).messageId);
     assert.deepEqual(posted.sort(), kills.map((m) => m.id).sort());
-    assert.match(prompts.asked[0].detail!, new RegExp(`${all.length - kills.length} more of "acme-prices", hidden by the filter, stay pending`));
+    assert.match(
+      prompts.asked[0].detail!,
+      new RegExp(`${all.length - kills.length} more of "acme-prices", hidden by the filter, stay pending`),
+    );
   });
 
   it('"Acknowledge All Messages of Type" with a filter on acknowledges what the filter shows only', async () => {
     await withAnswers(suite.api, [{ input: 'scraper:shop' }], () => vscode.commands.executeCommand('scrapehub.filter'));
-    const kills = suite.api.store.groups().flatMap((g) => g.messages).filter((m) => m.messageType === 'KILL_REQUEST');
+    const kills = suite.api.store
+      .groups()
+      .flatMap((g) => g.messages)
+      .filter((m) => m.messageType === 'KILL_REQUEST');
     const shownKills = kills.filter((m) => m.scraperName === 'shop-inventory');
     assert.ok(shownKills.length > 0 && shownKills.length < kills.length);
-    const { prompts } = await withAnswers(suite.api, [{ pick: 'KILL_REQUEST' }, { confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAllOfType'));
+    const { prompts } = await withAnswers(suite.api, [{ pick: 'KILL_REQUEST' }, { confirm: true }], () =>
+      vscode.commands.executeCommand('scrapehub.acknowledgeAllOfType'),
+    );
     const posted = suite.server.requests.filter((r) => r.path === '/ackMessage').map((r) => (r.body as { messageId: string }).messageId);
     assert.deepEqual(posted.sort(), shownKills.map((m) => m.id).sort());
-    assert.match(prompts.asked[1].detail!, new RegExp(`${kills.length - shownKills.length} more KILL_REQUEST messages, hidden by the filter, stay pending`));
+    assert.match(
+      prompts.asked[1].detail!,
+      new RegExp(`${kills.length - shownKills.length} more KILL_REQUEST messages, hidden by the filter, stay pending`),
+    );
   });
 });

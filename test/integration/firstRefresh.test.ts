@@ -47,10 +47,13 @@ describe('The first refresh', () => {
     assert.equal(store.state, 'ok');
     const [user] = received('/userSettings');
     const [messages] = received('/getMessages');
-    assert.ok(messages.at < user.at + 400, `getMessages went out ${messages.at - user.at} ms after userSettings, while that was still unanswered`);
+    assert.ok(
+      messages.at < user.at + 400,
+      `getMessages went out ${messages.at - user.at} ms after userSettings, while that was still unanswered`,
+    );
   });
 
-  it('reports the user settings\' failure when both fail', async () => {
+  it("reports the user settings' failure when both fail", async () => {
     server.addFault({ operation: 'userSettings', delayMs: 200, status: 401, times: 1 });
     server.addFault({ operation: 'getMessages', status: 500, times: 1 });
     await store.refresh();

@@ -32,7 +32,11 @@ export async function setServerUrl(url: string | undefined): Promise<void> {
 }
 
 /** Runs a command while the extension's questions are answered from `answers`. */
-export async function withAnswers<T>(api: TestingApi, answers: ScriptedAnswer[], action: () => Thenable<T>): Promise<{ result: T; prompts: ScriptedPrompts }> {
+export async function withAnswers<T>(
+  api: TestingApi,
+  answers: ScriptedAnswer[],
+  action: () => Thenable<T>,
+): Promise<{ result: T; prompts: ScriptedPrompts }> {
   const prompts = new ScriptedPrompts(answers);
   const restore = api.usePrompts(prompts);
   try {
@@ -80,7 +84,10 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
 /** The scraper rows (grouped by scraper), without "Recently Acknowledged". */
 /** The pending message the store shows with this id (not hidden, not expired), if any. */
 export function shownMessage(api: TestingApi, id: string): ScraperMessage | undefined {
-  return api.store.groups().flatMap((group) => group.messages).find((message) => message.id === id);
+  return api.store
+    .groups()
+    .flatMap((group) => group.messages)
+    .find((message) => message.id === id);
 }
 
 export function scraperNodes(api: TestingApi): ScraperNode[] {
@@ -89,7 +96,12 @@ export function scraperNodes(api: TestingApi): ScraperNode[] {
 
 export function scraperNode(api: TestingApi, name: string): ScraperNode {
   const node = scraperNodes(api).find((candidate) => candidate.name === name);
-  assert.ok(node, `scraper ${name} is in the tree (have: ${scraperNodes(api).map((n) => n.name).join(', ')})`);
+  assert.ok(
+    node,
+    `scraper ${name} is in the tree (have: ${scraperNodes(api)
+      .map((n) => n.name)
+      .join(', ')})`,
+  );
   return node;
 }
 
@@ -107,11 +119,11 @@ export function treeItem(api: TestingApi, node: TreeNode): vscode.TreeItem {
  */
 /** A TreeItem label as text (a TreeItemLabel's own text). */
 export function labelText(label: string | vscode.TreeItemLabel | undefined): string {
-  return typeof label === 'object' ? label.label : label ?? '';
+  return typeof label === 'object' ? label.label : (label ?? '');
 }
 
 export function tooltipText(tooltip: string | vscode.MarkdownString | undefined): string {
-  return typeof tooltip === 'object' ? tooltip.value.replace(/\\([!-/:-@[-`{-~])/g, '$1') : tooltip ?? '';
+  return typeof tooltip === 'object' ? tooltip.value.replace(/\\([!-/:-@[-`{-~])/g, '$1') : (tooltip ?? '');
 }
 
 export interface ConnectedSuite {

@@ -14,7 +14,10 @@ export function run(): Promise<void> {
     mocha.grep(grep);
   }
   const folder = __dirname;
-  for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(folder, file));
   }
   return new Promise((resolve, reject) => {

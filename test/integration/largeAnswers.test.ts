@@ -21,9 +21,22 @@ describe('Large answers', () => {
       await connect(api, server);
       assert.equal(started.length, 1, 'one worker thread started');
       assert.ok(replies >= 1, 'the worker answered');
-      const shown = api.store.groups().flatMap((group) => group.messages.map((message) => message.id)).sort();
-      assert.deepEqual(shown, server.messages.filter((message) => !message.acknowledgedAt).map((message) => message.id).sort());
-      assert.deepEqual(api.logLines.filter((line) => line.includes('[parse worker]')), [], 'no worker failure was logged');
+      const shown = api.store
+        .groups()
+        .flatMap((group) => group.messages.map((message) => message.id))
+        .sort();
+      assert.deepEqual(
+        shown,
+        server.messages
+          .filter((message) => !message.acknowledgedAt)
+          .map((message) => message.id)
+          .sort(),
+      );
+      assert.deepEqual(
+        api.logLines.filter((line) => line.includes('[parse worker]')),
+        [],
+        'no worker failure was logged',
+      );
     } finally {
       process.off('worker', onWorker);
       await setServerUrl(undefined);

@@ -25,7 +25,11 @@ describe('Localisation', () => {
     return JSON.parse(fs.readFileSync(translated || path.join(extension().extensionPath, english), 'utf8')) as Record<string, string>;
   };
   /** The fixed text of a translated message, placeholders removed: what must show up. */
-  const fixedParts = (message: string): string[] => message.split(/\{\d+\}/).map((part) => part.trim()).filter((part) => part.length > 1);
+  const fixedParts = (message: string): string[] =>
+    message
+      .split(/\{\d+\}/)
+      .map((part) => part.trim())
+      .filter((part) => part.length > 1);
 
   it('runs in the display language the host was started with', () => {
     assert.equal(vscode.env.language, locale ?? 'en');
@@ -36,7 +40,10 @@ describe('Localisation', () => {
     // A translated command title arrives as { value, original } (the palette shows both).
     type Text = string | { value: string; original: string };
     const shown = (text: Text | undefined): string | undefined => (typeof text === 'object' ? text.value : text);
-    const manifest = extension().packageJSON as { displayName: string; contributes: { commands: Array<{ command: string; title: Text; category: Text }> } };
+    const manifest = extension().packageJSON as {
+      displayName: string;
+      contributes: { commands: Array<{ command: string; title: Text; category: Text }> };
+    };
     assert.equal(manifest.displayName, nls.displayName);
     const refresh = manifest.contributes.commands.find((command) => command.command === 'scrapehub.refresh');
     assert.equal(shown(refresh?.title), nls['command.refresh.title']);

@@ -12,7 +12,10 @@ describe('Real quick input', () => {
   const suite = connectedSuite();
 
   /** Presses a quick-input key repeatedly until the command finishes (the input opens asynchronously). */
-  async function pressUntilDone(command: Thenable<unknown>, key: 'workbench.action.acceptSelectedQuickOpenItem' | 'workbench.action.closeQuickOpen'): Promise<number> {
+  async function pressUntilDone(
+    command: Thenable<unknown>,
+    key: 'workbench.action.acceptSelectedQuickOpenItem' | 'workbench.action.closeQuickOpen',
+  ): Promise<number> {
     let settled = false;
     const done = Promise.resolve(command).finally(() => (settled = true));
     let presses = 0;
@@ -81,7 +84,10 @@ describe('Real quick input', () => {
     it('a typed scraper name is taken though a listed one matched it, and typed START chooses START', async () => {
       await connect(suite.api, suite.server, 'admin-key');
       recordNotices(suite.api);
-      const shown = await typeAndEnter(() => vscode.commands.executeCommand('scrapehub.sendMessage'), ['news', 'START', 'pasted text', 'Never']);
+      const shown = await typeAndEnter(
+        () => vscode.commands.executeCommand('scrapehub.sendMessage'),
+        ['news', 'START', 'pasted text', 'Never'],
+      );
       assert.match(shown[1].title ?? '', /^Send Message to news · /);
       assert.deepEqual(posted(), [{ scraperName: 'news', messageType: 'START', message: 'pasted text' }]);
     });

@@ -1,7 +1,19 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AcknowledgedNode, RecentGroupNode, TreeNode } from '../../src/views/treeNodes';
-import { connect, connectedSuite, messageNodes, recordNotices, scraperNode, setServerUrl, tooltipText, treeItem, waitFor, withAnswers, shownMessage } from './harness';
+import {
+  connect,
+  connectedSuite,
+  messageNodes,
+  recordNotices,
+  scraperNode,
+  setServerUrl,
+  tooltipText,
+  treeItem,
+  waitFor,
+  withAnswers,
+  shownMessage,
+} from './harness';
 
 describe('Recently acknowledged', () => {
   const suite = connectedSuite();
@@ -35,7 +47,10 @@ describe('Recently acknowledged', () => {
     assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     assert.equal(item.contextValue, 'scrapehub.recentGroup');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'history');
-    assert.deepEqual(acknowledgedRows().map((row) => row.message.id), [second.message.id, first.message.id]);
+    assert.deepEqual(
+      acknowledgedRows().map((row) => row.message.id),
+      [second.message.id, first.message.id],
+    );
     const row = treeItem(suite.api, acknowledgedRows()[0]);
     assert.equal(row.id, `acknowledged:${second.message.id}`);
     assert.equal(row.contextValue, 'scrapehub.acknowledgedMessage');
@@ -56,7 +71,12 @@ describe('Recently acknowledged', () => {
   it('never lists an acknowledgement the server refused, nor one someone else made first', async () => {
     const [refused] = messageNodes(suite.api, 'shop-inventory');
     const [elsewhere] = messageNodes(suite.api, 'news-crawler');
-    suite.server.addFault({ operation: 'ackMessage', times: 1, status: 500, body: { success: false, code: 'INTERNAL', message: 'ack store down' } });
+    suite.server.addFault({
+      operation: 'ackMessage',
+      times: 1,
+      status: 500,
+      body: { success: false, code: 'INTERNAL', message: 'ack store down' },
+    });
     recordNotices(suite.api);
     await acknowledge(refused);
     assert.ok(shownMessage(suite.api, refused.message.id), 'still pending');
@@ -73,7 +93,10 @@ describe('Recently acknowledged', () => {
     await acknowledge(lost);
     suite.server.addFault({ operation: 'ackMessage', times: 1, status: 404 });
     await acknowledge(refused);
-    assert.deepEqual(acknowledgedRows().map((row) => row.message.id), [lost.message.id]);
+    assert.deepEqual(
+      acknowledgedRows().map((row) => row.message.id),
+      [lost.message.id],
+    );
   });
 
   it('survives refreshes, and redraws only itself (not the whole tree) when it grows', async () => {
@@ -82,7 +105,10 @@ describe('Recently acknowledged', () => {
     const group = recentGroup()!;
     await suite.api.store.refresh({ manual: true });
     assert.equal(recentGroup(), group, 'the same node object');
-    assert.deepEqual(acknowledgedRows().map((row) => row.message.id), [first.message.id]);
+    assert.deepEqual(
+      acknowledgedRows().map((row) => row.message.id),
+      [first.message.id],
+    );
     const events: Array<TreeNode | undefined> = [];
     const listener = suite.api.view.provider.onDidChangeTreeData((node) => events.push(node));
     try {
@@ -103,7 +129,9 @@ describe('Recently acknowledged', () => {
     await acknowledge(messageNodes(suite.api, 'acme-prices')[0]);
     assert.ok(recentGroup());
     const { baseUrl } = suite.server;
-    await setServerUrl(baseUrl.includes('127.0.0.1') ? baseUrl.replace('127.0.0.1', 'localhost') : baseUrl.replace('localhost', '127.0.0.1'));
+    await setServerUrl(
+      baseUrl.includes('127.0.0.1') ? baseUrl.replace('127.0.0.1', 'localhost') : baseUrl.replace('localhost', '127.0.0.1'),
+    );
     await waitFor(() => recentGroup() === undefined, 'cleared on server change');
   });
 
@@ -113,7 +141,10 @@ describe('Recently acknowledged', () => {
     await withAnswers(suite.api, [{ input: 'type:start' }], () => vscode.commands.executeCommand('scrapehub.filter'));
     assert.equal(recentGroup(), undefined);
     await withAnswers(suite.api, [{ input: 'type:kill' }], () => vscode.commands.executeCommand('scrapehub.filter'));
-    assert.deepEqual(acknowledgedRows().map((row) => row.message.id), [kill.message.id]);
+    assert.deepEqual(
+      acknowledgedRows().map((row) => row.message.id),
+      [kill.message.id],
+    );
   });
 
   it('explains the filter when the group is the only row left', async () => {
@@ -130,7 +161,9 @@ describe('Recently acknowledged', () => {
       suite.server.addMessage({ scraperName: 'weather-feed', messageType: 'START', message: `bulk ${i}` });
     }
     await suite.api.store.refresh();
-    await withAnswers(suite.api, [{ confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll', scraperNode(suite.api, 'weather-feed')));
+    await withAnswers(suite.api, [{ confirm: true }], () =>
+      vscode.commands.executeCommand('scrapehub.acknowledgeAll', scraperNode(suite.api, 'weather-feed')),
+    );
     assert.equal(suite.server.messages.filter((m) => m.scraperName === 'weather-feed' && m.acknowledgedAt).length, 55);
     assert.equal(acknowledgedRows().length, 50);
     assert.equal(treeItem(suite.api, recentGroup()!).description, '50');
@@ -149,15 +182,22 @@ describe('Recently acknowledged', () => {
 
   it('sends a mistakenly acknowledged KILL_REQUEST again: pre-filled flow, same expiry moment, the modal confirmation', async () => {
     const expiresAt = new Date(Date.now() + 40 * 60_000).toISOString();
-    suite.server.addMessage({ scraperName: 'shop-inventory', messageType: 'KILL_REQUEST', message: 'stop: proxy ban', expiresAt, createdAt: new Date(Date.now() - 20 * 60_000).toISOString() });
+    suite.server.addMessage({
+      scraperName: 'shop-inventory',
+      messageType: 'KILL_REQUEST',
+      message: 'stop: proxy ban',
+      expiresAt,
+      createdAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+    });
     await suite.api.store.refresh();
     const original = messageNodes(suite.api, 'shop-inventory').find((n) => n.message.message === 'stop: proxy ban')!;
     await acknowledge(original);
     const notices = recordNotices(suite.api);
     const [row] = acknowledgedRows();
     const sameMoment = { kind: 'custom', iso: expiresAt };
-    const { prompts } = await withAnswers(suite.api, [{ input: 'stop: proxy ban' }, { pick: sameMoment }, { confirm: true }],
-      () => vscode.commands.executeCommand('scrapehub.sendAgain', row));
+    const { prompts } = await withAnswers(suite.api, [{ input: 'stop: proxy ban' }, { pick: sameMoment }, { confirm: true }], () =>
+      vscode.commands.executeCommand('scrapehub.sendAgain', row),
+    );
     const [text, expiry, confirm] = prompts.asked;
     assert.equal(text.step, 3, 'opens at the text step');
     assert.equal(text.value, 'stop: proxy ban', 'pre-filled');
@@ -167,7 +207,10 @@ describe('Recently acknowledged', () => {
     assert.deepEqual(expiry.active, sameMoment, 'the original moment is proposed');
     assert.equal(confirm.kind, 'confirm');
     assert.match(confirm.message!, /KILL_REQUEST to "shop-inventory"/);
-    assert.deepEqual(sent().map((r) => r.body), [{ scraperName: 'shop-inventory', messageType: 'KILL_REQUEST', message: 'stop: proxy ban', expiresAt }]);
+    assert.deepEqual(
+      sent().map((r) => r.body),
+      [{ scraperName: 'shop-inventory', messageType: 'KILL_REQUEST', message: 'stop: proxy ban', expiresAt }],
+    );
     const resent = suite.server.messages.find((m) => m.message === 'stop: proxy ban' && !m.acknowledgedAt)!;
     assert.notEqual(resent.id, original.message.id, 'a new message: the server cannot un-acknowledge');
     assert.ok(shownMessage(suite.api, resent.id), 'pending again in the tree');
@@ -177,21 +220,31 @@ describe('Recently acknowledged', () => {
   it('sends nothing when the KILL_REQUEST confirmation is declined', async () => {
     const kill = messageNodes(suite.api, 'acme-prices').find((n) => n.message.messageType === 'KILL_REQUEST')!;
     await acknowledge(kill);
-    const { prompts } = await withAnswers(suite.api, [{ input: kill.message.message ?? '' }, { pick: { kind: 'none' } }, { confirm: false }],
-      () => vscode.commands.executeCommand('scrapehub.sendAgain', acknowledgedRows()[0]));
+    const { prompts } = await withAnswers(
+      suite.api,
+      [{ input: kill.message.message ?? '' }, { pick: { kind: 'none' } }, { confirm: false }],
+      () => vscode.commands.executeCommand('scrapehub.sendAgain', acknowledgedRows()[0]),
+    );
     assert.equal(prompts.asked.at(-1)?.kind, 'confirm');
     assert.equal(sent().length, 0);
   });
 
   it('never re-sends an expiry that has passed: the old moment is not offered and the same duration counts from sending', async () => {
-    suite.server.addMessage({ scraperName: 'weather-feed', messageType: 'START', message: 'short-lived', createdAt: new Date(Date.now() - 30 * 60_000).toISOString(), expiresAt: new Date(Date.now() + 1200).toISOString() });
+    suite.server.addMessage({
+      scraperName: 'weather-feed',
+      messageType: 'START',
+      message: 'short-lived',
+      createdAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+      expiresAt: new Date(Date.now() + 1200).toISOString(),
+    });
     await suite.api.store.refresh();
     const node = messageNodes(suite.api, 'weather-feed').find((n) => n.message.message === 'short-lived')!;
     await acknowledge(node);
     await new Promise((resolve) => setTimeout(resolve, 1300));
     const sameDuration = { kind: 'relative', minutes: 30 };
-    const { prompts } = await withAnswers(suite.api, [{ input: 'short-lived' }, { pick: sameDuration }],
-      () => vscode.commands.executeCommand('scrapehub.sendAgain', acknowledgedRows()[0]));
+    const { prompts } = await withAnswers(suite.api, [{ input: 'short-lived' }, { pick: sameDuration }], () =>
+      vscode.commands.executeCommand('scrapehub.sendAgain', acknowledgedRows()[0]),
+    );
     const expiry = prompts.asked[1];
     assert.ok(!expiry.items!.some((label) => label.startsWith('Same as before')), expiry.items!.join(' | '));
     assert.deepEqual(expiry.active, sameDuration);
@@ -203,7 +256,9 @@ describe('Recently acknowledged', () => {
   it('asks which message to send again when run from the palette', async () => {
     const [node] = messageNodes(suite.api, 'news-crawler');
     await acknowledge(node);
-    const { prompts } = await withAnswers(suite.api, [{ pick: { id: node.message.id } }, 'dismiss'], () => vscode.commands.executeCommand('scrapehub.sendAgain'));
+    const { prompts } = await withAnswers(suite.api, [{ pick: { id: node.message.id } }, 'dismiss'], () =>
+      vscode.commands.executeCommand('scrapehub.sendAgain'),
+    );
     assert.equal(prompts.asked[0].title, 'Send Again');
     assert.equal(sent().length, 0);
   });

@@ -14,7 +14,10 @@ describe('Refresh and failures', () => {
     await suite.api.store.refresh({ manual: true });
     assert.equal(suite.api.store.state, 'unreachable');
     assert.ok(suite.api.store.isStale);
-    assert.deepEqual(scraperNodes(suite.api).map((n) => n.name), shown);
+    assert.deepEqual(
+      scraperNodes(suite.api).map((n) => n.name),
+      shown,
+    );
     assert.match(suite.api.view.treeView.message ?? '', /Showing data from .*last refresh failed/);
     suite.server.clearFaults();
     await suite.api.store.refresh();
@@ -43,8 +46,14 @@ describe('Refresh and failures', () => {
   }
 
   for (const [name, fault] of [
-    ['HTTP 200 with success:false', { status: 200, body: { success: false, code: 'MAINTENANCE', message: 'Down for maintenance **now**', traceId: 'trace-200-abc' } }],
-    ['HTTP 500 with an ErrorResponse', { status: 500, body: { success: false, code: 'DB_OFFLINE', message: 'Database offline', traceId: 'trace-500-def' } }],
+    [
+      'HTTP 200 with success:false',
+      { status: 200, body: { success: false, code: 'MAINTENANCE', message: 'Down for maintenance **now**', traceId: 'trace-200-abc' } },
+    ],
+    [
+      'HTTP 500 with an ErrorResponse',
+      { status: 500, body: { success: false, code: 'DB_OFFLINE', message: 'Database offline', traceId: 'trace-500-def' } },
+    ],
   ] as const) {
     it(`on the first load, ${name} shows the server's words, code and trace id in the view`, async () => {
       const fresh = await startServer();

@@ -35,7 +35,14 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
     api = await extensionApi();
     prod = await startServer();
     staging = await startServer();
-    await config().update('servers', [{ name: 'prod', url: prod.baseUrl }, { name: 'staging', url: staging.baseUrl }], vscode.ConfigurationTarget.Global);
+    await config().update(
+      'servers',
+      [
+        { name: 'prod', url: prod.baseUrl },
+        { name: 'staging', url: staging.baseUrl },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
   });
   beforeEach(async () => {
     prod.reset();
@@ -55,14 +62,24 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
 
   it('a server switch while the KILL_REQUEST confirmation is open sends nothing, names both, and keeps the draft', async () => {
     const seen = notices();
-    const { prompts } = await withAnswers(api, [
-      { pick: 'shop-inventory' }, { pick: 'KILL_REQUEST' }, { input: 'halt' }, { pick: NEVER },
-      { meanwhile: () => switchTo(staging), answer: { confirm: true } },
-    ], () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    const { prompts } = await withAnswers(
+      api,
+      [
+        { pick: 'shop-inventory' },
+        { pick: 'KILL_REQUEST' },
+        { input: 'halt' },
+        { pick: NEVER },
+        { meanwhile: () => switchTo(staging), answer: { confirm: true } },
+      ],
+      () => vscode.commands.executeCommand('scrapehub.sendMessage'),
+    );
     assert.equal(posts(prod).length + posts(staging).length, 0, 'nothing sent to either server');
     assert.match(prompts.asked[4].message!, /^Send KILL_REQUEST to "shop-inventory" on prod\?$/);
     assert.match(prompts.asked[4].detail!, new RegExp(`Server: ${prod.baseUrl}`));
-    assert.ok(prompts.asked.slice(0, 4).every((q) => q.title.endsWith(' · prod')), JSON.stringify(prompts.asked.map((q) => q.title)));
+    assert.ok(
+      prompts.asked.slice(0, 4).every((q) => q.title.endsWith(' · prod')),
+      JSON.stringify(prompts.asked.map((q) => q.title)),
+    );
     const warning = seen.find((n) => n.severity === 'warning')!;
     assert.match(warning.message, /changed from prod to staging/);
     assert.deepEqual(warning.actions, ['Start Again for staging']);
@@ -71,24 +88,40 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
 
   it('stops right after the step during which the server changed', async () => {
     notices();
-    const { prompts } = await withAnswers(api, [
-      { pick: 'news-crawler' }, { meanwhile: () => switchTo(staging), answer: { pick: 'START' } },
-    ], () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    const { prompts } = await withAnswers(
+      api,
+      [{ pick: 'news-crawler' }, { meanwhile: () => switchTo(staging), answer: { pick: 'START' } }],
+      () => vscode.commands.executeCommand('scrapehub.sendMessage'),
+    );
     assert.equal(prompts.asked.length, 2, 'no further step was asked');
     assert.equal(posts(prod).length + posts(staging).length, 0);
   });
 
   it('Start Again after a switch is a fresh flow naming the new server; only then does it go there, once', async () => {
     const seen = notices((notice) => (notice.actions.includes('Start Again for staging') ? 'Start Again for staging' : undefined));
-    const { prompts } = await withAnswers(api, [
-      { pick: 'acme-prices' }, { pick: 'KILL_REQUEST' }, { input: 'fresh' }, { pick: NEVER },
-      { meanwhile: () => switchTo(staging), answer: { confirm: true } },
-      { pick: 'acme-prices' }, { pick: 'KILL_REQUEST' }, { input: 'fresh' }, { pick: NEVER }, { confirm: true },
-    ], () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    const { prompts } = await withAnswers(
+      api,
+      [
+        { pick: 'acme-prices' },
+        { pick: 'KILL_REQUEST' },
+        { input: 'fresh' },
+        { pick: NEVER },
+        { meanwhile: () => switchTo(staging), answer: { confirm: true } },
+        { pick: 'acme-prices' },
+        { pick: 'KILL_REQUEST' },
+        { input: 'fresh' },
+        { pick: NEVER },
+        { confirm: true },
+      ],
+      () => vscode.commands.executeCommand('scrapehub.sendMessage'),
+    );
     assert.ok(prompts.asked.slice(5, 9).every((q) => q.title.endsWith(' · staging')));
     assert.match(prompts.asked[9].message!, /on staging\?$/);
     assert.equal(posts(prod).length, 0);
-    assert.deepEqual(posts(staging).map((r) => (r.body as { message: string }).message), ['fresh']);
+    assert.deepEqual(
+      posts(staging).map((r) => (r.body as { message: string }).message),
+      ['fresh'],
+    );
     assert.ok(seen.some((n) => n.severity === 'info' && n.message === 'Sent KILL_REQUEST to "acme-prices" on staging.'));
   });
 
@@ -99,9 +132,14 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
       await switchTo(staging);
       return 'Retry';
     });
-    await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'retry me' }, { pick: NEVER }],
-      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
-    assert.deepEqual(seen.find((n) => n.severity === 'error')!.actions.slice(0, 2), ['Retry', 'Edit and Resend…'], 'a 429: certainly not done');
+    await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'retry me' }, { pick: NEVER }], () =>
+      vscode.commands.executeCommand('scrapehub.sendMessage'),
+    );
+    assert.deepEqual(
+      seen.find((n) => n.severity === 'error')!.actions.slice(0, 2),
+      ['Retry', 'Edit and Resend…'],
+      'a 429: certainly not done',
+    );
     assert.equal(posts(prod).length, 1);
     assert.equal(posts(staging).length, 0);
     assert.ok(seen.some((n) => /changed from prod to staging/.test(n.message)));
@@ -119,8 +157,11 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
       const message = await acknowledgeNightlyRun();
       prod.addMessage({ scraperName: 'acme-prices', messageType: 'START', message: 'nightly run' });
       notices();
-      const { prompts } = await withAnswers(api, [{ pick: { id: message.id } }, { input: 'nightly run' }, { pick: NEVER }, { confirm: false }],
-        () => vscode.commands.executeCommand('scrapehub.sendAgain'));
+      const { prompts } = await withAnswers(
+        api,
+        [{ pick: { id: message.id } }, { input: 'nightly run' }, { pick: NEVER }, { confirm: false }],
+        () => vscode.commands.executeCommand('scrapehub.sendAgain'),
+      );
       assert.equal(posts(prod).length, 0);
       assert.match(prompts.asked.at(-1)!.message!, /^A matching START to "acme-prices" is already pending on prod/);
     });
@@ -128,8 +169,9 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
     it('stops, sending nothing anywhere, when the server changes while it is open', async () => {
       const message = await acknowledgeNightlyRun();
       const seen = notices();
-      await withAnswers(api, [{ pick: { id: message.id } }, { meanwhile: () => switchTo(staging), answer: { input: 'nightly run' } }],
-        () => vscode.commands.executeCommand('scrapehub.sendAgain'));
+      await withAnswers(api, [{ pick: { id: message.id } }, { meanwhile: () => switchTo(staging), answer: { input: 'nightly run' } }], () =>
+        vscode.commands.executeCommand('scrapehub.sendAgain'),
+      );
       assert.equal(posts(prod).length + posts(staging).length, 0);
       assert.ok(seen.some((n) => /changed from prod to staging/.test(n.message)));
     });
@@ -137,8 +179,9 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
 
   describe('unknown outcomes', () => {
     async function sendStart(text: string) {
-      return withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: text }, { pick: NEVER }],
-        () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+      return withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: text }, { pick: NEVER }], () =>
+        vscode.commands.executeCommand('scrapehub.sendMessage'),
+      );
     }
 
     for (const [name, fault] of [
@@ -159,7 +202,10 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
         assert.match(info?.message ?? JSON.stringify(seen), /^The START to "news-crawler" on prod was delivered/);
         assert.deepEqual(info.actions, []);
         assert.ok(!seen.some((n) => n.actions.includes('Send Again') || n.actions.includes('Retry')), JSON.stringify(seen));
-        await waitFor(() => api.view.treeView.selection.some((node) => node.kind === 'message' && node.message.id === stored[0].id), 'revealed');
+        await waitFor(
+          () => api.view.treeView.selection.some((node) => node.kind === 'message' && node.message.id === stored[0].id),
+          'revealed',
+        );
         assert.equal(api.unsentDraft, undefined);
       });
     }
@@ -194,8 +240,11 @@ describe('Send Message: bound to its server, honest about unknown outcomes', () 
         prod.addMessage({ scraperName: 'news-crawler', messageType: 'START', message: 'late' });
         return 'Send Again';
       });
-      const { prompts } = await withAnswers(api, [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'late' }, { pick: NEVER }, { confirm: false }],
-        () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+      const { prompts } = await withAnswers(
+        api,
+        [{ pick: 'news-crawler' }, { pick: 'START' }, { input: 'late' }, { pick: NEVER }, { confirm: false }],
+        () => vscode.commands.executeCommand('scrapehub.sendMessage'),
+      );
       assert.match(prompts.asked[4].message!, /matching START to "news-crawler" is already pending on prod/);
       assert.equal(posts(prod).length, 1);
     });

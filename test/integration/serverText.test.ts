@@ -53,7 +53,10 @@ describe('Server text as sent, safe in every place it is shown', () => {
     assert.ok(type, 'the unknown type has its group');
     assert.equal(treeItem(suite.api, type).label, TYPE);
     const [message] = suite.api.view.provider.getChildren(type) as MessageNode[];
-    assert.ok(String(treeItem(suite.api, message).description).startsWith(`${SCRAPER} · `), String(treeItem(suite.api, message).description));
+    assert.ok(
+      String(treeItem(suite.api, message).description).startsWith(`${SCRAPER} · `),
+      String(treeItem(suite.api, message).description),
+    );
   });
 
   it('the tooltip is untrusted, escaped markdown that shows the text as sent, one line per field', () => {
@@ -64,8 +67,15 @@ describe('Server text as sent, safe in every place it is shown', () => {
     assert.doesNotMatch(tooltip.value.replace(/\\[!-/:-@[-`{-~]/g, ''), /[<>[\]()*_$&`]/, 'every markdown character is escaped');
     const lines = tooltipText(tooltip).split('\n\n');
     assert.equal(lines[0], `${TYPE} for ${SCRAPER}`);
-    assert.ok(lines[1].startsWith(TEXT_SHOWN) && lines[1].endsWith('…') && lines[1].length <= 1000, `text line of ${lines[1].length} characters`);
-    assert.deepEqual(lines.filter((line) => line.startsWith('ID: ')), ['ID: id <1>'], 'the id on its own line, once');
+    assert.ok(
+      lines[1].startsWith(TEXT_SHOWN) && lines[1].endsWith('…') && lines[1].length <= 1000,
+      `text line of ${lines[1].length} characters`,
+    );
+    assert.deepEqual(
+      lines.filter((line) => line.startsWith('ID: ')),
+      ['ID: id <1>'],
+      'the id on its own line, once',
+    );
     assert.ok(!lines.some((line) => line.startsWith('forged')), 'the text cannot start a line of its own');
     lines.forEach((line) => assert.doesNotMatch(line, CONTROL_OR_BIDI, line));
   });
@@ -80,7 +90,13 @@ describe('Server text as sent, safe in every place it is shown', () => {
   });
 
   it('quick pick rows escape icon syntax in label, description and detail, and keep their own icon', () => {
-    const item = toQuickPickItem({ label: `${SCRAPER}\n`, description: MARKUP, detail: `${TYPE}\u202e`, icon: 'server-process', value: SCRAPER });
+    const item = toQuickPickItem({
+      label: `${SCRAPER}\n`,
+      description: MARKUP,
+      detail: `${TYPE}\u202e`,
+      icon: 'server-process',
+      value: SCRAPER,
+    });
     assert.equal(item.label, 'odd <scraper> **\\$(zap)** _s_');
     assert.equal(item.description, '<b>x</b> **y** \\$(zap) [a](command:workbench.action.quit)');
     assert.equal(item.detail, 'PAUSE_<i>\\$(zap)');
@@ -91,7 +107,12 @@ describe('Server text as sent, safe in every place it is shown', () => {
   it('writes one log line per entry: a line break in a server error cannot forge one', async () => {
     const logStart = suite.api.logLines.length;
     const forged = '2026-12-01 10:00:00.000 [info] [ack] 1 acknowledged, 0 already, 0 failed';
-    suite.server.addFault({ operation: 'getMessages', status: 500, times: 1, body: { success: false, code: 'BOOM', message: `boom\n${forged}\u202e` } });
+    suite.server.addFault({
+      operation: 'getMessages',
+      status: 500,
+      times: 1,
+      body: { success: false, code: 'BOOM', message: `boom\n${forged}\u202e` },
+    });
     await suite.api.store.refresh({ manual: true });
     const lines = suite.api.logLines.slice(logStart).filter((line) => line.includes('boom'));
     assert.ok(lines.length > 0, `the failure is logged: ${suite.api.logLines.slice(logStart).join(' | ')}`);

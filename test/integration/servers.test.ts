@@ -5,7 +5,13 @@ import type { RunningScrapeHubServer } from '../server/scrapeHubServer';
 import { extensionApi, recordNotices, scraperNodes, setServerUrl, startServer, tooltipText, waitFor, withAnswers } from './harness';
 
 const STAGING_KEY = 'staging-key';
-const STAGING_USER = { apiKey: STAGING_KEY, username: 'sam', email: 'sam@example.com', roles: ['operator'], scraperAssignments: ['staging-only'] };
+const STAGING_USER = {
+  apiKey: STAGING_KEY,
+  username: 'sam',
+  email: 'sam@example.com',
+  roles: ['operator'],
+  scraperAssignments: ['staging-only'],
+};
 
 async function setServers(servers: unknown[] | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('scrapehub').update('servers', servers, vscode.ConfigurationTarget.Global);
@@ -45,11 +51,15 @@ describe('Several servers', () => {
   });
 
   async function addServer(name: string, server: RunningScrapeHubServer, key: string) {
-    return withAnswers(api, [{ input: name }, { input: server.baseUrl }, { input: key }], () => vscode.commands.executeCommand('scrapehub.addServer'));
+    return withAnswers(api, [{ input: name }, { input: server.baseUrl }, { input: key }], () =>
+      vscode.commands.executeCommand('scrapehub.addServer'),
+    );
   }
 
   async function switchServer(name: string, extraAnswers: { input: string }[] = []) {
-    return withAnswers(api, [{ pick: { kind: 'server', server: { name } } }, ...extraAnswers], () => vscode.commands.executeCommand('scrapehub.switchServer'));
+    return withAnswers(api, [{ pick: { kind: 'server', server: { name } } }, ...extraAnswers], () =>
+      vscode.commands.executeCommand('scrapehub.switchServer'),
+    );
   }
 
   it('Add Server names a server, asks for its key and makes it active; status bar and view title show the name', async () => {
@@ -64,16 +74,22 @@ describe('Several servers', () => {
     assert.match(tooltipText(api.statusBar.tooltip), /ScrapeHub \(prod\)/);
   });
 
-  it('switching shows the other server\'s messages, and each key goes only to its own server', async () => {
+  it("switching shows the other server's messages, and each key goes only to its own server", async () => {
     await addServer('prod', prod, 'demo-key');
     await waitFor(() => scraperNames(api).includes('acme-prices'), 'prod messages shown');
     await addServer('staging', staging, STAGING_KEY);
-    await waitFor(() => api.store.state === 'ok' && scraperNames(api).join() === 'staging-only', `staging messages shown (have ${scraperNames(api).join()})`);
+    await waitFor(
+      () => api.store.state === 'ok' && scraperNames(api).join() === 'staging-only',
+      `staging messages shown (have ${scraperNames(api).join()})`,
+    );
     assert.equal(api.view.treeView.description, 'staging');
     await waitFor(() => api.statusBar.text.endsWith(' · staging'), 'status bar names staging');
 
     await switchServer('prod');
-    await waitFor(() => api.store.state === 'ok' && scraperNames(api).includes('acme-prices') && !scraperNames(api).includes('staging-only'), 'prod messages shown again');
+    await waitFor(
+      () => api.store.state === 'ok' && scraperNames(api).includes('acme-prices') && !scraperNames(api).includes('staging-only'),
+      'prod messages shown again',
+    );
     assert.equal(api.view.treeView.description, 'prod');
     await waitFor(() => api.statusBar.text.endsWith(' · prod'), 'status bar names prod');
 
@@ -82,9 +98,12 @@ describe('Several servers', () => {
     assert.deepEqual([...new Set(prod.requests.map((r) => r.apiKey))], ['demo-key'], 'prod only ever saw its own key');
   });
 
-  it('the picker shows each server\'s URL, whether a key is stored, and marks the active one', async () => {
+  it("the picker shows each server's URL, whether a key is stored, and marks the active one", async () => {
     await addServer('prod', prod, 'demo-key');
-    await setServers([{ name: 'prod', url: prod.baseUrl }, { name: 'staging', url: staging.baseUrl }]);
+    await setServers([
+      { name: 'prod', url: prod.baseUrl },
+      { name: 'staging', url: staging.baseUrl },
+    ]);
     const { prompts } = await withAnswers(api, ['dismiss'], () => vscode.commands.executeCommand('scrapehub.switchServer'));
     const picker = prompts.asked[0];
     assert.deepEqual(picker.items, ['prod', 'staging', 'Add Server…']);
@@ -92,12 +111,18 @@ describe('Several servers', () => {
       { description: `${prod.baseUrl} — active`, detail: 'API key stored', icon: 'check' },
       { description: staging.baseUrl, detail: 'No API key stored yet: you will be asked for it', icon: 'server' },
     ]);
-    assert.deepEqual(picker.active, { kind: 'server', server: { name: 'prod', address: { baseUrl: prod.baseUrl, origin: prod.origin }, index: 0 } });
+    assert.deepEqual(picker.active, {
+      kind: 'server',
+      server: { name: 'prod', address: { baseUrl: prod.baseUrl, origin: prod.origin }, index: 0 },
+    });
   });
 
-  it('switching to a server without a key asks for that server\'s key, and sends nothing there before', async () => {
+  it("switching to a server without a key asks for that server's key, and sends nothing there before", async () => {
     await addServer('prod', prod, 'demo-key');
-    await setServers([{ name: 'prod', url: prod.baseUrl }, { name: 'staging', url: staging.baseUrl }]);
+    await setServers([
+      { name: 'prod', url: prod.baseUrl },
+      { name: 'staging', url: staging.baseUrl },
+    ]);
     staging.requests.length = 0;
     const { prompts } = await switchServer('staging', [{ input: STAGING_KEY }]);
     assert.equal(prompts.asked[1].password, true);
@@ -123,10 +148,16 @@ describe('Several servers', () => {
   });
 
   it('an unusable entry gets a clear message and stays in the settings untouched', async () => {
-    const entries = [{ name: 'plain', url: 'http://hub.example.com' }, { name: 'prod', url: prod.baseUrl }, { name: 'PROD', url: staging.baseUrl }];
+    const entries = [
+      { name: 'plain', url: 'http://hub.example.com' },
+      { name: 'prod', url: prod.baseUrl },
+      { name: 'PROD', url: staging.baseUrl },
+    ];
     await setServers(entries);
     const notices = recordNotices(api);
-    const { prompts } = await withAnswers(api, [{ pick: { kind: 'unusable', entry: { label: 'plain' } } }], () => vscode.commands.executeCommand('scrapehub.switchServer'));
+    const { prompts } = await withAnswers(api, [{ pick: { kind: 'unusable', entry: { label: 'plain' } } }], () =>
+      vscode.commands.executeCommand('scrapehub.switchServer'),
+    );
     assert.deepEqual(prompts.asked[0].items, ['prod', 'plain', 'PROD', 'Add Server…']);
     assert.match(prompts.asked[0].itemInfo![2].detail!, /already a server named "prod"/);
     const warning = notices.find((notice) => notice.severity === 'warning');
@@ -138,12 +169,27 @@ describe('Several servers', () => {
 
   it('Add Server refuses a bad name or URL with a clear reason and loses nothing', async () => {
     await setServers([{ name: 'prod', url: prod.baseUrl }]);
-    const { prompts } = await withAnswers(api, [
-      { input: ' ' }, { input: 'Prod' }, { input: 'x'.repeat(41) }, { input: 'staging' },
-      { input: 'http://hub.example.com' }, { input: 'https://user:pw@hub.example.com' }, { input: prod.origin }, 'back',
-      { input: 'staging' }, 'dismiss',
-    ], () => vscode.commands.executeCommand('scrapehub.addServer'));
-    assert.deepEqual(prompts.asked[0].refused, ['Enter a name, e.g. "dev", "staging" or "prod".', 'There is already a server named "prod".', 'A server name has at most 40 characters.']);
+    const { prompts } = await withAnswers(
+      api,
+      [
+        { input: ' ' },
+        { input: 'Prod' },
+        { input: 'x'.repeat(41) },
+        { input: 'staging' },
+        { input: 'http://hub.example.com' },
+        { input: 'https://user:pw@hub.example.com' },
+        { input: prod.origin },
+        'back',
+        { input: 'staging' },
+        'dismiss',
+      ],
+      () => vscode.commands.executeCommand('scrapehub.addServer'),
+    );
+    assert.deepEqual(prompts.asked[0].refused, [
+      'Enter a name, e.g. "dev", "staging" or "prod".',
+      'There is already a server named "prod".',
+      'A server name has at most 40 characters.',
+    ]);
     assert.equal(prompts.asked[1].refused!.length, 3);
     assert.match(prompts.asked[1].refused![0], /Use https:\/\//);
     assert.match(prompts.asked[1].refused![1], /user name or password/);
@@ -155,7 +201,9 @@ describe('Several servers', () => {
   it('Remove Server removes the entry and the key of its origin', async () => {
     await addServer('staging', staging, STAGING_KEY);
     await addServer('prod', prod, 'demo-key');
-    const { prompts } = await withAnswers(api, [{ pick: { label: 'staging' } }, { confirm: true }], () => vscode.commands.executeCommand('scrapehub.removeServer'));
+    const { prompts } = await withAnswers(api, [{ pick: { label: 'staging' } }, { confirm: true }], () =>
+      vscode.commands.executeCommand('scrapehub.removeServer'),
+    );
     assert.match(prompts.asked[1].detail!, new RegExp(`key stored for ${staging.origin.replace(/[.]/g, '\\.')} is removed`));
     assert.deepEqual(serversSetting(), [{ name: 'prod', url: prod.baseUrl }]);
     // Its key is gone: pointing at staging again finds none, and nothing is sent there.
@@ -169,7 +217,9 @@ describe('Several servers', () => {
   it('an active server removed from the list stays connected, without a name, and keeps its key', async () => {
     await addServer('prod', prod, 'demo-key');
     await waitFor(() => api.store.state === 'ok', 'prod loaded');
-    const { prompts } = await withAnswers(api, [{ pick: { label: 'prod' } }, { confirm: true }], () => vscode.commands.executeCommand('scrapehub.removeServer'));
+    const { prompts } = await withAnswers(api, [{ pick: { label: 'prod' } }, { confirm: true }], () =>
+      vscode.commands.executeCommand('scrapehub.removeServer'),
+    );
     assert.match(prompts.asked[1].detail!, /No stored API key is removed/);
     await waitFor(() => api.view.treeView.description === undefined, 'the name left the title');
     await waitFor(() => !api.statusBar.text.includes('·'), 'the name left the status bar');

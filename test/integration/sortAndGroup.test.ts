@@ -21,7 +21,12 @@ describe('Sort and group', () => {
   const typeNodes = () => suite.api.view.provider.getChildren().filter((node): node is TypeNode => node.kind === 'type');
   const typeNode = (type: string) => {
     const node = typeNodes().find((candidate) => candidate.name === type);
-    assert.ok(node, `type group ${type} (have: ${typeNodes().map((n) => n.name).join(', ')})`);
+    assert.ok(
+      node,
+      `type group ${type} (have: ${typeNodes()
+        .map((n) => n.name)
+        .join(', ')})`,
+    );
     return node;
   };
   const rows = (node: TreeNode) => suite.api.view.provider.getChildren(node) as MessageNode[];
@@ -29,7 +34,10 @@ describe('Sort and group', () => {
   it('groups by scraper and sorts newest first by default', () => {
     assert.deepEqual(suite.api.view.provider.currentArrangement, { groupBy: 'scraper', sortBy: 'created' });
     const created = messageNodes(suite.api, 'news-crawler').map((n) => Date.parse(n.message.createdAt));
-    assert.deepEqual(created, [...created].sort((a, b) => b - a));
+    assert.deepEqual(
+      created,
+      [...created].sort((a, b) => b - a),
+    );
   });
 
   it('groups by message type from the data already held (no request), KILL_REQUEST first, each row naming its scraper', async () => {
@@ -37,8 +45,14 @@ describe('Sort and group', () => {
     const requests = suite.server.requests.length;
     await setSetting('groupBy', 'messageType');
     assert.equal(suite.server.requests.length, requests, 'no request to the server');
-    assert.deepEqual(suite.api.view.provider.getChildren().map((node) => node.kind), ['type', 'type']);
-    assert.deepEqual(typeNodes().map((n) => n.name), ['KILL_REQUEST', 'START']);
+    assert.deepEqual(
+      suite.api.view.provider.getChildren().map((node) => node.kind),
+      ['type', 'type'],
+    );
+    assert.deepEqual(
+      typeNodes().map((n) => n.name),
+      ['KILL_REQUEST', 'START'],
+    );
     const kill = typeNode('KILL_REQUEST');
     const item = treeItem(suite.api, kill);
     assert.equal(item.id, 'type:KILL_REQUEST');
@@ -52,22 +66,38 @@ describe('Sort and group', () => {
     assert.equal(rows(kill).length + rows(typeNode('START')).length, badge);
   });
 
-  it('keeps each message\'s tree id whichever way it is grouped, and the scraper ids when switching back', async () => {
-    const before = new Map(scraperNodes(suite.api).flatMap((scraper) => rows(scraper)).map((node) => [node.message.id, treeItem(suite.api, node).id]));
+  it("keeps each message's tree id whichever way it is grouped, and the scraper ids when switching back", async () => {
+    const before = new Map(
+      scraperNodes(suite.api)
+        .flatMap((scraper) => rows(scraper))
+        .map((node) => [node.message.id, treeItem(suite.api, node).id]),
+    );
     const scraperIds = scraperNodes(suite.api).map((node) => treeItem(suite.api, node).id);
     await setSetting('groupBy', 'messageType');
     const byType = typeNodes().flatMap((node) => rows(node));
     assert.equal(byType.length, before.size);
     byType.forEach((node) => assert.equal(treeItem(suite.api, node).id, before.get(node.message.id)));
     await setSetting('groupBy', 'scraper');
-    assert.deepEqual(scraperNodes(suite.api).map((node) => treeItem(suite.api, node).id), scraperIds);
+    assert.deepEqual(
+      scraperNodes(suite.api).map((node) => treeItem(suite.api, node).id),
+      scraperIds,
+    );
   });
 
   it('sorts by expiry, soonest first, never-expiring last', async () => {
     // The oldest message expires first, so newest-first and soonest-first orders differ.
-    suite.server.addMessage({ scraperName: 'news-crawler', messageType: 'START', message: 'soon', createdAt: new Date(Date.now() - 3 * 3_600_000).toISOString(), expiresAt: new Date(Date.now() + 5 * 60_000).toISOString() });
+    suite.server.addMessage({
+      scraperName: 'news-crawler',
+      messageType: 'START',
+      message: 'soon',
+      createdAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    });
     await suite.api.store.refresh();
-    assert.deepEqual(messageNodes(suite.api, 'news-crawler').map((n) => n.message.message ?? '(none)'), ['re-crawl front page', '(none)', 'soon']);
+    assert.deepEqual(
+      messageNodes(suite.api, 'news-crawler').map((n) => n.message.message ?? '(none)'),
+      ['re-crawl front page', '(none)', 'soon'],
+    );
     await suite.api.store.refresh();
     await setSetting('sortBy', 'expiry');
     const texts = messageNodes(suite.api, 'news-crawler').map((n) => n.message.message ?? '(none)');
@@ -78,8 +108,10 @@ describe('Sort and group', () => {
     assert.deepEqual(start.slice(1, 2), ['re-crawl front page']);
   });
 
-  it('changes grouping and sorting from the view\'s Group By… and Sort By… pickers, writing the settings', async () => {
-    const { prompts } = await withAnswers(suite.api, [{ pick: 'messageType' }], () => vscode.commands.executeCommand('scrapehub.groupMessagesBy'));
+  it("changes grouping and sorting from the view's Group By… and Sort By… pickers, writing the settings", async () => {
+    const { prompts } = await withAnswers(suite.api, [{ pick: 'messageType' }], () =>
+      vscode.commands.executeCommand('scrapehub.groupMessagesBy'),
+    );
     assert.equal(prompts.asked[0].active, 'scraper', 'the current choice is highlighted');
     assert.equal(vscode.workspace.getConfiguration('scrapehub').get('groupBy'), 'messageType');
     assert.ok(typeNodes().length > 0, 'applied at once');
@@ -129,12 +161,20 @@ describe('Sort and group', () => {
     await setSetting('groupBy', 'messageType');
     const kill = typeNode('KILL_REQUEST');
     const ids = rows(kill).map((row) => row.message.id);
-    const { prompts } = await withAnswers(suite.api, [{ confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAllOfType', kill));
+    const { prompts } = await withAnswers(suite.api, [{ confirm: true }], () =>
+      vscode.commands.executeCommand('scrapehub.acknowledgeAllOfType', kill),
+    );
     assert.equal(prompts.asked[0].message, `Acknowledge all ${ids.length} pending KILL_REQUEST messages, of 2 scrapers?`);
     assert.equal(prompts.asked[0].title, 'Acknowledge All KILL_REQUEST');
     const acked = suite.server.messages.filter((m) => m.acknowledgedAt && ids.includes(m.id));
     assert.equal(acked.length, ids.length);
-    assert.ok(suite.server.messages.filter((m) => m.messageType === 'START' && m.scraperName !== 'internal-audit' && !m.acknowledgedAt).length > 0, 'START messages untouched');
-    assert.deepEqual(typeNodes().map((n) => n.name), ['START']);
+    assert.ok(
+      suite.server.messages.filter((m) => m.messageType === 'START' && m.scraperName !== 'internal-audit' && !m.acknowledgedAt).length > 0,
+      'START messages untouched',
+    );
+    assert.deepEqual(
+      typeNodes().map((n) => n.name),
+      ['START'],
+    );
   });
 });

@@ -29,10 +29,14 @@ describe('Status bar, keyboard and connection info', () => {
     const [node] = messageNodes(suite.api, 'acme-prices');
     await suite.api.view.treeView.reveal(node, { select: true, focus: true });
     await waitFor(() => suite.api.view.treeView.selection.includes(node), 'selected');
-    const { prompts } = await withAnswers(suite.api, [{ confirm: false }], () => vscode.commands.executeCommand('scrapehub.acknowledgeMessage', { fromKeyboard: true }));
+    const { prompts } = await withAnswers(suite.api, [{ confirm: false }], () =>
+      vscode.commands.executeCommand('scrapehub.acknowledgeMessage', { fromKeyboard: true }),
+    );
     assert.match(prompts.asked[0].message!, /Acknowledge the (KILL_REQUEST|START) message for "acme-prices"\?/);
     assert.equal(acked(node.message.id), false, 'declined: nothing acknowledged');
-    await withAnswers(suite.api, [{ confirm: true }], () => vscode.commands.executeCommand('scrapehub.acknowledgeMessage', { fromKeyboard: true }));
+    await withAnswers(suite.api, [{ confirm: true }], () =>
+      vscode.commands.executeCommand('scrapehub.acknowledgeMessage', { fromKeyboard: true }),
+    );
     assert.equal(acked(node.message.id), true);
   });
 

@@ -18,7 +18,14 @@ describe('Strict servers (scraperName required)', () => {
   });
   beforeEach(async () => {
     server.reset();
-    server.addUser({ apiKey: ADMIN_KEY, username: 'grace', email: 'grace@example.com', fullname: 'Grace Admin', roles: ['admin'], scraperAssignments: [] });
+    server.addUser({
+      apiKey: ADMIN_KEY,
+      username: 'grace',
+      email: 'grace@example.com',
+      fullname: 'Grace Admin',
+      roles: ['admin'],
+      scraperAssignments: [],
+    });
     await setScraperNames(undefined);
     await connect(api, server, ADMIN_KEY);
   });
@@ -32,14 +39,23 @@ describe('Strict servers (scraperName required)', () => {
     assert.equal(api.store.state, 'needsScraperNames');
     assert.deepEqual(api.view.provider.getChildren(), []);
     assert.equal(api.view.treeView.message, undefined, 'the welcome content (with its Set Scraper Names link) shows');
-    const welcome = (vscode.extensions.getExtension('scrapehub.scrapehub-messages')!.packageJSON as { contributes: { viewsWelcome: { when: string; contents: string }[] } }).contributes.viewsWelcome.find((entry) => entry.when === 'scrapehub.state == needsScraperNames');
+    const welcome = (
+      vscode.extensions.getExtension('scrapehub.scrapehub-messages')!.packageJSON as {
+        contributes: { viewsWelcome: { when: string; contents: string }[] };
+      }
+    ).contributes.viewsWelcome.find((entry) => entry.when === 'scrapehub.state == needsScraperNames');
     assert.ok(welcome, 'a welcome entry exists for the state');
   });
 
   it('asks about the scrapers named in scrapehub.scraperNames and shows their messages', async () => {
     await setScraperNames(['internal-audit', 'acme-prices']);
     await waitFor(() => api.store.state === 'ok', `messages loaded (state ${api.store.state})`);
-    assert.deepEqual(scraperNodes(api).map((node) => node.name).sort(), ['acme-prices', 'internal-audit']);
+    assert.deepEqual(
+      scraperNodes(api)
+        .map((node) => node.name)
+        .sort(),
+      ['acme-prices', 'internal-audit'],
+    );
     const asked = server.requests.filter((r) => r.path === '/getMessages').map((r) => r.query.scraperName);
     assert.ok(asked.includes('internal-audit') && asked.includes('acme-prices'), `asked about: ${asked.join(', ')}`);
   });
@@ -53,7 +69,11 @@ describe('Strict servers (scraperName required)', () => {
     const failed = api.store.failedScrapers.map((failure) => failure.scraperName);
     assert.equal(failed.length, 1);
     const loaded = ['internal-audit', 'acme-prices'].filter((name) => name !== failed[0]);
-    assert.deepEqual(scraperNodes(api).map((node) => node.name), loaded, 'the other scraper is still shown');
+    assert.deepEqual(
+      scraperNodes(api).map((node) => node.name),
+      loaded,
+      'the other scraper is still shown',
+    );
     assert.match(api.view.treeView.message ?? '', new RegExp(`^Partial: the messages of ${failed[0]} could not be loaded \\(.*HTTP 403`));
     await api.store.refresh({ manual: true });
     assert.equal(api.view.treeView.message, undefined, 'the mark goes once everything loads again');

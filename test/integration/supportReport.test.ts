@@ -25,7 +25,13 @@ describe('Support report', () => {
   });
   beforeEach(async () => {
     server.reset();
-    server.addUser({ apiKey: CANARY_KEY, username: 'cat', email: 'cat@example.com', roles: ['operator'], scraperAssignments: ['acme-prices'] });
+    server.addUser({
+      apiKey: CANARY_KEY,
+      username: 'cat',
+      email: 'cat@example.com',
+      roles: ['operator'],
+      scraperAssignments: ['acme-prices'],
+    });
     server.addMessage({ scraperName: 'acme-prices', messageType: 'START', message: CANARY_TEXT });
     await connect(api, server, CANARY_KEY);
     file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'scrapehub-diagnostics-')), 'diagnostics.md');
@@ -46,15 +52,24 @@ describe('Support report', () => {
 
   /** A refresh and a send fail, the server echoing the key and the texts back with trace ids. */
   async function causeErrors(): Promise<void> {
-    const echo = (traceId: string) => ({ success: false, code: 'INTERNAL', message: `cannot handle "${CANARY_TEXT}" / "${DRAFT_TEXT}" for ${CANARY_KEY}`, traceId });
+    const echo = (traceId: string) => ({
+      success: false,
+      code: 'INTERNAL',
+      message: `cannot handle "${CANARY_TEXT}" / "${DRAFT_TEXT}" for ${CANARY_KEY}`,
+      traceId,
+    });
     server.addFault({ operation: 'getMessages', times: 1, status: 500, body: echo('trace-refresh-1') });
     await api.store.refresh({ manual: true });
     server.addFault({ operation: 'sendMessage', times: 1, status: 400, body: echo('trace-send-2') });
     recordNotices(api);
-    await withAnswers(api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: DRAFT_TEXT }, { pick: { kind: 'none' } }],
-      () => vscode.commands.executeCommand('scrapehub.sendMessage'));
+    await withAnswers(api, [{ pick: 'acme-prices' }, { pick: 'START' }, { input: DRAFT_TEXT }, { pick: { kind: 'none' } }], () =>
+      vscode.commands.executeCommand('scrapehub.sendMessage'),
+    );
     assert.equal(api.unsentDraft?.text, DRAFT_TEXT, 'the refused draft is kept');
-    assert.ok(api.logLines.some((line) => line.includes(CANARY_TEXT)), 'the log did receive a message text (through the echo)');
+    assert.ok(
+      api.logLines.some((line) => line.includes(CANARY_TEXT)),
+      'the log did receive a message text (through the echo)',
+    );
   }
 
   function assertClean(text: string): void {
@@ -91,7 +106,12 @@ describe('Support report', () => {
 
   it('offers to save the diagnostics instead when the issue reporter cannot open', async () => {
     restore();
-    restore = api.useSupportIo({ openIssueReporter: async () => { throw new Error('command not found'); }, chooseSaveFile: async () => vscode.Uri.file(file) });
+    restore = api.useSupportIo({
+      openIssueReporter: async () => {
+        throw new Error('command not found');
+      },
+      chooseSaveFile: async () => vscode.Uri.file(file),
+    });
     const notices = recordNotices(api, (notice) => (notice.severity === 'warning' ? 'Save Diagnostics…' : undefined));
     await vscode.commands.executeCommand('scrapehub.reportIssue');
     assert.match(notices[0].message, /issue reporter could not be opened/);

@@ -43,7 +43,10 @@ describe('Language-model tools', () => {
   });
 
   function textOf(result: vscode.LanguageModelToolResult): string {
-    const text = result.content.map((part) => (part as { value?: unknown }).value).filter((value) => typeof value === 'string').join('');
+    const text = result.content
+      .map((part) => (part as { value?: unknown }).value)
+      .filter((value) => typeof value === 'string')
+      .join('');
     assert.doesNotMatch(text, KEYS, 'an API key in a tool result');
     return text;
   }
@@ -77,9 +80,20 @@ describe('Language-model tools', () => {
       const text = await invokeTool(LIST, { scraper: 'acme-prices' });
       assert.equal(suite.server.requests.length, before, 'no request for fresh data');
       const lines = text.split('\n');
-      assert.match(lines[0], new RegExp(`^2 of 2 pending messages \\(scraper "acme-prices"\\) on ScrapeHub server "${label()}", newest first\\. Data fetched just now\\.$`));
-      assert.match(lines[1], /^- id="[^"]+" \| scraper="acme-prices" \| type="KILL_REQUEST" \| text="stop: site maintenance" \| created 20 min ago \| expires in 60 min$/);
-      assert.match(await invokeTool(LIST, { type: 'START', limit: 1 }), /^1 of 3 pending messages \(type "START"\).*\n.*\n2 more not shown/);
+      assert.match(
+        lines[0],
+        new RegExp(
+          `^2 of 2 pending messages \\(scraper "acme-prices"\\) on ScrapeHub server "${label()}", newest first\\. Data fetched just now\\.$`,
+        ),
+      );
+      assert.match(
+        lines[1],
+        /^- id="[^"]+" \| scraper="acme-prices" \| type="KILL_REQUEST" \| text="stop: site maintenance" \| created 20 min ago \| expires in 60 min$/,
+      );
+      assert.match(
+        await invokeTool(LIST, { type: 'START', limit: 1 }),
+        /^1 of 3 pending messages \(type "START"\).*\n.*\n2 more not shown/,
+      );
     });
 
     it('says STALE, with the reason, when the data is old and the refresh fails', async () => {
@@ -105,10 +119,27 @@ describe('Language-model tools', () => {
       const input = { scraperName: 'acme-prices', messageType: 'START', message: 'run *now*', expiresAt: '2099-01-01T00:00:00Z' };
       const { title, message } = await prepare(SEND, input);
       assert.equal(title, `Send START to "acme-prices" on ${label()}?`);
-      assert.equal(message, [`**Server:** ${label()} (${suite.server.baseUrl})`, '**Scraper:** acme-prices', '**Type:** START', '**Text:** run *now*', '**Expiry:** expires at 2099-01-01T00:00:00.000Z'].join('  \n'));
+      assert.equal(
+        message,
+        [
+          `**Server:** ${label()} (${suite.server.baseUrl})`,
+          '**Scraper:** acme-prices',
+          '**Type:** START',
+          '**Text:** run *now*',
+          '**Expiry:** expires at 2099-01-01T00:00:00.000Z',
+        ].join('  \n'),
+      );
       const text = await invokeConfirmed(SEND, input);
-      assert.match(text, new RegExp(`^Sent: START to scraper "acme-prices", text "run \\*now\\*", expires at 2099-01-01T00:00:00.000Z, on the ScrapeHub server "${label()}"\\. Message id "[^"]+"\\.$`));
-      assert.deepEqual(posts(suite.server, '/sendMessage').map((r) => r.body), [{ scraperName: 'acme-prices', messageType: 'START', message: 'run *now*', expiresAt: '2099-01-01T00:00:00.000Z' }]);
+      assert.match(
+        text,
+        new RegExp(
+          `^Sent: START to scraper "acme-prices", text "run \\*now\\*", expires at 2099-01-01T00:00:00.000Z, on the ScrapeHub server "${label()}"\\. Message id "[^"]+"\\.$`,
+        ),
+      );
+      assert.deepEqual(
+        posts(suite.server, '/sendMessage').map((r) => r.body),
+        [{ scraperName: 'acme-prices', messageType: 'START', message: 'run *now*', expiresAt: '2099-01-01T00:00:00.000Z' }],
+      );
     });
 
     it('tells an unknown outcome as "may have been delivered" (or delivered, once listed), and does not post again', async () => {
@@ -119,15 +150,24 @@ describe('Language-model tools', () => {
       assert.match(text, /^Delivered: START to scraper "news-crawler".*The server did not confirm it, but it is listed now as message id/);
       suite.server.addFault({ operation: 'sendMessage', times: 1, status: 504 });
       await prepare(SEND, { ...input, message: 'gateway timeout' });
-      assert.match(await invokeConfirmed(SEND, { ...input, message: 'gateway timeout' }), /did not confirm: .* It MAY HAVE BEEN DELIVERED\. Do not send it again without asking the user\. It is not listed after a refresh/);
+      assert.match(
+        await invokeConfirmed(SEND, { ...input, message: 'gateway timeout' }),
+        /did not confirm: .* It MAY HAVE BEEN DELIVERED\. Do not send it again without asking the user\. It is not listed after a refresh/,
+      );
       assert.equal(posts(suite.server, '/sendMessage').length, 2, 'one POST per call, never retried');
     });
 
     it('answers bad input with what to fix, without a confirmation or a request', async () => {
       const before = suite.server.requests.length;
       assert.equal((await prepare(SEND, { scraperName: 'acme-prices', messageType: 'STOP' })).title, undefined);
-      assert.equal(await invokeTool(SEND, { scraperName: 'acme-prices', messageType: 'STOP' }), '"messageType" must be one of: KILL_REQUEST, START.');
-      assert.equal(await invokeTool(SEND, { scraperName: 'acme-prices', messageType: 'START', expiresAt: '2020-01-01T00:00:00Z' }), '"expiresAt": The expiry must be in the future.');
+      assert.equal(
+        await invokeTool(SEND, { scraperName: 'acme-prices', messageType: 'STOP' }),
+        '"messageType" must be one of: KILL_REQUEST, START.',
+      );
+      assert.equal(
+        await invokeTool(SEND, { scraperName: 'acme-prices', messageType: 'START', expiresAt: '2020-01-01T00:00:00Z' }),
+        '"expiresAt": The expiry must be in the future.',
+      );
       assert.equal(suite.server.requests.length, before);
     });
   });
@@ -137,23 +177,45 @@ describe('Language-model tools', () => {
 
     it('previews without sending, then sends on the second call with the token, once', async () => {
       const preview = await invokeTool(SEND, kill);
-      assert.match(preview, new RegExp(`^NOT SENT YET\\. .*Preview: KILL_REQUEST to scraper "shop-inventory", text "proxy bill", never expires, on the ScrapeHub server "${label()}"`));
+      assert.match(
+        preview,
+        new RegExp(
+          `^NOT SENT YET\\. .*Preview: KILL_REQUEST to scraper "shop-inventory", text "proxy bill", never expires, on the ScrapeHub server "${label()}"`,
+        ),
+      );
       assert.equal(posts(suite.server, '/sendMessage').length, 0, 'the first call sends nothing');
       const token = tokenIn(preview);
       const { title, message } = await prepare(SEND, { ...kill, confirmationToken: token });
       assert.equal(title, `Send KILL_REQUEST to "shop-inventory" on ${label()}?`);
-      assert.match(message, /\*\*Text:\*\* proxy bill {2}\n\*\*Expiry:\*\* never expires {2}\nThe scraper stops its current scrape when it reads this\./);
-      const { result: sent, prompts } = await withAnswers(suite.api, [{ confirm: true }], () => invokeConfirmed(SEND, { ...kill, confirmationToken: token }));
+      assert.match(
+        message,
+        /\*\*Text:\*\* proxy bill {2}\n\*\*Expiry:\*\* never expires {2}\nThe scraper stops its current scrape when it reads this\./,
+      );
+      const { result: sent, prompts } = await withAnswers(suite.api, [{ confirm: true }], () =>
+        invokeConfirmed(SEND, { ...kill, confirmationToken: token }),
+      );
       assert.match(sent, /^Sent: KILL_REQUEST to scraper "shop-inventory"/);
-      assert.match(prompts.asked[0]?.message ?? '', new RegExp(`^Send KILL_REQUEST to "shop-inventory" on ${label()}\\?$`), 'the person confirmed it in a modal of ours too');
-      assert.equal(await invokeTool(SEND, { ...kill, confirmationToken: token }), 'The confirmation token is unknown or was already used. Nothing was sent. Call again without confirmationToken for a new preview, and show it to the user.');
-      assert.deepEqual(posts(suite.server, '/sendMessage').map((r) => r.body), [{ scraperName: 'shop-inventory', messageType: 'KILL_REQUEST', message: 'proxy bill' }]);
+      assert.match(
+        prompts.asked[0]?.message ?? '',
+        new RegExp(`^Send KILL_REQUEST to "shop-inventory" on ${label()}\\?$`),
+        'the person confirmed it in a modal of ours too',
+      );
+      assert.equal(
+        await invokeTool(SEND, { ...kill, confirmationToken: token }),
+        'The confirmation token is unknown or was already used. Nothing was sent. Call again without confirmationToken for a new preview, and show it to the user.',
+      );
+      assert.deepEqual(
+        posts(suite.server, '/sendMessage').map((r) => r.body),
+        [{ scraperName: 'shop-inventory', messageType: 'KILL_REQUEST', message: 'proxy bill' }],
+      );
     });
 
     it('sends nothing when the person declines our own KILL_REQUEST modal, whatever VS Code allowed', async () => {
       const token = tokenIn(await invokeTool(SEND, kill));
       await prepare(SEND, { ...kill, confirmationToken: token });
-      const { result } = await withAnswers(suite.api, [{ confirm: false }], () => invokeConfirmed(SEND, { ...kill, confirmationToken: token }));
+      const { result } = await withAnswers(suite.api, [{ confirm: false }], () =>
+        invokeConfirmed(SEND, { ...kill, confirmationToken: token }),
+      );
       assert.equal(result, 'The user did not confirm the KILL_REQUEST in VS Code. Nothing was sent.');
       assert.equal(posts(suite.server, '/sendMessage').length, 0);
     });
@@ -163,9 +225,15 @@ describe('Language-model tools', () => {
       suite.api.tools.kills.clock = clock;
       const late = tokenIn(await invokeTool(SEND, kill));
       await clock.advance(TOKEN_LIFETIME_MS + 1);
-      assert.match(await invokeTool(SEND, { ...kill, confirmationToken: late }), /^The confirmation token has expired\. Nothing was sent\./);
+      assert.match(
+        await invokeTool(SEND, { ...kill, confirmationToken: late }),
+        /^The confirmation token has expired\. Nothing was sent\./,
+      );
       const changed = tokenIn(await invokeTool(SEND, kill));
-      assert.match(await invokeTool(SEND, { ...kill, message: 'something else', confirmationToken: changed }), /^The confirmation token was issued for a different request/);
+      assert.match(
+        await invokeTool(SEND, { ...kill, message: 'something else', confirmationToken: changed }),
+        /^The confirmation token was issued for a different request/,
+      );
       assert.equal(posts(suite.server, '/sendMessage').length, 0);
     });
 
@@ -173,7 +241,10 @@ describe('Language-model tools', () => {
       other.reset();
       const token = tokenIn(await invokeTool(SEND, kill));
       await connect(suite.api, other, 'demo-key');
-      assert.match(await invokeTool(SEND, { ...kill, confirmationToken: token }), /^The confirmation token was issued for another ScrapeHub server or API key/);
+      assert.match(
+        await invokeTool(SEND, { ...kill, confirmationToken: token }),
+        /^The confirmation token was issued for another ScrapeHub server or API key/,
+      );
       assert.equal(posts(suite.server, '/sendMessage').length + posts(other, '/sendMessage').length, 0);
     });
   });
@@ -184,7 +255,12 @@ describe('Language-model tools', () => {
     assert.match((await prepare(SEND, input)).title ?? '', new RegExp(`on ${label()}\\?$`));
     await connect(suite.api, other, 'demo-key');
     await waitFor(() => suite.api.connection.active?.address.origin === other.origin, 'the other server is active');
-    assert.match(await invokeConfirmed(SEND, input), new RegExp(`^The active ScrapeHub server changed from "${label()}" to "${new URL(other.origin).host}" after this call was prepared, so nothing was done on either\\.`));
+    assert.match(
+      await invokeConfirmed(SEND, input),
+      new RegExp(
+        `^The active ScrapeHub server changed from "${label()}" to "${new URL(other.origin).host}" after this call was prepared, so nothing was done on either\\.`,
+      ),
+    );
     assert.equal(posts(suite.server, '/sendMessage').length + posts(other, '/sendMessage').length, 0);
   });
 
@@ -193,18 +269,38 @@ describe('Language-model tools', () => {
       const target = suite.api.store.groups().find((group) => group.name === 'shop-inventory')!.messages[0];
       const { title, message } = await prepare(ACK, { ids: [target.id] });
       assert.equal(title, `Acknowledge 1 message on ${label()}?`);
-      assert.match(message, new RegExp(`^\\*\\*Server:\\*\\* ${label()} .*\n- ${target.id}: KILL_REQUEST for shop-inventory — proxy pool exhausted {2}\nAcknowledged messages disappear for everyone`));
+      assert.match(
+        message,
+        new RegExp(
+          `^\\*\\*Server:\\*\\* ${label()} .*\n- ${target.id}: KILL_REQUEST for shop-inventory — proxy pool exhausted {2}\nAcknowledged messages disappear for everyone`,
+        ),
+      );
       assert.equal(await invokeConfirmed(ACK, { ids: [target.id] }), `On the ScrapeHub server "${label()}": acknowledged "${target.id}".`);
       assert.ok(suite.server.messages.find((m) => m.id === target.id)?.acknowledgedAt);
     });
 
-    it('refuses ids that are not pending on the active server (another server\'s included), acknowledging none', async () => {
-      const foreign = other.addMessage({ id: `foreign-${Date.now()}`, scraperName: 'acme-prices', messageType: 'START', message: 'elsewhere' });
+    it("refuses ids that are not pending on the active server (another server's included), acknowledging none", async () => {
+      const foreign = other.addMessage({
+        id: `foreign-${Date.now()}`,
+        scraperName: 'acme-prices',
+        messageType: 'START',
+        message: 'elsewhere',
+      });
       const mine = suite.api.store.groups()[0].messages[0];
-      assert.equal((await prepare(ACK, { ids: [mine.id, foreign.id] })).title, undefined, 'no confirmation for a call that will be refused');
+      assert.equal(
+        (await prepare(ACK, { ids: [mine.id, foreign.id] })).title,
+        undefined,
+        'no confirmation for a call that will be refused',
+      );
       const text = await invokeTool(ACK, { ids: [mine.id, foreign.id] });
-      assert.equal(text, `Nothing was acknowledged: "${foreign.id}" is not pending on the ScrapeHub server "${label()}" (from another server, already acknowledged, expired, or not an id). Call scrapehub_listPendingMessages for the current ids.`);
-      assert.equal(await invokeTool(ACK, { ids: [] }), '"ids" must be a non-empty array of message ids (strings), as listed by scrapehub_listPendingMessages.');
+      assert.equal(
+        text,
+        `Nothing was acknowledged: "${foreign.id}" is not pending on the ScrapeHub server "${label()}" (from another server, already acknowledged, expired, or not an id). Call scrapehub_listPendingMessages for the current ids.`,
+      );
+      assert.equal(
+        await invokeTool(ACK, { ids: [] }),
+        '"ids" must be a non-empty array of message ids (strings), as listed by scrapehub_listPendingMessages.',
+      );
       assert.equal(posts(suite.server, '/ackMessage').length + posts(other, '/ackMessage').length, 0);
     });
   });

@@ -8,10 +8,17 @@ describe('Messages tree', () => {
 
   it('lists scrapers with pending messages plus assigned ones, sorted, with counts', () => {
     const nodes = scraperNodes(suite.api);
-    assert.deepEqual(nodes.map((n) => n.name), ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed']);
+    assert.deepEqual(
+      nodes.map((n) => n.name),
+      ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed'],
+    );
     const expected = new Map<string, number>();
     for (const message of suite.server.messages) {
-      if (!message.acknowledgedAt && (!message.expiresAt || Date.parse(message.expiresAt) > Date.now()) && message.scraperName !== 'internal-audit') {
+      if (
+        !message.acknowledgedAt &&
+        (!message.expiresAt || Date.parse(message.expiresAt) > Date.now()) &&
+        message.scraperName !== 'internal-audit'
+      ) {
         expected.set(message.scraperName, (expected.get(message.scraperName) ?? 0) + 1);
       }
     }
@@ -19,7 +26,10 @@ describe('Messages tree', () => {
       const item = treeItem(suite.api, node);
       assert.equal(item.description, String(expected.get(node.name) ?? 0), node.name);
       assert.equal(item.id, `scraper:${node.name}`);
-      assert.equal(item.collapsibleState, (expected.get(node.name) ?? 0) > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      assert.equal(
+        item.collapsibleState,
+        (expected.get(node.name) ?? 0) > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
     }
   });
 
@@ -29,10 +39,13 @@ describe('Messages tree', () => {
     assert.equal(suite.api.view.treeView.badge?.value, total);
   });
 
-  it('lists a scraper\'s messages newest first, with type icons, ages and expiry', () => {
+  it("lists a scraper's messages newest first, with type icons, ages and expiry", () => {
     const nodes = messageNodes(suite.api, 'acme-prices');
     const created = nodes.map((n) => Date.parse(n.message.createdAt));
-    assert.deepEqual(created, [...created].sort((a, b) => b - a));
+    assert.deepEqual(
+      created,
+      [...created].sort((a, b) => b - a),
+    );
     const kill = nodes.find((n) => n.message.messageType === 'KILL_REQUEST')!;
     const item = treeItem(suite.api, kill);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'stop-circle');
@@ -60,20 +73,33 @@ describe('Messages tree', () => {
   });
 
   it('shows times without an offset as written, marked "time zone not given", in row, spoken label and tooltip', async () => {
-    suite.server.addMessage({ scraperName: 'weather-feed', messageType: 'START', message: 'zoneless', createdAt: '2026-11-29T11:00:00', expiresAt: '2027-01-15T12:00:00' });
+    suite.server.addMessage({
+      scraperName: 'weather-feed',
+      messageType: 'START',
+      message: 'zoneless',
+      createdAt: '2026-11-29T11:00:00',
+      expiresAt: '2027-01-15T12:00:00',
+    });
     await suite.api.store.refresh();
     const node = messageNodes(suite.api, 'weather-feed').find((n) => n.message.message === 'zoneless')!;
     const item = treeItem(suite.api, node);
     assert.equal(item.description, '2026-11-29T11:00:00 (time zone not given) · expires 2027-01-15T12:00:00 (time zone not given)');
     const spoken = item.accessibilityInformation?.label ?? '';
     assert.ok(!spoken.includes('never expires'), spoken);
-    assert.equal(spoken, 'START for weather-feed: zoneless, created 2026-11-29T11:00:00 (time zone not given), expires 2027-01-15T12:00:00 (time zone not given)');
+    assert.equal(
+      spoken,
+      'START for weather-feed: zoneless, created 2026-11-29T11:00:00 (time zone not given), expires 2027-01-15T12:00:00 (time zone not given)',
+    );
     const tooltip = tooltipText(suite.api.view.provider.resolveTreeItem(item, node).tooltip);
     assert.ok(tooltip.includes('Expires: 2027-01-15T12:00:00 (time zone not given)'), tooltip);
   });
 
   it('renders unknown message types and shows markup in server text as sent', async () => {
-    suite.server.addMessage({ scraperName: 'acme-prices', messageType: 'PAUSE', message: 'see [docs](command:workbench.action.quit) <b>now</b>' });
+    suite.server.addMessage({
+      scraperName: 'acme-prices',
+      messageType: 'PAUSE',
+      message: 'see [docs](command:workbench.action.quit) <b>now</b>',
+    });
     await suite.api.store.refresh();
     const node = messageNodes(suite.api, 'acme-prices').find((n) => n.message.messageType === 'PAUSE')!;
     const item = treeItem(suite.api, node);
@@ -84,15 +110,27 @@ describe('Messages tree', () => {
   it('keeps node ids stable across refreshes', async () => {
     const before = messageNodes(suite.api, 'news-crawler').map((n) => treeItem(suite.api, n).id);
     await suite.api.store.refresh({ manual: true });
-    assert.deepEqual(messageNodes(suite.api, 'news-crawler').map((n) => treeItem(suite.api, n).id), before);
+    assert.deepEqual(
+      messageNodes(suite.api, 'news-crawler').map((n) => treeItem(suite.api, n).id),
+      before,
+    );
   });
 
   it('drops a message when it expires, without waiting for a refresh', async () => {
-    suite.server.addMessage({ scraperName: 'weather-feed', messageType: 'START', message: 'short-lived', expiresAt: new Date(Date.now() + 1500).toISOString() });
+    suite.server.addMessage({
+      scraperName: 'weather-feed',
+      messageType: 'START',
+      message: 'short-lived',
+      expiresAt: new Date(Date.now() + 1500).toISOString(),
+    });
     await suite.api.store.refresh();
     assert.equal(messageNodes(suite.api, 'weather-feed').length, 1);
     const requests = suite.server.requests.length;
-    await waitFor(() => scraperNodes(suite.api).find((n) => n.name === 'weather-feed')!.group.messages.length === 0, 'expired message removed', 5000);
+    await waitFor(
+      () => scraperNodes(suite.api).find((n) => n.name === 'weather-feed')!.group.messages.length === 0,
+      'expired message removed',
+      5000,
+    );
     assert.equal(suite.server.requests.length, requests, 'no request was needed');
   });
 
@@ -100,7 +138,12 @@ describe('Messages tree', () => {
     suite.server.setStrict(true);
     await suite.api.store.refresh({ manual: true });
     assert.equal(suite.api.store.state, 'ok');
-    assert.deepEqual(scraperNodes(suite.api).filter((n) => n.group.messages.length > 0).map((n) => n.name), ['acme-prices', 'news-crawler', 'shop-inventory']);
+    assert.deepEqual(
+      scraperNodes(suite.api)
+        .filter((n) => n.group.messages.length > 0)
+        .map((n) => n.name),
+      ['acme-prices', 'news-crawler', 'shop-inventory'],
+    );
     assert.ok(suite.server.requests.some((r) => r.path === '/getMessages' && r.query.scraperName === 'acme-prices'));
   });
 
@@ -114,7 +157,10 @@ describe('Messages tree', () => {
 
   it('says "no pending messages" under assigned scrapers that have none', async () => {
     await connect(suite.api, suite.server, 'outsider-key');
-    assert.deepEqual(scraperNodes(suite.api).map((n) => n.name), ['weather-feed']);
+    assert.deepEqual(
+      scraperNodes(suite.api).map((n) => n.name),
+      ['weather-feed'],
+    );
     assert.match(suite.api.view.treeView.message ?? '', /No pending messages/);
   });
 

@@ -3,7 +3,9 @@ import type { FetchedMessages } from '../../src/state/messageStore';
 import { connectedSuite, scraperNodes, shownMessage, treeItem } from './harness';
 
 /** What one refresh fired: store changes, tree changes, fetched events. */
-async function observedRefresh(suite: ReturnType<typeof connectedSuite>): Promise<{ changes: number; treeEvents: number; fetched: FetchedMessages[] }> {
+async function observedRefresh(
+  suite: ReturnType<typeof connectedSuite>,
+): Promise<{ changes: number; treeEvents: number; fetched: FetchedMessages[] }> {
   const { store, view } = suite.api;
   const seen = { changes: 0, treeEvents: 0, fetched: [] as FetchedMessages[] };
   const listeners = [

@@ -45,7 +45,10 @@ describe('Walkthrough', () => {
     suite.server.addFault({ operation: 'sendMessage', status: 400, times: 1 });
     const notices = recordNotices(suite.api);
     await withAnswers(suite.api, SEND_START, () => vscode.commands.executeCommand('scrapehub.sendMessage'));
-    assert.ok(notices.some((notice) => notice.severity === 'error'), JSON.stringify(notices));
+    assert.ok(
+      notices.some((notice) => notice.severity === 'error'),
+      JSON.stringify(notices),
+    );
     assert.ok(!completed('sendMessage'), 'a failed send does not tick it');
     await withAnswers(suite.api, SEND_START, () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     assert.ok(suite.server.messages.some((message) => message.scraperName === 'weather-feed' && message.messageType === 'START'));
@@ -54,7 +57,9 @@ describe('Walkthrough', () => {
 
   it('ticks "acknowledge" only after the server confirmed an acknowledgement', async () => {
     suite.api.walkthrough.reset();
-    await withAnswers(suite.api, [{ confirm: false }], () => vscode.commands.executeCommand('scrapehub.acknowledgeAll', messageNodes(suite.api, 'acme-prices')[0].parent));
+    await withAnswers(suite.api, [{ confirm: false }], () =>
+      vscode.commands.executeCommand('scrapehub.acknowledgeAll', messageNodes(suite.api, 'acme-prices')[0].parent),
+    );
     assert.ok(!completed('acknowledge'), 'a declined acknowledgement does not tick it');
     suite.server.addFault({ operation: 'ackMessage', status: 500, times: 1 });
     recordNotices(suite.api);

@@ -13,7 +13,11 @@ describe('No account data at rest', () => {
     const api = await extensionApi();
     const context = api.extensionContext;
     const origin = 'https://scrapehub.example.com';
-    await context.globalState.update(`scrapehub.lastAnswer:${origin}`, { fetchedAt: 1, messages: [], user: { username: 'ada', email: 'ada@example.com', roles: ['admin'] } });
+    await context.globalState.update(`scrapehub.lastAnswer:${origin}`, {
+      fetchedAt: 1,
+      messages: [],
+      user: { username: 'ada', email: 'ada@example.com', roles: ['admin'] },
+    });
     await context.globalState.update(`scrapehub.lastPoll:${origin}`, { at: 1, by: 'another-window' });
     await context.globalState.update('unrelated.key', 'kept');
     try {
@@ -25,7 +29,10 @@ describe('No account data at rest', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const entry = require(entryFile) as { activate(context: vscode.ExtensionContext): ScrapeHubExtensionApi };
       entry.activate(context);
-      await waitFor(() => !context.globalState.keys().some((key) => key.startsWith('scrapehub.last')), `shared answers deleted (left: ${context.globalState.keys().join(', ')})`);
+      await waitFor(
+        () => !context.globalState.keys().some((key) => key.startsWith('scrapehub.last')),
+        `shared answers deleted (left: ${context.globalState.keys().join(', ')})`,
+      );
       assert.equal(context.globalState.get('unrelated.key'), 'kept', 'other keys are left alone');
     } finally {
       await context.globalState.update('unrelated.key', undefined);

@@ -17,7 +17,9 @@ export class FaultQueue {
   }
 
   take(operation: string | undefined, query: Record<string, string> = {}): Fault | undefined {
-    const entry = this.entries.find(({ fault }) => ((fault.operation ?? '*') === '*' || fault.operation === operation) && matchesQuery(fault, query));
+    const entry = this.entries.find(
+      ({ fault }) => ((fault.operation ?? '*') === '*' || fault.operation === operation) && matchesQuery(fault, query),
+    );
     if (!entry) {
       return undefined;
     }

@@ -5,14 +5,7 @@ import { decodeBody, error, isJsonContentType, queryOf, readBody, writeReply, ty
 import { OPERATIONS, type Operation } from './operations';
 import { cloneUsers, DEMO_USERS, demoMessages, generatedMessages, generatedUsers } from './seed';
 import { MessageStore, type NewMessage } from './store';
-import type {
-  Fault,
-  RecordedRequest,
-  RunningScrapeHubServer,
-  ScrapeHubServerOptions,
-  ServerUser,
-  StoredMessage,
-} from './types';
+import type { Fault, RecordedRequest, RunningScrapeHubServer, ScrapeHubServerOptions, ServerUser, StoredMessage } from './types';
 
 export type * from './types';
 export { DEMO_USERS } from './seed';

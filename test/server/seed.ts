@@ -44,14 +44,48 @@ export function cloneUsers(users: readonly ServerUser[]): ServerUser[] {
 export function demoMessages(now: number): NewMessage[] {
   const at = (offset: number) => new Date(now + offset).toISOString();
   return [
-    { scraperName: 'news-crawler', messageType: 'KILL_REQUEST', message: 'stop: rate limited', createdAt: at(-6 * HOUR), expiresAt: at(-5 * HOUR), sentBy: 'ada' },
-    { scraperName: 'acme-prices', messageType: 'START', message: 'morning run', createdAt: at(-5 * HOUR), acknowledgedAt: at(-4.5 * HOUR), sentBy: 'ada' },
+    {
+      scraperName: 'news-crawler',
+      messageType: 'KILL_REQUEST',
+      message: 'stop: rate limited',
+      createdAt: at(-6 * HOUR),
+      expiresAt: at(-5 * HOUR),
+      sentBy: 'ada',
+    },
+    {
+      scraperName: 'acme-prices',
+      messageType: 'START',
+      message: 'morning run',
+      createdAt: at(-5 * HOUR),
+      acknowledgedAt: at(-4.5 * HOUR),
+      sentBy: 'ada',
+    },
     { scraperName: 'internal-audit', messageType: 'START', message: 'quarterly audit crawl', createdAt: at(-4 * HOUR), sentBy: 'root' },
     { scraperName: 'acme-prices', messageType: 'START', message: 'nightly run', createdAt: at(-3 * HOUR), sentBy: 'root' },
     { scraperName: 'news-crawler', messageType: 'START', createdAt: at(-2 * HOUR), sentBy: 'ada' },
-    { scraperName: 'shop-inventory', messageType: 'KILL_REQUEST', message: 'proxy pool exhausted', createdAt: at(-90 * MINUTE), sentBy: 'ada' },
-    { scraperName: 'news-crawler', messageType: 'START', message: 're-crawl front page', createdAt: at(-45 * MINUTE), expiresAt: at(24 * HOUR), sentBy: 'ada' },
-    { scraperName: 'acme-prices', messageType: 'KILL_REQUEST', message: 'stop: site maintenance', createdAt: at(-20 * MINUTE), expiresAt: at(HOUR), sentBy: 'root' },
+    {
+      scraperName: 'shop-inventory',
+      messageType: 'KILL_REQUEST',
+      message: 'proxy pool exhausted',
+      createdAt: at(-90 * MINUTE),
+      sentBy: 'ada',
+    },
+    {
+      scraperName: 'news-crawler',
+      messageType: 'START',
+      message: 're-crawl front page',
+      createdAt: at(-45 * MINUTE),
+      expiresAt: at(24 * HOUR),
+      sentBy: 'ada',
+    },
+    {
+      scraperName: 'acme-prices',
+      messageType: 'KILL_REQUEST',
+      message: 'stop: site maintenance',
+      createdAt: at(-20 * MINUTE),
+      expiresAt: at(HOUR),
+      sentBy: 'root',
+    },
   ];
 }
 

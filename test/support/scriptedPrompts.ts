@@ -55,8 +55,13 @@ export class ScriptedPrompts implements Prompts {
   async pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
     const warned = options.items.filter((i) => i.icon === 'warning' && i.description);
     const question: AskedQuestion = {
-      kind: 'pick', title: options.title, step: options.step, active: options.activeValue, items: options.items.map((i) => i.label),
-      itemInfo: options.items.map(({ description, detail, icon }) => ({ description, detail, icon })), labelOnly: options.labelOnly,
+      kind: 'pick',
+      title: options.title,
+      step: options.step,
+      active: options.activeValue,
+      items: options.items.map((i) => i.label),
+      itemInfo: options.items.map(({ description, detail, icon }) => ({ description, detail, icon })),
+      labelOnly: options.labelOnly,
     };
     if (warned.length > 0) {
       question.warnings = Object.fromEntries(warned.map((i) => [i.label, i.description!]));
@@ -86,7 +91,14 @@ export class ScriptedPrompts implements Prompts {
 
   /** Like the input box: a refused answer shows its problem and the next answer is typed instead. */
   async input(options: InputOptions): Promise<string | Back | undefined> {
-    const question: AskedQuestion = { kind: 'input', title: options.title, step: options.step, value: options.value, password: options.password, refused: [] };
+    const question: AskedQuestion = {
+      kind: 'input',
+      title: options.title,
+      step: options.step,
+      value: options.value,
+      password: options.password,
+      refused: [],
+    };
     this.asked.push(question);
     for (;;) {
       const answer = await this.next();
@@ -112,7 +124,10 @@ export class ScriptedPrompts implements Prompts {
   async inform(options: { message: string; detail: string }): Promise<void> {
     this.asked.push({ kind: 'inform', title: options.message, message: options.message, detail: options.detail });
     const answer = await this.next();
-    assert.ok(answer === 'dismiss' || (typeof answer === 'object' && 'confirm' in answer), `expected the message to be closed ('dismiss') for "${options.message}"`);
+    assert.ok(
+      answer === 'dismiss' || (typeof answer === 'object' && 'confirm' in answer),
+      `expected the message to be closed ('dismiss') for "${options.message}"`,
+    );
   }
 
   private async next(): Promise<Exclude<ScriptedAnswer, { meanwhile: unknown }>> {

@@ -37,17 +37,27 @@ describe('ackOnce: what an acknowledgement answer means', () => {
   });
 
   it('is unknown for a 404, a timeout, a 500 after handling, a 502 and a 2xx without acknowledgedAt', async () => {
-    const faults: Fault[] = [{ status: 404 }, { hang: true }, { status: 500, afterHandling: true }, { status: 502 }, { status: 200, body: { success: true } }];
+    const faults: Fault[] = [
+      { status: 404 },
+      { hang: true },
+      { status: 500, afterHandling: true },
+      { status: 502 },
+      { status: 200, body: { success: true } },
+    ];
     const kinds = [];
     for (const fault of faults) {
       server.reset();
       kinds.push(await kindWith(fault));
     }
-    assert.deepEqual(kinds, faults.map(() => 'unknown'));
+    assert.deepEqual(
+      kinds,
+      faults.map(() => 'unknown'),
+    );
   });
 
   it('asks to retry later for a 429 or 503 with Retry-After', async () => {
-    const outcome = await (server.addFault({ operation: 'ackMessage', times: 1, status: 429, headers: { 'Retry-After': '2' } }), ackOnce(active, pendingId()));
+    const outcome = await (server.addFault({ operation: 'ackMessage', times: 1, status: 429, headers: { 'Retry-After': '2' } }),
+    ackOnce(active, pendingId()));
     assert.deepEqual(outcome.kind === 'retryLater' ? outcome.waitMs : outcome.kind, 2000);
     assert.equal(await kindWith({ status: 503, headers: { 'Retry-After': '1' } }), 'retryLater');
   });

@@ -13,13 +13,19 @@ describe('AllMessagesFetcher', () => {
     const client = new ScrapeHubClient({ address: { baseUrl: server.baseUrl, origin: server.origin }, getApiKey: async () => key });
     return new AllMessagesFetcher(client);
   }
-  const known = (...names: string[]) => () => names;
+  const known =
+    (...names: string[]) =>
+    () =>
+      names;
 
   it('asks once without scraperName when the server allows it', async () => {
     const { messages, failed } = await fetcher().fetch(known('acme-prices'));
     assert.ok(messages.length >= 5);
     assert.deepEqual(failed, []);
-    assert.deepEqual(server.requests.map((r) => r.query), [{}]);
+    assert.deepEqual(
+      server.requests.map((r) => r.query),
+      [{}],
+    );
   });
 
   it('falls back to one request per known scraper on a strict server, and remembers that', async () => {
@@ -43,11 +49,23 @@ describe('AllMessagesFetcher', () => {
 
   it('keeps the first copy (in the order asked) of an id two scrapers both answer, whichever answer comes first', async () => {
     server.setStrict(true);
-    const copy = (scraperName: string, message: string) => ({ success: true, messages: [{ id: 'same', scraperId: 's-1', scraperName, messageType: 'START', message, createdAt: '2026-01-01T00:00:00Z' }] });
+    const copy = (scraperName: string, message: string) => ({
+      success: true,
+      messages: [{ id: 'same', scraperId: 's-1', scraperName, messageType: 'START', message, createdAt: '2026-01-01T00:00:00Z' }],
+    });
     server.addFault({ operation: 'getMessages', query: { scraperName: 'acme-prices' }, status: 200, body: copy('acme-prices', 'first') });
-    server.addFault({ operation: 'getMessages', query: { scraperName: 'news-crawler' }, delayMs: 150, status: 200, body: copy('news-crawler', 'second') });
+    server.addFault({
+      operation: 'getMessages',
+      query: { scraperName: 'news-crawler' },
+      delayMs: 150,
+      status: 200,
+      body: copy('news-crawler', 'second'),
+    });
     const { messages } = await fetcher().fetch(known('acme-prices', 'news-crawler'));
-    assert.deepEqual(messages.filter((m) => m.id === 'same').map((m) => m.message), ['first']);
+    assert.deepEqual(
+      messages.filter((m) => m.id === 'same').map((m) => m.message),
+      ['first'],
+    );
   });
 
   it('says when a strict server needs scraper names and none are known, without asking per scraper', async () => {
@@ -63,7 +81,10 @@ describe('AllMessagesFetcher', () => {
     await all.fetch(known('acme-prices')); // learns that the server is strict
     server.addFault({ operation: 'getMessages', status: 403, times: 1 });
     const { messages, failed } = await all.fetch(known('acme-prices', 'news-crawler', 'shop-inventory'));
-    assert.deepEqual(failed.map((f) => [f.scraperName, f.error.kind]), [['acme-prices', 'forbidden']]);
+    assert.deepEqual(
+      failed.map((f) => [f.scraperName, f.error.kind]),
+      [['acme-prices', 'forbidden']],
+    );
     assert.deepEqual(new Set(messages.map((m) => m.scraperName)), new Set(['news-crawler', 'shop-inventory']));
   });
 

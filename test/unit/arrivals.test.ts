@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import type { ScraperMessage } from '../../src/api/types';
 import { ArrivalTracker } from '../../src/model/arrivals';
 
-const message = (id: string): ScraperMessage => ({ id, scraperId: 's-1', scraperName: 'acme-prices', messageType: 'KILL_REQUEST', createdAt: '2026-11-29T12:00:00Z' });
+const message = (id: string): ScraperMessage => ({
+  id,
+  scraperId: 's-1',
+  scraperName: 'acme-prices',
+  messageType: 'KILL_REQUEST',
+  createdAt: '2026-11-29T12:00:00Z',
+});
 const ids = (messages: ScraperMessage[]) => messages.map((m) => m.id);
 
 describe('Arrivals (new-message alerts)', () => {

@@ -84,7 +84,11 @@ describe('AutoRefresh (injected clock)', () => {
   afterEach(() => poller?.dispose());
 
   async function start(): Promise<void> {
-    const settings = { refreshIntervalMs: () => intervalMs, alertedMessageTypes: () => alerted, onDidChange: settingsChanged.event } as unknown as PollSettings;
+    const settings = {
+      refreshIntervalMs: () => intervalMs,
+      alertedMessageTypes: () => alerted,
+      onDidChange: settingsChanged.event,
+    } as unknown as PollSettings;
     poller = new AutoRefresh(store as unknown as PolledStore, settings, view, focus, clock, () => 0);
     await settle();
   }

@@ -19,12 +19,14 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
     exchanges = [];
   });
 
-  function client(options: { key?: string; timeoutMs?: number; baseUrl?: string; maxBodyBytes?: number; fetch?: typeof globalThis.fetch } = {}) {
+  function client(
+    options: { key?: string; timeoutMs?: number; baseUrl?: string; maxBodyBytes?: number; fetch?: typeof globalThis.fetch } = {},
+  ) {
     const parsed = parseServerUrl(options.baseUrl ?? server.baseUrl);
     assert.ok(parsed.ok);
     return new ScrapeHubClient({
       address: parsed.address,
-      getApiKey: async (origin) => (origin === parsed.address.origin ? options.key ?? DEMO_KEY : undefined),
+      getApiKey: async (origin) => (origin === parsed.address.origin ? (options.key ?? DEMO_KEY) : undefined),
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes,
       fetch: options.fetch,
@@ -54,7 +56,12 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
       assert.ok(messages.length >= 5);
       assert.ok(messages.every((m) => ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed'].includes(m.scraperName)));
       for (const message of messages) {
-        assert.deepEqual(Object.keys(message).filter((k) => !['id', 'scraperId', 'scraperName', 'messageType', 'message', 'createdAt', 'expiresAt'].includes(k)), []);
+        assert.deepEqual(
+          Object.keys(message).filter(
+            (k) => !['id', 'scraperId', 'scraperName', 'messageType', 'message', 'createdAt', 'expiresAt'].includes(k),
+          ),
+          [],
+        );
       }
     });
 
@@ -118,7 +125,10 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
     });
 
     it('maps 403 on send to forbidden with the server message', async () => {
-      const error = await expectKind(client({ key: 'outsider-key' }).sendMessage({ scraperName: 'acme-prices', messageType: 'START' }), 'forbidden');
+      const error = await expectKind(
+        client({ key: 'outsider-key' }).sendMessage({ scraperName: 'acme-prices', messageType: 'START' }),
+        'forbidden',
+      );
       assert.match(error.message, /not assigned/);
       assert.equal(error.mayHaveReachedServer, false);
     });
@@ -129,7 +139,11 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
     });
 
     it('treats success:false with HTTP 200 as an error', async () => {
-      server.addFault({ operation: 'getMessages', status: 200, body: { success: false, code: 'FORBIDDEN', message: 'Nope', traceId: 't-1' } });
+      server.addFault({
+        operation: 'getMessages',
+        status: 200,
+        body: { success: false, code: 'FORBIDDEN', message: 'Nope', traceId: 't-1' },
+      });
       const error = await expectKind(client().getMessages(), 'forbidden');
       assert.equal(error.traceId, 't-1');
       assert.match(error.message, /Nope/);
@@ -172,7 +186,12 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
     });
 
     it('recognises an HTML page (captive portal, proxy login)', async () => {
-      server.addFault({ operation: 'getMessages', status: 200, body: '<!doctype html><html><body>Sign in to Wi-Fi</body></html>', headers: { 'Content-Type': 'text/html' } });
+      server.addFault({
+        operation: 'getMessages',
+        status: 200,
+        body: '<!doctype html><html><body>Sign in to Wi-Fi</body></html>',
+        headers: { 'Content-Type': 'text/html' },
+      });
       const error = await expectKind(client().getMessages(), 'badResponse');
       assert.match(error.message, /HTML page/);
     });
@@ -183,8 +202,16 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
       server.addFault({ operation: 'getMessages', times: 1, status: 200, body: { success: true } });
       assert.match((await expectKind(client().getMessages(), 'badResponse')).message, /messages/);
       server.addFault({ operation: 'sendMessage', times: 1, status: 200, body: { success: true } });
-      assert.match((await expectKind(client().sendMessage({ scraperName: 'acme-prices', messageType: 'START' }), 'badResponse')).message, /messageId/);
-      server.addFault({ operation: 'userSettings', times: 1, status: 200, body: { success: true, data: { username: 'x', email: 'y', roles: 'admin' } } });
+      assert.match(
+        (await expectKind(client().sendMessage({ scraperName: 'acme-prices', messageType: 'START' }), 'badResponse')).message,
+        /messageId/,
+      );
+      server.addFault({
+        operation: 'userSettings',
+        times: 1,
+        status: 200,
+        body: { success: true, data: { username: 'x', email: 'y', roles: 'admin' } },
+      });
       assert.match((await expectKind(client().getUserSettings(), 'badResponse')).message, /roles/);
     });
 
@@ -196,8 +223,14 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
     it('drops properties the contract does not define', async () => {
       server.addMessage({ scraperName: 'acme-prices', messageType: 'START', id: 'm-extra' });
       server.addFault({
-        operation: 'getMessages', status: 200,
-        body: { success: true, messages: [{ id: 'm-x', scraperId: 's', scraperName: 'a', messageType: 'PAUSE', createdAt: '2026-01-01T00:00:00Z', evil: '<script>' }] },
+        operation: 'getMessages',
+        status: 200,
+        body: {
+          success: true,
+          messages: [
+            { id: 'm-x', scraperId: 's', scraperName: 'a', messageType: 'PAUSE', createdAt: '2026-01-01T00:00:00Z', evil: '<script>' },
+          ],
+        },
       });
       const [message] = await client().getMessages();
       assert.equal(message.messageType, 'PAUSE');
@@ -217,21 +250,38 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
       server.addFault({ operation: 'getMessages', status: 200, body: { success: true, messages: odd } });
       const messages = await client().getMessages();
       const fields = ['id', 'scraperId', 'scraperName', 'messageType', 'message', 'createdAt', 'expiresAt'];
-      assert.deepEqual(messages, odd.map((sent) => Object.fromEntries(fields.map((field) => [field, sent[field]]))));
+      assert.deepEqual(
+        messages,
+        odd.map((sent) => Object.fromEntries(fields.map((field) => [field, sent[field]]))),
+      );
     });
 
     it('keeps a very long text whole: display code shortens it, not the parser', async () => {
       const text = 'stop '.repeat(200_000);
-      server.addFault({ operation: 'getMessages', status: 200, body: { success: true, messages: [{ ...base, id: 'm-1', messageType: 'START', message: text }] } });
+      server.addFault({
+        operation: 'getMessages',
+        status: 200,
+        body: { success: true, messages: [{ ...base, id: 'm-1', messageType: 'START', message: text }] },
+      });
       const [message] = await client().getMessages();
       assert.equal(message.message, text);
     });
 
     it('keeps the first of messages with the same id, once', async () => {
       const first = { ...base, id: 'm-1', messageType: 'KILL_REQUEST', message: 'first' };
-      server.addFault({ operation: 'getMessages', status: 200, body: { success: true, messages: [first, { ...base, id: 'm-2', messageType: 'START' }, { ...first, message: 'second' }] } });
+      server.addFault({
+        operation: 'getMessages',
+        status: 200,
+        body: { success: true, messages: [first, { ...base, id: 'm-2', messageType: 'START' }, { ...first, message: 'second' }] },
+      });
       const messages = await client().getMessages();
-      assert.deepEqual(messages.map((m) => [m.id, m.message]), [['m-1', 'first'], ['m-2', undefined]]);
+      assert.deepEqual(
+        messages.map((m) => [m.id, m.message]),
+        [
+          ['m-1', 'first'],
+          ['m-2', undefined],
+        ],
+      );
     });
   });
 
@@ -273,13 +323,23 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
     });
 
     it('reads a streamed answer up to the cap as usual', async () => {
-      server.addFault({ operation: 'version', status: 200, body: JSON.stringify({ success: true, version: '2', padding: 'x'.repeat(CAP - 100) }), chunked: true });
+      server.addFault({
+        operation: 'version',
+        status: 200,
+        body: JSON.stringify({ success: true, version: '2', padding: 'x'.repeat(CAP - 100) }),
+        chunked: true,
+      });
       assert.equal(await client({ maxBodyBytes: CAP }).getVersion(), '2');
     });
 
     it('caps answers at 64 MB by default', async () => {
       assert.equal(DEFAULT_MAX_BODY_BYTES, 64 * 1024 * 1024);
-      server.addFault({ operation: 'getMessages', status: 200, body: '{}', headers: { 'Content-Length': String(DEFAULT_MAX_BODY_BYTES + 1) } });
+      server.addFault({
+        operation: 'getMessages',
+        status: 200,
+        body: '{}',
+        headers: { 'Content-Length': String(DEFAULT_MAX_BODY_BYTES + 1) },
+      });
       const error = await expectKind(client().getMessages(), 'badResponse');
       assert.match(error.message, /larger than 64 MB/);
     });
@@ -296,7 +356,10 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
     it('times out a POST, flags it as possibly delivered, and never re-sends it', async () => {
       server.addFault({ operation: 'sendMessage', afterHandling: true, hang: true });
       const before = server.messages.length;
-      const error = await expectKind(client({ timeoutMs: 300 }).sendMessage({ scraperName: 'acme-prices', messageType: 'START' }), 'timeout');
+      const error = await expectKind(
+        client({ timeoutMs: 300 }).sendMessage({ scraperName: 'acme-prices', messageType: 'START' }),
+        'timeout',
+      );
       assert.equal(error.mayHaveReachedServer, true);
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(server.requests.filter((r) => r.path === '/sendMessage').length, 1);
@@ -360,13 +423,20 @@ describe('ScrapeHubClient against the local ScrapeHub server', () => {
 
     it('asks the key store for exactly the configured origin', async () => {
       const asked: string[] = [];
-      const probe = new ScrapeHubClient({ address: { baseUrl: server.baseUrl, origin: server.origin }, getApiKey: async (origin) => (asked.push(origin), DEMO_KEY) });
+      const probe = new ScrapeHubClient({
+        address: { baseUrl: server.baseUrl, origin: server.origin },
+        getApiKey: async (origin) => (asked.push(origin), DEMO_KEY),
+      });
       await probe.getVersion();
       assert.deepEqual(asked, [server.origin]);
     });
 
     it('redacts the key when a server echoes it in an error message', async () => {
-      server.addFault({ operation: 'version', status: 400, body: { success: false, code: 'VALIDATION_ERROR', message: `bad key ${DEMO_KEY} here` } });
+      server.addFault({
+        operation: 'version',
+        status: 400,
+        body: { success: false, code: 'VALIDATION_ERROR', message: `bad key ${DEMO_KEY} here` },
+      });
       const error = await expectKind(client().getVersion(), 'validation');
       assert.ok(!error.message.includes(DEMO_KEY), error.message);
       assert.ok(!JSON.stringify(exchanges).includes(DEMO_KEY));

@@ -17,22 +17,36 @@ const BASE = 'vscode://scrapehub.scrapehub-messages';
 
 describe('Deep links: reading a link', () => {
   it('reads an open link with a server and a message id', () => {
-    assert.deepEqual(parse(`${BASE}/open?server=prod&message=m-17`), { ok: true, link: { action: 'open', server: 'prod', messageId: 'm-17' } });
+    assert.deepEqual(parse(`${BASE}/open?server=prod&message=m-17`), {
+      ok: true,
+      link: { action: 'open', server: 'prod', messageId: 'm-17' },
+    });
   });
 
   it('reads a send link, each field optional but the server', () => {
     assert.deepEqual(parse(`${BASE}/send?server=prod&scraper=acme-prices&type=KILL_REQUEST&message=stop%20now`), {
-      ok: true, link: { action: 'send', server: 'prod', scraperName: 'acme-prices', messageType: 'KILL_REQUEST', text: 'stop now' },
+      ok: true,
+      link: { action: 'send', server: 'prod', scraperName: 'acme-prices', messageType: 'KILL_REQUEST', text: 'stop now' },
     });
     assert.deepEqual(parse(`${BASE}/send?server=prod`), { ok: true, link: { action: 'send', server: 'prod' } });
   });
 
   it('round-trips values with & = + % # through the query it builds', () => {
     const id = 'a&b=c+d%e#f/ü';
-    const opened = parse(`${BASE}/open?${linkQuery([['server', 'https://hub.example.com/scrapehub/api'], ['message', id]])}`);
+    const opened = parse(
+      `${BASE}/open?${linkQuery([
+        ['server', 'https://hub.example.com/scrapehub/api'],
+        ['message', id],
+      ])}`,
+    );
     assert.deepEqual(opened, { ok: true, link: { action: 'open', server: 'https://hub.example.com/scrapehub/api', messageId: id } });
     const text = 'stop & go = 100% + #1';
-    const sent = parse(`${BASE}/send?${linkQuery([['server', 'prod'], ['message', text]])}`);
+    const sent = parse(
+      `${BASE}/send?${linkQuery([
+        ['server', 'prod'],
+        ['message', text],
+      ])}`,
+    );
     assert.ok(sent.ok && sent.link.action === 'send' && sent.link.text === text, JSON.stringify(sent));
   });
 
@@ -46,12 +60,19 @@ describe('Deep links: reading a link', () => {
     assert.match(problem(`${BASE}/open?server=prod&message=m-17&ack=1`), /does not know \("ack"\)/);
     assert.match(problem(`${BASE}/open?server=prod&server=dev&message=m-17`), /names "server" twice/);
     assert.match(problem(`${BASE}/send?server=prod&message=${'x'.repeat(MAX_LINK_QUERY_LENGTH)}`), /too long/);
-    assert.match(problem(`${BASE}/send?server=prod&message=${'x'.repeat(1001)}`), /"message" part of the link is too long \(1001 characters, at most 1000\)/);
+    assert.match(
+      problem(`${BASE}/send?server=prod&message=${'x'.repeat(1001)}`),
+      /"message" part of the link is too long \(1001 characters, at most 1000\)/,
+    );
   });
 
   it('refuses control, bidi and zero-width characters in any field, and line breaks', () => {
     for (const hostile of ['acme\u202eprices', 'acme\u200bprices', 'acme\u0007', 'acme\nprices']) {
-      assert.match(problem(`${BASE}/send?server=prod&scraper=${encodeURIComponent(hostile)}`), /invisible or control characters/, JSON.stringify(hostile));
+      assert.match(
+        problem(`${BASE}/send?server=prod&scraper=${encodeURIComponent(hostile)}`),
+        /invisible or control characters/,
+        JSON.stringify(hostile),
+      );
     }
     assert.match(problem(`${BASE}/open?server=prod%E2%80%AE&message=m-1`), /"server" part/);
     assert.match(problem(`${BASE}/send?server=prod&message=line%0Abreak`), /"message" part/);
@@ -83,7 +104,10 @@ describe('Deep links: reading a link', () => {
 });
 
 describe('Deep links: which configured server a link names', () => {
-  const list = readServerList([{ name: 'Prod', url: 'https://hub.example.com' }, { name: 'dev', url: 'http://localhost:3000/custom' }]).servers;
+  const list = readServerList([
+    { name: 'Prod', url: 'https://hub.example.com' },
+    { name: 'dev', url: 'http://localhost:3000/custom' },
+  ]).servers;
   const prod = list[0].address;
 
   it('matches the active server by name (ignoring case), API URL or origin', () => {
@@ -99,7 +123,17 @@ describe('Deep links: which configured server a link names', () => {
   });
 
   it('calls everything else unknown: other hosts, other paths, look-alikes, credentials, plain http', () => {
-    for (const value of ['staging', 'xprod', 'prod2', 'https://evil.example.com', 'https://hub.example.com/other', 'https://hub.example.com.evil.io', 'https://user:pw@hub.example.com', 'http://hub.example.com', 'prod ']) {
+    for (const value of [
+      'staging',
+      'xprod',
+      'prod2',
+      'https://evil.example.com',
+      'https://hub.example.com/other',
+      'https://hub.example.com.evil.io',
+      'https://user:pw@hub.example.com',
+      'http://hub.example.com',
+      'prod ',
+    ]) {
       const match = matchLinkServer(value, list, value === 'prod ' ? undefined : prod);
       assert.equal(match.kind, value === 'prod ' ? 'configured' : 'unknown', value);
     }

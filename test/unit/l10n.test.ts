@@ -52,13 +52,53 @@ describe('Localisation: package.json', () => {
     for (const itemField of ['configuration.servers.items.name.description', 'configuration.servers.items.url.description']) {
       assert.ok(keys.includes(itemField), `the list knows the fields of an array setting's items (${itemField})`);
     }
-    const literals = fields.filter(({ holder, field }) => !/^%[^%\s]+%$/.test(holder[field])).map(({ key, holder, field }) => `${key}: ${JSON.stringify(holder[field])}`);
+    const literals = fields
+      .filter(({ holder, field }) => !/^%[^%\s]+%$/.test(holder[field]))
+      .map(({ key, holder, field }) => `${key}: ${JSON.stringify(holder[field])}`);
     assert.deepEqual(literals, [], 'run `npm run l10n` to move these into package.nls.json');
   });
 
   it('has no literal prose in any other field either (a field the list above does not know yet)', () => {
     // Fields that hold ids, context expressions, keys, paths or values, never text for people.
-    const notText = new Set(['when', 'enablement', 'command', 'group', 'key', 'mac', 'linux', 'win', 'id', 'view', 'icon', 'type', 'scope', 'default', 'args', 'main', 'l10n', 'publisher', 'version', 'license', 'scripts', 'dependencies', 'devDependencies', 'engines', 'keywords', 'categories', 'activationEvents', 'restrictedConfigurations', 'supported', 'submenu', 'path', 'light', 'dark', 'image', 'markdown', 'completionEvents', 'pattern']);
+    const notText = new Set([
+      'when',
+      'enablement',
+      'command',
+      'group',
+      'key',
+      'mac',
+      'linux',
+      'win',
+      'id',
+      'view',
+      'icon',
+      'type',
+      'scope',
+      'default',
+      'args',
+      'main',
+      'l10n',
+      'publisher',
+      'version',
+      'license',
+      'scripts',
+      'dependencies',
+      'devDependencies',
+      'engines',
+      'keywords',
+      'categories',
+      'activationEvents',
+      'restrictedConfigurations',
+      'supported',
+      'submenu',
+      'path',
+      'light',
+      'dark',
+      'image',
+      'markdown',
+      'completionEvents',
+      'pattern',
+    ]);
     const found: string[] = [];
     const walk = (value: unknown, where: string, field: string): void => {
       if (notText.has(field)) return;
@@ -77,13 +117,25 @@ describe('Localisation: package.json', () => {
   it('every %key% in package.json is in package.nls.json, and every key there is used', () => {
     const text = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
     const used = new Set([...text.matchAll(/"%([^%"\s]+)%"/g)].map((match) => match[1]));
-    assert.deepEqual([...used].filter((key) => typeof nls[key] !== 'string'), [], 'keys missing from package.nls.json');
-    assert.deepEqual(Object.keys(nls).filter((key) => !used.has(key)), [], 'keys in package.nls.json that package.json no longer uses');
+    assert.deepEqual(
+      [...used].filter((key) => typeof nls[key] !== 'string'),
+      [],
+      'keys missing from package.nls.json',
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((key) => !used.has(key)),
+      [],
+      'keys in package.nls.json that package.json no longer uses',
+    );
   });
 
   it('translated package.nls.<lang>.json files only have keys package.nls.json has', () => {
     for (const file of fs.readdirSync(root).filter((name) => /^package\.nls\..+\.json$/.test(name))) {
-      assert.deepEqual(Object.keys(readJson(file)).filter((key) => !(key in nls)), [], `${file} has unknown keys`);
+      assert.deepEqual(
+        Object.keys(readJson(file)).filter((key) => !(key in nls)),
+        [],
+        `${file} has unknown keys`,
+      );
     }
   });
 });
@@ -97,14 +149,41 @@ describe('Localisation: package.json', () => {
  * suspicious too, unless it goes to the log, which stays in English on purpose.
  */
 describe('Localisation: source scan', () => {
-  const SHOW_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage', 'createInputBox', 'showInputBox', 'showQuickPick']);
-  const TEXT_PROPERTIES = new Set(['title', 'placeholder', 'placeHolder', 'prompt', 'tooltip', 'description', 'detail', 'label', 'message', 'confirmLabel', 'validationMessage', 'problem', 'text', 'what']);
+  const SHOW_CALLS = new Set([
+    'showInformationMessage',
+    'showWarningMessage',
+    'showErrorMessage',
+    'setStatusBarMessage',
+    'createInputBox',
+    'showInputBox',
+    'showQuickPick',
+  ]);
+  const TEXT_PROPERTIES = new Set([
+    'title',
+    'placeholder',
+    'placeHolder',
+    'prompt',
+    'tooltip',
+    'description',
+    'detail',
+    'label',
+    'message',
+    'confirmLabel',
+    'validationMessage',
+    'problem',
+    'text',
+    'what',
+  ]);
   const LOG_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'appendLine', 'append']);
   /**
    * Files that are not UI: the l10n runtime itself, test-only hooks, and the support report,
    * which stays in English like the log it carries: it is read by whoever answers the issue.
    */
-  const SKIPPED = [path.join('src', 'l10n', 'l10nLite.ts'), path.join('src', 'testing') + path.sep, path.join('src', 'model', 'diagnostics.ts')];
+  const SKIPPED = [
+    path.join('src', 'l10n', 'l10nLite.ts'),
+    path.join('src', 'testing') + path.sep,
+    path.join('src', 'model', 'diagnostics.ts'),
+  ];
 
   /** The fixed text of a string or template literal; undefined for anything else. */
   function literalText(node: ts.Node): string | undefined {
@@ -114,25 +193,42 @@ describe('Localisation: source scan', () => {
   }
 
   /** Without codicons like $(copy), URLs and constants like KILL_REQUEST, which stay as they are in every language. */
-  const words = (text: string): string => text.replace(/\$\([\w-]+\)/g, '').replace(/\b[a-z]+:\/\/\S*/g, '').replace(/\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\b|\b[A-Z]{2,}\b/g, '');
+  const words = (text: string): string =>
+    text
+      .replace(/\$\([\w-]+\)/g, '')
+      .replace(/\b[a-z]+:\/\/\S*/g, '')
+      .replace(/\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\b|\b[A-Z]{2,}\b/g, '');
   const hasWord = (text: string): boolean => /[A-Za-z]{2,}/.test(words(text));
   const isProse = (text: string): boolean => /[A-Za-z]{2,}[,.:;!?…"']?\s+["']?[A-Za-z]{2,}/.test(words(text));
 
   function isL10nCall(node: ts.Node): node is ts.CallExpression {
-    return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 't'
-      && /(^|\.)l10n$/.test(node.expression.expression.getText());
+    return (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 't' &&
+      /(^|\.)l10n$/.test(node.expression.expression.getText())
+    );
   }
 
   function isLogCall(node: ts.Node): boolean {
-    return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && LOG_METHODS.has(node.expression.name.text)
-      && /(^|\.)(log|channel|console)$/i.test(node.expression.expression.getText());
+    return (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      LOG_METHODS.has(node.expression.name.text) &&
+      /(^|\.)(log|channel|console)$/i.test(node.expression.expression.getText())
+    );
   }
 
   /** The expressions that end up on screen as they are: a literal, or either branch of a ?:. */
   function shownExpressions(node: ts.Expression): ts.Expression[] {
     const inner = ts.isParenthesizedExpression(node) ? node.expression : node;
     if (ts.isConditionalExpression(inner)) return [...shownExpressions(inner.whenTrue), ...shownExpressions(inner.whenFalse)];
-    if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.BarBarToken || inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || inner.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
+    if (
+      ts.isBinaryExpression(inner) &&
+      (inner.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        inner.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    ) {
       return [...shownExpressions(inner.left), ...shownExpressions(inner.right)];
     }
     return [inner];
@@ -151,11 +247,23 @@ describe('Localisation: source scan', () => {
       if (['messagePickItems', 'pickMessage'].includes(name)) return args.slice(1, 2);
     }
     if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && TEXT_PROPERTIES.has(node.name.text)) return [node.initializer];
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && TEXT_PROPERTIES.has(node.left.name.text)) return [node.right];
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      TEXT_PROPERTIES.has(node.left.name.text)
+    ) {
+      return [node.right];
+    }
     if (ts.isReturnStatement(node) && node.expression) {
       const fn = ts.findAncestor(node, ts.isFunctionLike);
       const fnName = fn && 'name' in fn && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : '';
-      if (/^(validate|describe|format|spoken)|Label$|Tooltip$|^get$/.test(fnName) || (fn && ts.isGetAccessor(fn) && TEXT_PROPERTIES.has(fnName))) return [node.expression];
+      if (
+        /^(validate|describe|format|spoken)|Label$|Tooltip$|^get$/.test(fnName) ||
+        (fn && ts.isGetAccessor(fn) && TEXT_PROPERTIES.has(fnName))
+      ) {
+        return [node.expression];
+      }
     }
     return [];
   }
@@ -189,7 +297,11 @@ describe('Localisation: source scan', () => {
           }
         }
       }
-      if (!logging && !flagged.has(node) && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))) {
+      if (
+        !logging &&
+        !flagged.has(node) &&
+        (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))
+      ) {
         const parent = node.parent;
         const isKey = parent && (ts.isPropertyAssignment(parent) || ts.isPropertyAccessExpression(parent)) && parent.name === node;
         const text = literalText(node);

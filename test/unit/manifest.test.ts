@@ -38,7 +38,10 @@ interface Manifest {
     keybindings: Array<Contribution & { key: string }>;
     views: Record<string, Array<{ id: string }>>;
     viewsWelcome: Array<{ view: string; when: string; contents: string }>;
-    walkthroughs: Array<{ id: string; steps: Array<{ id: string; description: string; media: { markdown?: string }; completionEvents: string[] }> }>;
+    walkthroughs: Array<{
+      id: string;
+      steps: Array<{ id: string; description: string; media: { markdown?: string }; completionEvents: string[] }>;
+    }>;
   };
 }
 
@@ -49,7 +52,9 @@ interface Manifest {
 function enumValues(relativeFile: string, enumName: string): string[] {
   const file = path.join(root, ...relativeFile.split('/'));
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
-  const declaration = source.statements.find((statement): statement is ts.EnumDeclaration => ts.isEnumDeclaration(statement) && statement.name.text === enumName);
+  const declaration = source.statements.find(
+    (statement): statement is ts.EnumDeclaration => ts.isEnumDeclaration(statement) && statement.name.text === enumName,
+  );
   assert.ok(declaration, `${relativeFile} declares enum ${enumName}`);
   return declaration.members.map((member) => {
     assert.ok(member.initializer && ts.isStringLiteral(member.initializer), `${enumName}.${member.name.getText(source)} is a string`);
@@ -64,7 +69,9 @@ const nls = readJson('package.nls.json') as Record<string, string>;
 /** A manifest text as VS Code shows it in English: `%key%` looked up in package.nls.json. */
 const shown = (text: string): string => text.replace(/^%([^%\s]+)%$/, (placeholder, key: string) => nls[key] ?? placeholder);
 const codeIds = new Set<string>(COMMAND_IDS);
-const viewIds = Object.values(manifest.contributes.views).flat().map((view) => view.id);
+const viewIds = Object.values(manifest.contributes.views)
+  .flat()
+  .map((view) => view.id);
 /** Commands a `command:` link may run: ours, and the `<view>.focus` VS Code adds for each view. */
 const runnable = new Set([...codeIds, ...viewIds.map((id) => `${id}.focus`)]);
 const links = (text: string): string[] => [...shown(text).matchAll(/\]\(command:([\w.]+)\)/g)].map((match) => match[1]);
@@ -76,8 +83,16 @@ describe('Manifest: commands agree with the code', () => {
     assert.ok(COMMAND_IDS.includes(CommandId.Refresh) && COMMAND_IDS.length >= 20, `only ${COMMAND_IDS.length} ids read from the enum`);
     const contributed = manifest.contributes.commands.map((command) => command.command);
     assert.equal(new Set(contributed).size, contributed.length, 'a command is contributed twice');
-    assert.deepEqual(contributed.filter((id) => !codeIds.has(id)), [], 'contributed but not in the code: VS Code would say "command not found"');
-    assert.deepEqual(COMMAND_IDS.filter((id) => !contributed.includes(id)), [], 'in the code but not contributed');
+    assert.deepEqual(
+      contributed.filter((id) => !codeIds.has(id)),
+      [],
+      'contributed but not in the code: VS Code would say "command not found"',
+    );
+    assert.deepEqual(
+      COMMAND_IDS.filter((id) => !contributed.includes(id)),
+      [],
+      'in the code but not contributed',
+    );
     assert.equal(new Set(COMMAND_IDS).size, COMMAND_IDS.length, 'two CommandId entries share an id');
   });
 
@@ -91,14 +106,27 @@ describe('Manifest: commands agree with the code', () => {
   it('names only commands the code has in every menu', () => {
     const entries = menuEntries();
     assert.ok(entries.length >= 20, `only ${entries.length} menu entries found: is the walk broken?`);
-    assert.deepEqual(entries.filter((entry) => !codeIds.has(entry.command)).map((entry) => `${entry.menu}: ${entry.command}`), []);
+    assert.deepEqual(
+      entries.filter((entry) => !codeIds.has(entry.command)).map((entry) => `${entry.menu}: ${entry.command}`),
+      [],
+    );
   });
 
   it('binds keys only to commands the code has, and only while the Messages view has focus', () => {
     const { keybindings } = manifest.contributes;
-    assert.deepEqual(keybindings.filter((binding) => !codeIds.has(binding.command)).map((binding) => binding.command), []);
-    assert.ok(keybindings.every((binding) => binding.when?.includes('focusedView == scrapehub.messages')), 'a key bound outside the view');
-    const keysOf = (id: string) => keybindings.filter((binding) => binding.command === id).map((binding) => binding.key).sort();
+    assert.deepEqual(
+      keybindings.filter((binding) => !codeIds.has(binding.command)).map((binding) => binding.command),
+      [],
+    );
+    assert.ok(
+      keybindings.every((binding) => binding.when?.includes('focusedView == scrapehub.messages')),
+      'a key bound outside the view',
+    );
+    const keysOf = (id: string) =>
+      keybindings
+        .filter((binding) => binding.command === id)
+        .map((binding) => binding.key)
+        .sort();
     assert.ok(keysOf(CommandId.Refresh).length > 0);
     assert.deepEqual(keysOf(CommandId.AcknowledgeMessage), ['backspace', 'delete']);
     assert.ok(keysOf(CommandId.CopyMessageId).includes('ctrl+c'));
@@ -106,7 +134,10 @@ describe('Manifest: commands agree with the code', () => {
 
   it('activates on every command without listing them (VS Code ≥ 1.74 derives it), and lists nothing unknown', () => {
     const [major, minor] = (/(\d+)\.(\d+)/.exec(manifest.engines.vscode) ?? []).slice(1).map(Number);
-    assert.ok(major > 1 || minor >= 74, `engines.vscode ${manifest.engines.vscode}: contributed commands do not activate the extension by themselves`);
+    assert.ok(
+      major > 1 || minor >= 74,
+      `engines.vscode ${manifest.engines.vscode}: contributed commands do not activate the extension by themselves`,
+    );
     for (const event of manifest.activationEvents ?? []) {
       const [kind, target] = event.split(':');
       if (kind === 'onCommand') assert.ok(codeIds.has(target), `${event}: no such command in the code`);
@@ -145,10 +176,15 @@ describe('Manifest: language-model tools agree with the code', () => {
       assert.equal(tool.canBeReferencedInPrompt, true, `${tool.name} canBeReferencedInPrompt`);
       assert.match(tool.icon ?? '', /^\$\([a-z-]+\)$/, `${tool.name} icon`);
       for (const field of ['displayName', 'userDescription', 'modelDescription'] as const) {
-        assert.ok(shown(tool[field] ?? '').length > 10 && shown(tool[field]!) !== tool[field], `${tool.name} ${field} is a %key% with text`);
+        assert.ok(
+          shown(tool[field] ?? '').length > 10 && shown(tool[field]!) !== tool[field],
+          `${tool.name} ${field} is a %key% with text`,
+        );
       }
       assert.equal(tool.inputSchema?.type, 'object', `${tool.name} inputSchema`);
-      for (const required of tool.inputSchema?.required ?? []) assert.ok(required in tool.inputSchema.properties, `${tool.name} requires ${required}, which it describes`);
+      for (const required of tool.inputSchema?.required ?? []) {
+        assert.ok(required in tool.inputSchema.properties, `${tool.name} requires ${required}, which it describes`);
+      }
     }
     assert.equal(referenceNames.size, tools.length, 'two tools share a toolReferenceName');
   });
@@ -162,17 +198,24 @@ describe('Manifest: language-model tools agree with the code', () => {
 
 describe('Manifest: menus on tree rows', () => {
   /** The commands shown on a row with this contextValue (`viewItem == x` or `viewItem =~ /re/`). */
-  const shownOn = (contextValue: string): Contribution[] => (manifest.contributes.menus['view/item/context'] ?? []).filter((entry) => {
-    const exact = /viewItem == ([\w.]+)/.exec(entry.when ?? '');
-    const pattern = /viewItem =~ \/(.+)\//.exec(entry.when ?? '');
-    return exact ? exact[1] === contextValue : pattern ? new RegExp(pattern[1]).test(contextValue) : false;
-  });
+  const shownOn = (contextValue: string): Contribution[] =>
+    (manifest.contributes.menus['view/item/context'] ?? []).filter((entry) => {
+      const exact = /viewItem == ([\w.]+)/.exec(entry.when ?? '');
+      const pattern = /viewItem =~ \/(.+)\//.exec(entry.when ?? '');
+      return exact ? exact[1] === contextValue : pattern ? new RegExp(pattern[1]).test(contextValue) : false;
+    });
   const commandsOn = (contextValue: string) => [...new Set(shownOn(contextValue).map((entry) => entry.command))];
 
   it('offers Send Again, Copy Message ID and Copy as JSON on acknowledged rows only', () => {
-    const placed = shownOn('scrapehub.acknowledgedMessage').map((entry) => `${entry.command}@${entry.group?.split('@')[0]}`).sort();
+    const placed = shownOn('scrapehub.acknowledgedMessage')
+      .map((entry) => `${entry.command}@${entry.group?.split('@')[0]}`)
+      .sort();
     assert.deepEqual(placed, [
-      'scrapehub.copyMessageId@2_inspect', 'scrapehub.copyMessageJson@2_inspect', 'scrapehub.openMessage@2_inspect', 'scrapehub.sendAgain@1_send', 'scrapehub.sendAgain@inline',
+      'scrapehub.copyMessageId@2_inspect',
+      'scrapehub.copyMessageJson@2_inspect',
+      'scrapehub.openMessage@2_inspect',
+      'scrapehub.sendAgain@1_send',
+      'scrapehub.sendAgain@inline',
     ]);
     assert.ok(!commandsOn('scrapehub.message').includes(CommandId.SendAgain));
     assert.ok(!commandsOn('scrapehub.acknowledgedMessage').includes(CommandId.AcknowledgeMessage));
@@ -185,7 +228,7 @@ describe('Manifest: menus on tree rows', () => {
     assert.ok(!onScraper.includes(CommandId.AcknowledgeAllOfType));
   });
 
-  it('puts Group By… and Sort By… in the view title\'s … menu, not on the title bar', () => {
+  it("puts Group By… and Sort By… in the view title's … menu, not on the title bar", () => {
     const titleMenu = manifest.contributes.menus['view/title'] ?? [];
     for (const id of [CommandId.GroupBy, CommandId.SortBy] as string[]) {
       const entry = titleMenu.find((candidate) => candidate.command === id);
@@ -205,7 +248,11 @@ describe('Manifest: welcome views and the walkthrough', () => {
       assert.ok(actions.length > 0 && actions.every((id) => runnable.has(id)), `${state} offers a real command: ${actions.join(', ')}`);
     }
     for (const entry of manifest.contributes.viewsWelcome) {
-      assert.deepEqual(links(entry.contents).filter((id) => !runnable.has(id)), [], entry.when);
+      assert.deepEqual(
+        links(entry.contents).filter((id) => !runnable.has(id)),
+        [],
+        entry.when,
+      );
     }
   });
 
@@ -214,17 +261,24 @@ describe('Manifest: welcome views and the walkthrough', () => {
     assert.match(shown(welcome('noMatch')?.contents ?? ''), /\[Clear Filter\]\(command:scrapehub\.clearFilter\)/);
   });
 
-  it('ticks each walkthrough step with the context key the code sets, and each step\'s one button runs a real command', () => {
+  it("ticks each walkthrough step with the context key the code sets, and each step's one button runs a real command", () => {
     const walkthrough = manifest.contributes.walkthroughs.find((candidate) => candidate.id === WALKTHROUGH_ID);
     assert.ok(walkthrough, `walkthrough ${WALKTHROUGH_ID} is contributed`);
-    assert.deepEqual(walkthrough.steps.map((step) => step.id), Object.keys(WALKTHROUGH_CONTEXT_KEYS), 'one step per context key, in order');
+    assert.deepEqual(
+      walkthrough.steps.map((step) => step.id),
+      Object.keys(WALKTHROUGH_CONTEXT_KEYS),
+      'one step per context key, in order',
+    );
     for (const step of walkthrough.steps) {
       const key = Object.entries(WALKTHROUGH_CONTEXT_KEYS).find(([id]) => id === step.id)?.[1];
       assert.deepEqual(step.completionEvents, [`onContext:${key}`], step.id);
       const buttons = links(step.description);
       assert.equal(buttons.length, 1, `${step.id} has one button`);
       assert.ok(runnable.has(buttons[0]), `${step.id}: ${buttons[0]} is a command the code has`);
-      assert.ok(step.media.markdown && fs.existsSync(path.join(root, step.media.markdown)), `${step.id}: media ${step.media.markdown} exists`);
+      assert.ok(
+        step.media.markdown && fs.existsSync(path.join(root, step.media.markdown)),
+        `${step.id}: media ${step.media.markdown} exists`,
+      );
     }
   });
 });

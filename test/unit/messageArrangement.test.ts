@@ -27,7 +27,7 @@ describe('arrangeGroups', () => {
   const pause = message('news', 'PAUSE', 3, 1);
   const scraperGroups = groupMessages([oldKill, newStart, newsKill, pause], ['idle'], NOW);
 
-  it('keeps the store\'s scraper groups as they are by default (scraper, newest first)', () => {
+  it("keeps the store's scraper groups as they are by default (scraper, newest first)", () => {
     const arranged = arrangeGroups(scraperGroups, { groupBy: 'scraper', sortBy: 'created' });
     assert.equal(arranged.groupBy, 'scraper');
     assert.deepEqual(arranged.groups, scraperGroups);
@@ -36,23 +36,42 @@ describe('arrangeGroups', () => {
 
   it('groups by message type across scrapers: KILL_REQUEST, START, then unknown types', () => {
     const arranged = arrangeGroups(scraperGroups, { groupBy: 'messageType', sortBy: 'created' });
-    assert.deepEqual(arranged.groups.map((group) => group.name), ['KILL_REQUEST', 'START', 'PAUSE']);
-    assert.deepEqual(arranged.groups[0].messages.map((m) => m.id), [newsKill.id, oldKill.id], 'newest first');
+    assert.deepEqual(
+      arranged.groups.map((group) => group.name),
+      ['KILL_REQUEST', 'START', 'PAUSE'],
+    );
+    assert.deepEqual(
+      arranged.groups[0].messages.map((m) => m.id),
+      [newsKill.id, oldKill.id],
+      'newest first',
+    );
   });
 
   it('leaves out assigned scrapers without messages when grouping by type', () => {
     const arranged = arrangeGroups(scraperGroups, { groupBy: 'messageType', sortBy: 'created' });
-    assert.equal(arranged.groups.reduce((sum, group) => sum + group.messages.length, 0), 4);
+    assert.equal(
+      arranged.groups.reduce((sum, group) => sum + group.messages.length, 0),
+      4,
+    );
     assert.ok(scraperGroups.some((group) => group.name === 'idle'));
   });
 
-  it('sorts by expiry, soonest first, never-expiring last, without changing the store\'s groups', () => {
+  it("sorts by expiry, soonest first, never-expiring last, without changing the store's groups", () => {
     const arranged = arrangeGroups(scraperGroups, { groupBy: 'scraper', sortBy: 'expiry' });
     const acme = arranged.groups.find((group) => group.name === 'acme')!;
-    assert.deepEqual(acme.messages.map((m) => m.id), [oldKill.id, newStart.id]);
-    assert.deepEqual(scraperGroups.find((group) => group.name === 'acme')!.messages.map((m) => m.id), [newStart.id, oldKill.id]);
+    assert.deepEqual(
+      acme.messages.map((m) => m.id),
+      [oldKill.id, newStart.id],
+    );
+    assert.deepEqual(
+      scraperGroups.find((group) => group.name === 'acme')!.messages.map((m) => m.id),
+      [newStart.id, oldKill.id],
+    );
     const byType = arrangeGroups(scraperGroups, { groupBy: 'messageType', sortBy: 'expiry' });
-    assert.deepEqual(byType.groups[0].messages.map((m) => m.id), [oldKill.id, newsKill.id]);
+    assert.deepEqual(
+      byType.groups[0].messages.map((m) => m.id),
+      [oldKill.id, newsKill.id],
+    );
   });
 
   it('breaks expiry ties newest first, and puts unreadable expiries with the never-expiring', () => {
@@ -60,7 +79,10 @@ describe('arrangeGroups', () => {
     const b = message('x', 'START', 5, 30);
     const never = message('x', 'START', 1);
     const broken = { ...message('x', 'START', 2), expiresAt: 'soon' };
-    assert.deepEqual([never, a, broken, b].sort(compareSoonestExpiryFirst).map((m) => m.id), [b.id, a.id, never.id, broken.id]);
+    assert.deepEqual(
+      [never, a, broken, b].sort(compareSoonestExpiryFirst).map((m) => m.id),
+      [b.id, a.id, never.id, broken.id],
+    );
   });
 });
 

@@ -6,7 +6,12 @@ import { groupMessagesAndExpiry } from '../../src/model/messageGroups';
 const groupMessages = (...args: Parameters<typeof groupMessagesAndExpiry>) => groupMessagesAndExpiry(...args).groups;
 
 const message = (id: string, scraperName: string, messageType: string, text?: string): ScraperMessage => ({
-  id, scraperId: `s-${scraperName}`, scraperName, messageType, createdAt: '2026-11-29T10:00:00Z', ...(text ? { message: text } : {}),
+  id,
+  scraperId: `s-${scraperName}`,
+  scraperName,
+  messageType,
+  createdAt: '2026-11-29T10:00:00Z',
+  ...(text ? { message: text } : {}),
 });
 
 const messages = [
@@ -48,7 +53,13 @@ describe('message filter', () => {
   it('keeps only scrapers with a match, and only their matching messages', () => {
     const groups = groupMessages(messages, ['weather-feed'], Date.parse('2026-11-29T12:00:00Z'));
     const filtered = filterGroups(groups, parseFilter('type:kill'));
-    assert.deepEqual(filtered.map((g) => [g.name, g.messages.map((m) => m.id)]), [['acme-prices', ['m-1']], ['shop-inventory', ['m-4']]]);
+    assert.deepEqual(
+      filtered.map((g) => [g.name, g.messages.map((m) => m.id)]),
+      [
+        ['acme-prices', ['m-1']],
+        ['shop-inventory', ['m-4']],
+      ],
+    );
     assert.equal(filterGroups(groups, undefined).length, groups.length);
   });
 });

@@ -21,21 +21,37 @@ function message(scraperName: string, minutesAgo: number, extra: Partial<Scraper
 
 describe('groupMessages', () => {
   it('groups by scraper, sorted by name case-insensitively and numerically', () => {
-    const groups = groupMessages([message('b-scraper', 1), message('A-scraper', 2), message('scraper-10', 3), message('scraper-9', 4)], [], NOW);
-    assert.deepEqual(groups.map((group) => group.name), ['A-scraper', 'b-scraper', 'scraper-9', 'scraper-10']);
+    const groups = groupMessages(
+      [message('b-scraper', 1), message('A-scraper', 2), message('scraper-10', 3), message('scraper-9', 4)],
+      [],
+      NOW,
+    );
+    assert.deepEqual(
+      groups.map((group) => group.name),
+      ['A-scraper', 'b-scraper', 'scraper-9', 'scraper-10'],
+    );
   });
 
-  it('lists each scraper\'s messages newest first, unreadable dates last', () => {
+  it("lists each scraper's messages newest first, unreadable dates last", () => {
     const old = message('acme', 60);
     const fresh = message('acme', 1);
     const broken = message('acme', 0, { createdAt: 'not a date' });
     const [group] = groupMessages([old, broken, fresh], [], NOW);
-    assert.deepEqual(group.messages.map((m) => m.id), [fresh.id, old.id, broken.id]);
+    assert.deepEqual(
+      group.messages.map((m) => m.id),
+      [fresh.id, old.id, broken.id],
+    );
   });
 
   it('includes assigned scrapers without messages, and marks assignment', () => {
     const groups = groupMessages([message('acme', 1)], ['weather', 'acme'], NOW);
-    assert.deepEqual(groups.map((g) => [g.name, g.messages.length, g.assigned]), [['acme', 1, true], ['weather', 0, true]]);
+    assert.deepEqual(
+      groups.map((g) => [g.name, g.messages.length, g.assigned]),
+      [
+        ['acme', 1, true],
+        ['weather', 0, true],
+      ],
+    );
     assert.equal(groupMessages([message('other', 1)], [], NOW)[0].assigned, false);
   });
 
@@ -43,7 +59,10 @@ describe('groupMessages', () => {
     const live = message('acme', 5, { expiresAt: new Date(NOW + 60_000).toISOString() });
     const dead = message('acme', 5, { expiresAt: new Date(NOW - 1).toISOString() });
     const [group] = groupMessages([live, dead], [], NOW);
-    assert.deepEqual(group.messages.map((m) => m.id), [live.id]);
+    assert.deepEqual(
+      group.messages.map((m) => m.id),
+      [live.id],
+    );
   });
 
   it('drops a scraper that only had expired messages and no assignment', () => {
@@ -99,16 +118,23 @@ describe('timestamps in any ISO 8601 form', () => {
       message('a', 0, { id: 'x2', createdAt: '2026-11-29T12:30:00+01:00' }),
       message('a', 0, { id: 'x3', createdAt: '2026-11-29T11:45:00.000Z' }),
     ];
-    assert.deepEqual(groupMessages(mixed, [], NOW)[0].messages.map((m) => m.id), ['x3', 'x2', 'x1']);
+    assert.deepEqual(
+      groupMessages(mixed, [], NOW)[0].messages.map((m) => m.id),
+      ['x3', 'x2', 'x1'],
+    );
   });
 
   it('drops expired messages and finds the next expiry across forms', () => {
-    const grouping = groupMessagesAndExpiry([
-      message('a', 1, { id: 'gone', expiresAt: '2026-11-29T12:30:00+01:00' }),
-      message('a', 1, { id: 'soon', expiresAt: '2026-11-29T13:10:00+01:00' }),
-      message('a', 1, { id: 'later', expiresAt: '2026-11-29T12:20:00.000Z' }),
-      message('a', 1, { id: 'edge', expiresAt: instant }),
-    ], [], NOW);
+    const grouping = groupMessagesAndExpiry(
+      [
+        message('a', 1, { id: 'gone', expiresAt: '2026-11-29T12:30:00+01:00' }),
+        message('a', 1, { id: 'soon', expiresAt: '2026-11-29T13:10:00+01:00' }),
+        message('a', 1, { id: 'later', expiresAt: '2026-11-29T12:20:00.000Z' }),
+        message('a', 1, { id: 'edge', expiresAt: instant }),
+      ],
+      [],
+      NOW,
+    );
     assert.deepEqual(grouping.groups[0].messages.map((m) => m.id).sort(), ['later', 'soon']);
     assert.equal(grouping.nextExpiry, Date.parse('2026-11-29T12:10:00Z'));
   });

@@ -18,7 +18,12 @@ describe('three outcomes of a failed request', () => {
   beforeEach(() => server.reset());
 
   function client(options: Partial<ScrapeHubClientOptions> = {}): ScrapeHubClient {
-    return new ScrapeHubClient({ address: { baseUrl: server.baseUrl, origin: server.origin }, getApiKey: async () => 'demo-key', timeoutMs: 300, ...options });
+    return new ScrapeHubClient({
+      address: { baseUrl: server.baseUrl, origin: server.origin },
+      getApiKey: async () => 'demo-key',
+      timeoutMs: 300,
+      ...options,
+    });
   }
 
   async function failure(promise: Promise<unknown>): Promise<ScrapeHubError> {
@@ -75,7 +80,10 @@ describe('three outcomes of a failed request', () => {
     it('when the server or key changed, or no key is stored: nothing is sent', async () => {
       const changed = await failure(client({ isCurrent: () => false }).sendMessage(SEND));
       const noKey = await failure(client({ getApiKey: async () => undefined }).sendMessage(SEND));
-      assert.deepEqual([changed.kind, changed.mayHaveReachedServer, noKey.kind, noKey.mayHaveReachedServer], ['serverChanged', false, 'notConfigured', false]);
+      assert.deepEqual(
+        [changed.kind, changed.mayHaveReachedServer, noKey.kind, noKey.mayHaveReachedServer],
+        ['serverChanged', false, 'notConfigured', false],
+      );
       assert.equal(sends(), 0);
     });
 
@@ -96,7 +104,10 @@ describe('three outcomes of a failed request', () => {
       ['503 without Retry-After', { status: 503 }],
       ['503 with an unreadable Retry-After', { status: 503, headers: { 'Retry-After': 'soon' } }],
       ['504', { status: 504 }],
-      ...[520, 521, 522, 523, 524].map((status): [string, Fault] => [`${status} from a CDN`, { status, body: '<html>origin error</html>', headers: { 'Content-Type': 'text/html' } }]),
+      ...[520, 521, 522, 523, 524].map((status): [string, Fault] => [
+        `${status} from a CDN`,
+        { status, body: '<html>origin error</html>', headers: { 'Content-Type': 'text/html' } },
+      ]),
       ['404 on a POST', { status: 404 }],
       ['409', { status: 409 }],
       ['a redirect', { status: 302, headers: { Location: 'https://elsewhere.example/' } }],
@@ -104,7 +115,10 @@ describe('three outcomes of a failed request', () => {
       ['a 2xx with an empty body', { status: 204 }],
       ['a 2xx whose success is not true', { status: 200, body: { success: 'yes', messageId: 'm-1' } }],
       ['a 2xx with success false but no code', { status: 200, body: { success: false } }],
-      ['a 2xx with an ErrorResponse for a server error', { status: 200, body: { success: false, code: 'INTERNAL_ERROR', message: 'oops' } }],
+      [
+        'a 2xx with an ErrorResponse for a server error',
+        { status: 200, body: { success: false, code: 'INTERNAL_ERROR', message: 'oops' } },
+      ],
       ['a 2xx without messageId', { status: 200, body: { success: true } }],
       ['a 2xx whose messageId is not a string', { status: 200, body: { success: true, messageId: 17 } }],
     ];
@@ -131,7 +145,10 @@ describe('three outcomes of a failed request', () => {
 
     it('on an acknowledgement answered without acknowledgedAt, or with one that is not a string', async () => {
       const pending = server.messages.filter((message) => !message.acknowledgedAt && message.scraperName === 'acme-prices');
-      for (const [message, body] of [[pending[0], { success: true }], [pending[1], { success: true, acknowledgedAt: 1 }]] as const) {
+      for (const [message, body] of [
+        [pending[0], { success: true }],
+        [pending[1], { success: true, acknowledgedAt: 1 }],
+      ] as const) {
         server.addFault({ operation: 'ackMessage', times: 1, afterHandling: true, status: 200, body });
         const error = await failure(client().ackMessage(message.id));
         assert.deepEqual([error.kind, error.mayHaveReachedServer], ['badResponse', true]);

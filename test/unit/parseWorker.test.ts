@@ -36,21 +36,50 @@ describe('parse worker', () => {
   after(() => worker.dispose());
 
   it('checks the messages and hands them back as columns, the rest of the body as it was', async () => {
-    const message = { id: 'm1', scraperId: 's1', scraperName: 'acme', messageType: 'START', createdAt: '2026-11-29T12:00:00.000Z', extra: 'dropped' };
-    const reply = await worker.parse(bytesOf({ success: true, messages: [message, { ...message, id: 'm2', message: 'hi' }], note: 'kept' }));
+    const message = {
+      id: 'm1',
+      scraperId: 's1',
+      scraperName: 'acme',
+      messageType: 'START',
+      createdAt: '2026-11-29T12:00:00.000Z',
+      extra: 'dropped',
+    };
+    const reply = await worker.parse(
+      bytesOf({ success: true, messages: [message, { ...message, id: 'm2', message: 'hi' }], note: 'kept' }),
+    );
     assert.equal(reply?.kind, 'messages');
     assert.ok(reply?.kind === 'messages');
     const { rest, columns } = deserializeParsed(reply.payload);
     assert.deepEqual(rest, { success: true, note: 'kept' });
     assert.deepEqual(fromColumns(columns), [
-      { id: 'm1', scraperId: 's1', scraperName: 'acme', messageType: 'START', createdAt: '2026-11-29T12:00:00.000Z', message: undefined, expiresAt: undefined },
-      { id: 'm2', scraperId: 's1', scraperName: 'acme', messageType: 'START', createdAt: '2026-11-29T12:00:00.000Z', message: 'hi', expiresAt: undefined },
+      {
+        id: 'm1',
+        scraperId: 's1',
+        scraperName: 'acme',
+        messageType: 'START',
+        createdAt: '2026-11-29T12:00:00.000Z',
+        message: undefined,
+        expiresAt: undefined,
+      },
+      {
+        id: 'm2',
+        scraperId: 's1',
+        scraperName: 'acme',
+        messageType: 'START',
+        createdAt: '2026-11-29T12:00:00.000Z',
+        message: 'hi',
+        expiresAt: undefined,
+      },
     ]);
     assert.deepEqual(columns.scraperName.values, ['acme'], 'a repeated value travels once');
   });
 
   it('returns the text for anything but a clean success body, so the main thread reports it as always', async () => {
-    for (const body of ['<html>login</html>', JSON.stringify({ success: false, code: 'X' }), JSON.stringify({ success: true, messages: [{ id: 'm1' }] })]) {
+    for (const body of [
+      '<html>login</html>',
+      JSON.stringify({ success: false, code: 'X' }),
+      JSON.stringify({ success: true, messages: [{ id: 'm1' }] }),
+    ]) {
       const reply = await worker.parse(bytesOf(body));
       assert.deepEqual(reply && { kind: reply.kind, text: reply.kind === 'text' ? reply.text : undefined }, { kind: 'text', text: body });
     }
@@ -136,10 +165,20 @@ describe('parse worker', () => {
     });
 
     it('still reports a broken message the way the main thread does', async () => {
-      const good = Array.from({ length: 2_000 }, (_, i) => ({ id: `m${i}`, scraperId: 's', scraperName: 'a', messageType: 'START', createdAt: '2026-11-29T12:00:00.000Z' }));
+      const good = Array.from({ length: 2_000 }, (_, i) => ({
+        id: `m${i}`,
+        scraperId: 's',
+        scraperName: 'a',
+        messageType: 'START',
+        createdAt: '2026-11-29T12:00:00.000Z',
+      }));
       server.addFault({ operation: 'getMessages', times: 1, status: 200, body: { success: true, messages: [...good, { id: 'x' }] } });
       const counting = new CountingParser(worker);
-      await assert.rejects(client(counting).getMessages(), (error: unknown) => error instanceof ScrapeHubError && error.kind === 'badResponse' && /messages\[2000\]\.scraperId/.test(error.message));
+      await assert.rejects(
+        client(counting).getMessages(),
+        (error: unknown) =>
+          error instanceof ScrapeHubError && error.kind === 'badResponse' && /messages\[2000\]\.scraperId/.test(error.message),
+      );
       assert.deepEqual(counting.replies, ['text']);
     });
   });

@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { MAX_BACKOFF_MS, MAX_INTERVAL_MS, MAX_RETRY_AFTER_MS, MIN_INTERVAL_MS, boundedInterval, boundedRetryAfter, describeWait, nextPollDelay } from '../../src/state/pollSchedule';
+import {
+  MAX_BACKOFF_MS,
+  MAX_INTERVAL_MS,
+  MAX_RETRY_AFTER_MS,
+  MIN_INTERVAL_MS,
+  boundedInterval,
+  boundedRetryAfter,
+  describeWait,
+  nextPollDelay,
+} from '../../src/state/pollSchedule';
 import { MAX_TIMER_DELAY_MS, boundedDelay } from '../../src/util/clock';
 
 const INTERVAL = 30_000;

@@ -5,16 +5,31 @@ import { ScriptedPrompts } from '../support/scriptedPrompts';
 
 const types: PickOptions<string> = { title: 'type', placeholder: '', items: MESSAGE_TYPE_ITEMS };
 const scrapers: PickOptions<string> = {
-  title: 'scraper', placeholder: '',
-  items: [{ label: 'news-crawler', value: 'news-crawler' }, { label: 'acme-prices', value: 'acme-prices' }],
-  freeText: { validate: (text) => (text.trim().length > 5 ? 'too long' : undefined), toValue: (text) => text.trim(), describe: (text) => text },
+  title: 'scraper',
+  placeholder: '',
+  items: [
+    { label: 'news-crawler', value: 'news-crawler' },
+    { label: 'acme-prices', value: 'acme-prices' },
+  ],
+  freeText: {
+    validate: (text) => (text.trim().length > 5 ? 'too long' : undefined),
+    toValue: (text) => text.trim(),
+    describe: (text) => text,
+  },
 };
 
 describe('What Enter takes from the typed text', () => {
   it('takes the item whose label is exactly the text, even where free text is allowed', () => {
     assert.deepEqual(typedChoice(types, 'START'), { value: 'START' });
     assert.deepEqual(typedChoice({ ...scrapers, freeText: undefined }, ' acme-prices '), { value: 'acme-prices' });
-    const cased: PickOptions<number> = { title: '', placeholder: '', items: [{ label: 'Acme', value: 1 }, { label: 'acme', value: 2 }] };
+    const cased: PickOptions<number> = {
+      title: '',
+      placeholder: '',
+      items: [
+        { label: 'Acme', value: 1 },
+        { label: 'acme', value: 2 },
+      ],
+    };
     assert.deepEqual(typedChoice(cased, 'acme'), { value: 2 });
   });
 

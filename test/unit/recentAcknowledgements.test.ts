@@ -10,12 +10,18 @@ function ack(id: string, origin = 'https://a.example'): RecentAck {
 describe('addRecentAcks', () => {
   it('puts the newest acknowledgement first (the last of a batch is the newest)', () => {
     const list = addRecentAcks(addRecentAcks([], [ack('a')]), [ack('b'), ack('c')]);
-    assert.deepEqual(list.map((entry) => entry.message.id), ['c', 'b', 'a']);
+    assert.deepEqual(
+      list.map((entry) => entry.message.id),
+      ['c', 'b', 'a'],
+    );
   });
 
   it('lists a message once, moving it to the front when it is acknowledged again', () => {
     const list = addRecentAcks([ack('b'), ack('a')], [ack('a')]);
-    assert.deepEqual(list.map((entry) => entry.message.id), ['a', 'b']);
+    assert.deepEqual(
+      list.map((entry) => entry.message.id),
+      ['a', 'b'],
+    );
   });
 
   it('keeps at most 50, dropping the oldest', () => {
@@ -29,12 +35,18 @@ describe('addRecentAcks', () => {
 
   it('never mixes servers: entries of another origin leave the list', () => {
     const list = addRecentAcks([ack('m-1', 'https://a.example'), ack('m-2', 'https://a.example')], [ack('m-1', 'https://b.example')]);
-    assert.deepEqual(list.map((entry) => [entry.origin, entry.message.id]), [['https://b.example', 'm-1']]);
+    assert.deepEqual(
+      list.map((entry) => [entry.origin, entry.message.id]),
+      [['https://b.example', 'm-1']],
+    );
   });
 
   it('does not change the list it was given', () => {
     const before = [ack('a')];
     addRecentAcks(before, [ack('b')]);
-    assert.deepEqual(before.map((entry) => entry.message.id), ['a']);
+    assert.deepEqual(
+      before.map((entry) => entry.message.id),
+      ['a'],
+    );
   });
 });

@@ -2,7 +2,12 @@ import * as assert from 'node:assert/strict';
 import type { UserSettings } from '../../src/api/types';
 import { isAdmin, mayMessage, scraperAccess, scraperChoices } from '../../src/model/scraperAccess';
 
-const user = (roles: string[], scraperAssignments?: string[]): UserSettings => ({ username: 'u', email: 'u@example.com', roles, scraperAssignments });
+const user = (roles: string[], scraperAssignments?: string[]): UserSettings => ({
+  username: 'u',
+  email: 'u@example.com',
+  roles,
+  scraperAssignments,
+});
 const known = ['zeta', 'acme-prices', 'internal-audit', 'weather-feed'];
 
 describe('Scraper access (send form)', () => {

@@ -21,7 +21,10 @@ function message(extra: Partial<ScraperMessage> = {}): ScraperMessage {
 describe('planSendAgain', () => {
   it('pre-fills scraper, type and text, and opens at the text step', () => {
     const plan = planSendAgain(message(), NOW);
-    assert.deepEqual({ ...plan.draft, expiry: undefined }, { scraperName: 'acme-prices', messageType: 'KILL_REQUEST', text: 'stop: site maintenance', expiry: undefined });
+    assert.deepEqual(
+      { ...plan.draft, expiry: undefined },
+      { scraperName: 'acme-prices', messageType: 'KILL_REQUEST', text: 'stop: site maintenance', expiry: undefined },
+    );
     assert.equal(plan.startAt, 'text');
   });
 
@@ -44,7 +47,10 @@ describe('planSendAgain', () => {
   });
 
   it('never pre-selects an expiry that has passed: the same duration is proposed and the user is told', () => {
-    const plan = planSendAgain(message({ createdAt: new Date(NOW - 90 * MINUTE).toISOString(), expiresAt: new Date(NOW - 30 * MINUTE).toISOString() }), NOW);
+    const plan = planSendAgain(
+      message({ createdAt: new Date(NOW - 90 * MINUTE).toISOString(), expiresAt: new Date(NOW - 30 * MINUTE).toISOString() }),
+      NOW,
+    );
     assert.equal(plan.expiryPassed, true);
     assert.equal(plan.sameMoment, undefined);
     assert.deepEqual(plan.draft.expiry, { kind: 'relative', minutes: 60 });

@@ -26,14 +26,21 @@ describe('send draft validation', () => {
   });
 
   it('computes relative expiry from the moment of sending', () => {
-    const checked = toSendRequest({ scraperName: 'acme', messageType: 'KILL_REQUEST', text: 'stop', expiry: { kind: 'relative', minutes: 15 } }, NOW);
+    const checked = toSendRequest(
+      { scraperName: 'acme', messageType: 'KILL_REQUEST', text: 'stop', expiry: { kind: 'relative', minutes: 15 } },
+      NOW,
+    );
     assert.ok(checked.ok);
     assert.equal(checked.request.expiresAt, '2026-11-29T12:15:00.000Z');
     assert.equal(checked.request.message, 'stop');
   });
 
   it('normalises a custom expiry to UTC and refuses one that has passed meanwhile', () => {
-    const draft = { scraperName: 'acme', messageType: 'START' as const, expiry: { kind: 'custom' as const, iso: '2026-11-29T13:30:00+01:00' } };
+    const draft = {
+      scraperName: 'acme',
+      messageType: 'START' as const,
+      expiry: { kind: 'custom' as const, iso: '2026-11-29T13:30:00+01:00' },
+    };
     const checked = toSendRequest(draft, NOW);
     assert.ok(checked.ok);
     assert.equal(checked.request.expiresAt, '2026-11-29T12:30:00.000Z');

@@ -7,11 +7,24 @@ const context = { scraperSuggestions: ['acme-prices', 'news-crawler'], now: () =
 
 describe('Send Message flow', () => {
   it('walks scraper → type → text → expiry', async () => {
-    const prompts = new ScriptedPrompts([{ pick: 'acme-prices' }, { pick: 'KILL_REQUEST' }, { input: 'stop: maintenance' }, { pick: { kind: 'relative', minutes: 60 } }]);
+    const prompts = new ScriptedPrompts([
+      { pick: 'acme-prices' },
+      { pick: 'KILL_REQUEST' },
+      { input: 'stop: maintenance' },
+      { pick: { kind: 'relative', minutes: 60 } },
+    ]);
     const draft: SendDraft = {};
     assert.equal(await runSendMessageFlow(prompts, draft, context), true);
-    assert.deepEqual(draft, { scraperName: 'acme-prices', messageType: 'KILL_REQUEST', text: 'stop: maintenance', expiry: { kind: 'relative', minutes: 60 } });
-    assert.deepEqual(prompts.asked.map((a) => a.step), [1, 2, 3, 4]);
+    assert.deepEqual(draft, {
+      scraperName: 'acme-prices',
+      messageType: 'KILL_REQUEST',
+      text: 'stop: maintenance',
+      expiry: { kind: 'relative', minutes: 60 },
+    });
+    assert.deepEqual(
+      prompts.asked.map((a) => a.step),
+      [1, 2, 3, 4],
+    );
   });
 
   it('accepts a typed scraper name that is not suggested', async () => {
@@ -23,24 +36,40 @@ describe('Send Message flow', () => {
 
   it('keeps what was typed when going back, and offers it again', async () => {
     const prompts = new ScriptedPrompts([
-      { pick: 'acme-prices' }, { pick: 'START' }, { input: 'first text' },
+      { pick: 'acme-prices' },
+      { pick: 'START' },
+      { input: 'first text' },
       'back', // from expiry to text
       'back', // from text to type
-      { pick: 'KILL_REQUEST' }, { input: 'second text' }, { pick: { kind: 'none' } },
+      { pick: 'KILL_REQUEST' },
+      { input: 'second text' },
+      { pick: { kind: 'none' } },
     ]);
     const draft: SendDraft = {};
     assert.equal(await runSendMessageFlow(prompts, draft, context), true);
     assert.equal(draft.messageType, 'KILL_REQUEST');
     assert.equal(draft.text, 'second text');
     const textSteps = prompts.asked.filter((a) => a.step === 3);
-    assert.deepEqual(textSteps.map((a) => a.value), ['', 'first text', 'first text']);
+    assert.deepEqual(
+      textSteps.map((a) => a.value),
+      ['', 'first text', 'first text'],
+    );
     const typeSteps = prompts.asked.filter((a) => a.step === 2);
-    assert.deepEqual(typeSteps.map((a) => a.active), [undefined, 'START']);
+    assert.deepEqual(
+      typeSteps.map((a) => a.active),
+      [undefined, 'START'],
+    );
   });
 
   it('asks for a custom ISO date, and Back from it returns to the expiry choice', async () => {
     const prompts = new ScriptedPrompts([
-      { pick: 'acme-prices' }, { pick: 'START' }, { input: '' }, { pick: 'custom' }, 'back', { pick: 'custom' }, { input: '2026-11-30T08:00:00Z' },
+      { pick: 'acme-prices' },
+      { pick: 'START' },
+      { input: '' },
+      { pick: 'custom' },
+      'back',
+      { pick: 'custom' },
+      { input: '2026-11-30T08:00:00Z' },
     ]);
     const draft: SendDraft = {};
     assert.equal(await runSendMessageFlow(prompts, draft, context), true);
@@ -64,14 +93,23 @@ describe('Send Message flow', () => {
   });
 
   it('refuses a past custom expiry at the prompt', async () => {
-    const prompts = new ScriptedPrompts([{ pick: 'a' }, { pick: 'START' }, { input: '' }, { pick: 'custom' }, { input: '2020-01-01T00:00:00Z' }]);
+    const prompts = new ScriptedPrompts([
+      { pick: 'a' },
+      { pick: 'START' },
+      { input: '' },
+      { pick: 'custom' },
+      { input: '2020-01-01T00:00:00Z' },
+    ]);
     await assert.rejects(runSendMessageFlow(prompts, {}, { ...context, scraperSuggestions: ['a'] }), /future/);
   });
 });
 
 describe('Send Message flow: scrapers the user may not message', () => {
   const warning = 'You are not assigned to this scraper; the server will probably refuse.';
-  const guarded = { ...context, scraperWarning: (name: string) => (name === 'acme-prices' || name === 'news-crawler' ? undefined : warning) };
+  const guarded = {
+    ...context,
+    scraperWarning: (name: string) => (name === 'acme-prices' || name === 'news-crawler' ? undefined : warning),
+  };
 
   it('warns on a typed scraper the user is not assigned to, and still sends to it', async () => {
     const prompts = new ScriptedPrompts([{ freeText: 'internal-audit' }, { pick: 'START' }, { input: '' }, { pick: { kind: 'none' } }]);
@@ -90,12 +128,15 @@ describe('Send Message flow: scrapers the user may not message', () => {
 });
 
 describe('Send Message flow with extra expiry choices (Send Again)', () => {
-  it('offers the extra choices first, highlights the draft\'s, and uses the given title', async () => {
+  it("offers the extra choices first, highlights the draft's, and uses the given title", async () => {
     const same = { kind: 'custom', iso: '2026-11-29T12:40:00.000Z' } as const;
     const duration = { kind: 'relative', minutes: 90 } as const;
     const prompts = new ScriptedPrompts([{ input: 'again' }, { pick: same }]);
     const draft: SendDraft = { scraperName: 'acme-prices', messageType: 'START', text: 'again', expiry: same };
-    const extraExpiryChoices = [{ label: 'Same as before', value: same }, { label: 'Same duration', value: duration }];
+    const extraExpiryChoices = [
+      { label: 'Same as before', value: same },
+      { label: 'Same duration', value: duration },
+    ];
     assert.equal(await runSendMessageFlow(prompts, draft, { ...context, title: 'Send Again', extraExpiryChoices }, 'text'), true);
     const expiryStep = prompts.asked[1];
     assert.deepEqual(expiryStep.items!.slice(0, 3), ['Same as before', 'Same duration', 'Never']);
@@ -106,13 +147,28 @@ describe('Send Message flow with extra expiry choices (Send Again)', () => {
 });
 
 describe('Send Message flow for a named server', () => {
-  it('names the server in every step\'s title and filters the scraper and type steps on labels only', async () => {
-    const prompts = new ScriptedPrompts([{ pick: 'acme-prices' }, { pick: 'START' }, { input: '' }, { pick: 'custom' }, { input: '2026-11-30T08:00:00Z' }]);
-    assert.equal(await runSendMessageFlow(prompts, {}, { ...context, server: 'prod' }), true);
-    assert.deepEqual(prompts.asked.map((a) => a.title), [
-      'Send Message · prod', 'Send Message to acme-prices · prod', 'Send Message: START to acme-prices · prod',
-      'Send Message: START to acme-prices · prod', 'Send Message: custom expiry · prod',
+  it("names the server in every step's title and filters the scraper and type steps on labels only", async () => {
+    const prompts = new ScriptedPrompts([
+      { pick: 'acme-prices' },
+      { pick: 'START' },
+      { input: '' },
+      { pick: 'custom' },
+      { input: '2026-11-30T08:00:00Z' },
     ]);
-    assert.deepEqual(prompts.asked.filter((a) => a.kind === 'pick').map((a) => a.labelOnly), [true, true, undefined]);
+    assert.equal(await runSendMessageFlow(prompts, {}, { ...context, server: 'prod' }), true);
+    assert.deepEqual(
+      prompts.asked.map((a) => a.title),
+      [
+        'Send Message · prod',
+        'Send Message to acme-prices · prod',
+        'Send Message: START to acme-prices · prod',
+        'Send Message: START to acme-prices · prod',
+        'Send Message: custom expiry · prod',
+      ],
+    );
+    assert.deepEqual(
+      prompts.asked.filter((a) => a.kind === 'pick').map((a) => a.labelOnly),
+      [true, true, undefined],
+    );
   });
 });

@@ -4,7 +4,13 @@ import { SentMessages, findDelivered } from '../../src/model/sentMessages';
 
 const request: SendMessageRequest = { scraperName: 'acme-prices', messageType: 'KILL_REQUEST', message: 'stop' };
 const stored = (id: string, fields: Partial<ScraperMessage> = {}): ScraperMessage => ({
-  id, scraperId: 's-1', scraperName: 'acme-prices', messageType: 'KILL_REQUEST', message: 'stop', createdAt: new Date().toISOString(), ...fields,
+  id,
+  scraperId: 's-1',
+  scraperName: 'acme-prices',
+  messageType: 'KILL_REQUEST',
+  message: 'stop',
+  createdAt: new Date().toISOString(),
+  ...fields,
 });
 const ambiguous = () => true;
 const lost = Object.assign(new Error('timeout'), { lost: true });
@@ -55,9 +61,21 @@ describe('Messages sent from this window', () => {
 
 describe('Finding the message a send without an answer created', () => {
   const started = Date.parse('2026-12-01T10:00:00Z');
-  const sent: SendMessageRequest = { scraperName: 'acme-prices', messageType: 'START', message: 'go', expiresAt: '2026-12-01T11:00:00.000Z' };
+  const sent: SendMessageRequest = {
+    scraperName: 'acme-prices',
+    messageType: 'START',
+    message: 'go',
+    expiresAt: '2026-12-01T11:00:00.000Z',
+  };
   const listed = (id: string, fields: Partial<ScraperMessage> = {}): ScraperMessage => ({
-    id, scraperId: 's-1', scraperName: 'acme-prices', messageType: 'START', message: 'go', createdAt: '2026-12-01T10:00:01Z', expiresAt: '2026-12-01T11:00:00Z', ...fields,
+    id,
+    scraperId: 's-1',
+    scraperName: 'acme-prices',
+    messageType: 'START',
+    message: 'go',
+    createdAt: '2026-12-01T10:00:01Z',
+    expiresAt: '2026-12-01T11:00:00Z',
+    ...fields,
   });
 
   it('finds a new message with the same scraper, type, text and expiry instant', () => {
@@ -66,8 +84,11 @@ describe('Finding the message a send without an answer created', () => {
 
   it('ignores messages that differ in any of them', () => {
     const others = [
-      listed('a', { scraperName: 'news-crawler' }), listed('b', { messageType: 'KILL_REQUEST' }), listed('c', { message: 'go!' }),
-      listed('d', { expiresAt: '2026-12-01T11:00:01Z' }), listed('e', { expiresAt: undefined }),
+      listed('a', { scraperName: 'news-crawler' }),
+      listed('b', { messageType: 'KILL_REQUEST' }),
+      listed('c', { message: 'go!' }),
+      listed('d', { expiresAt: '2026-12-01T11:00:01Z' }),
+      listed('e', { expiresAt: undefined }),
     ];
     assert.equal(findDelivered(others, sent, started, new Set()), undefined);
   });
@@ -75,7 +96,11 @@ describe('Finding the message a send without an answer created', () => {
   it('ignores a message that was pending before the send, or created well before it', () => {
     assert.equal(findDelivered([listed('old')], sent, started, new Set(['old'])), undefined);
     assert.equal(findDelivered([listed('older', { createdAt: '2026-12-01T09:58:00Z' })], sent, started, new Set()), undefined);
-    assert.equal(findDelivered([listed('skewed', { createdAt: '2026-12-01T09:59:30Z' })], sent, started, new Set())?.id, 'skewed', 'a server clock up to a minute behind');
+    assert.equal(
+      findDelivered([listed('skewed', { createdAt: '2026-12-01T09:59:30Z' })], sent, started, new Set())?.id,
+      'skewed',
+      'a server clock up to a minute behind',
+    );
   });
 
   it("reads the server's times as ISO 8601, any valid form (basic format, comma fractions, offsets)", () => {
@@ -85,9 +110,16 @@ describe('Finding the message a send without an answer created', () => {
 
   it('does not claim a message whose times name no offset: which instant they mean is unknown', () => {
     const never: SendMessageRequest = { ...sent, expiresAt: undefined };
-    assert.equal(findDelivered([listed('local', { createdAt: '2026-12-01T10:00:01', expiresAt: undefined })], never, started, new Set()), undefined);
+    assert.equal(
+      findDelivered([listed('local', { createdAt: '2026-12-01T10:00:01', expiresAt: undefined })], never, started, new Set()),
+      undefined,
+    );
     assert.equal(findDelivered([listed('no zone', { expiresAt: '2026-12-01T11:00:00' })], sent, started, new Set()), undefined);
-    assert.equal(findDelivered([listed('no zone', { expiresAt: '2026-12-01T11:00:00' })], never, started, new Set()), undefined, 'an expiry, even unreadable, is not "no expiry"');
+    assert.equal(
+      findDelivered([listed('no zone', { expiresAt: '2026-12-01T11:00:00' })], never, started, new Set()),
+      undefined,
+      'an expiry, even unreadable, is not "no expiry"',
+    );
   });
 
   it('matches a send without expiry only to a message without one', () => {

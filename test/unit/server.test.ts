@@ -1,10 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-  DEMO_USERS,
-  startScrapeHubServer,
-  type RunningScrapeHubServer,
-  type ScrapeHubServerOptions,
-} from '../server/scrapeHubServer';
+import { DEMO_USERS, startScrapeHubServer, type RunningScrapeHubServer, type ScrapeHubServerOptions } from '../server/scrapeHubServer';
 
 interface CallOptions {
   key?: string;
@@ -90,7 +85,8 @@ function assertError(result: CallResult, status: number, code: string, message?:
 }
 
 const messageTexts = (result: CallResult): (string | undefined)[] => result.json.messages.map((m: { message?: string }) => m.message);
-const scraperNames = (result: CallResult): string[] => [...new Set<string>(result.json.messages.map((m: { scraperName: string }) => m.scraperName))].sort();
+const scraperNames = (result: CallResult): string[] =>
+  [...new Set<string>(result.json.messages.map((m: { scraperName: string }) => m.scraperName))].sort();
 
 describe('ScrapeHub test server', () => {
   let server: RunningScrapeHubServer;
@@ -165,7 +161,10 @@ describe('ScrapeHub test server', () => {
       assert.match(result.headers.get('content-type') ?? '', /^application\/json/);
       const allowed = ['id', 'scraperId', 'scraperName', 'messageType', 'message', 'createdAt', 'expiresAt'];
       for (const message of result.json.messages) {
-        assert.deepEqual(Object.keys(message).filter((key) => !allowed.includes(key)), []);
+        assert.deepEqual(
+          Object.keys(message).filter((key) => !allowed.includes(key)),
+          [],
+        );
         for (const required of ['id', 'scraperId', 'scraperName', 'messageType', 'createdAt']) {
           assert.equal(typeof message[required], 'string', required);
         }
@@ -237,13 +236,34 @@ describe('ScrapeHub test server', () => {
       { name: 'an empty scraperName', body: { scraperName: '', messageType: 'START' }, message: /scraperName/ },
       { name: 'a missing scraperName', body: { messageType: 'START' }, message: /scraperName is required/ },
       { name: 'an unknown messageType', body: { scraperName: 'acme-prices', messageType: 'STOP' }, message: /messageType/ },
-      { name: 'a non-string message', body: { scraperName: 'acme-prices', messageType: 'START', message: 42 }, message: /message must be a string/ },
-      { name: 'an expiresAt in the past', body: { scraperName: 'acme-prices', messageType: 'START', expiresAt: '2020-01-01T00:00:00Z' }, message: /in the future/ },
-      { name: 'an expiresAt that is not ISO 8601', body: { scraperName: 'acme-prices', messageType: 'START', expiresAt: 'tomorrow' }, message: /ISO 8601/ },
-      { name: 'an expiresAt on a day that does not exist', body: { scraperName: 'acme-prices', messageType: 'START', expiresAt: '2999-02-30T00:00:00Z' }, message: /ISO 8601/ },
+      {
+        name: 'a non-string message',
+        body: { scraperName: 'acme-prices', messageType: 'START', message: 42 },
+        message: /message must be a string/,
+      },
+      {
+        name: 'an expiresAt in the past',
+        body: { scraperName: 'acme-prices', messageType: 'START', expiresAt: '2020-01-01T00:00:00Z' },
+        message: /in the future/,
+      },
+      {
+        name: 'an expiresAt that is not ISO 8601',
+        body: { scraperName: 'acme-prices', messageType: 'START', expiresAt: 'tomorrow' },
+        message: /ISO 8601/,
+      },
+      {
+        name: 'an expiresAt on a day that does not exist',
+        body: { scraperName: 'acme-prices', messageType: 'START', expiresAt: '2999-02-30T00:00:00Z' },
+        message: /ISO 8601/,
+      },
       { name: 'a JSON array body', body: '[]', message: /JSON object/ },
       { name: 'a malformed JSON body', body: '{"scraperName": ', message: /JSON object/ },
-      { name: 'a body not declared as JSON', body: { scraperName: 'acme-prices', messageType: 'START' }, contentType: 'text/plain', message: /Content-Type/ },
+      {
+        name: 'a body not declared as JSON',
+        body: { scraperName: 'acme-prices', messageType: 'START' },
+        contentType: 'text/plain',
+        message: /Content-Type/,
+      },
     ];
     for (const { name, body, contentType, message } of invalid) {
       it(`rejects ${name} with 400 VALIDATION_ERROR and stores nothing`, async () => {
@@ -265,10 +285,16 @@ describe('ScrapeHub test server', () => {
     });
 
     it('lets an admin message any scraper', async () => {
-      const result = await call(server, '/sendMessage', { key: 'admin-key', body: { scraperName: 'nobody-assigned', messageType: 'START' } });
+      const result = await call(server, '/sendMessage', {
+        key: 'admin-key',
+        body: { scraperName: 'nobody-assigned', messageType: 'START' },
+      });
       assert.equal(result.status, 200);
       const listed = await call(server, '/getMessages?scraperName=nobody-assigned', { key: 'admin-key' });
-      assert.deepEqual(listed.json.messages.map((m: { id: string }) => m.id), [result.json.messageId]);
+      assert.deepEqual(
+        listed.json.messages.map((m: { id: string }) => m.id),
+        [result.json.messageId],
+      );
     });
   });
 
@@ -363,7 +389,12 @@ describe('ScrapeHub test server', () => {
 
   describe('faults', () => {
     it('replies with a fault status, raw body and headers', async () => {
-      server.addFault({ operation: 'getMessages', status: 502, body: '<html>Bad gateway</html>', headers: { 'Content-Type': 'text/html' } });
+      server.addFault({
+        operation: 'getMessages',
+        status: 502,
+        body: '<html>Bad gateway</html>',
+        headers: { 'Content-Type': 'text/html' },
+      });
       const result = await call(server, '/getMessages', { key: 'demo-key' });
       assert.equal(result.status, 502);
       assert.equal(result.text, '<html>Bad gateway</html>');
@@ -421,7 +452,10 @@ describe('ScrapeHub test server', () => {
     it('with afterHandling and delayMs stores the message first, then answers late', async () => {
       server.addFault({ operation: 'sendMessage', times: 1, afterHandling: true, delayMs: 400 });
       const started = Date.now();
-      const result = await call(server, '/sendMessage', { key: 'demo-key', body: { scraperName: 'acme-prices', messageType: 'START', message: 'slow' } });
+      const result = await call(server, '/sendMessage', {
+        key: 'demo-key',
+        body: { scraperName: 'acme-prices', messageType: 'START', message: 'slow' },
+      });
       const storedAfter = Date.parse(server.messages.find((m) => m.message === 'slow')!.createdAt) - started;
       assert.ok(storedAfter < 200, `stored ${storedAfter} ms after the request, before the delay`);
       assert.ok(Date.now() - started >= 390, 'answered after the delay');

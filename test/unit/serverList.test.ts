@@ -1,19 +1,38 @@
 import * as assert from 'node:assert/strict';
-import { findActiveServer, readServerList, validateNewServerUrl, validateServerName, withServerAdded, withServerRemoved } from '../../src/model/serverList';
+import {
+  findActiveServer,
+  readServerList,
+  validateNewServerUrl,
+  validateServerName,
+  withServerAdded,
+  withServerRemoved,
+} from '../../src/model/serverList';
 
 describe('Server list (scrapehub.servers)', () => {
   it('reads named servers with their API URL and origin', () => {
-    const list = readServerList([{ name: ' dev ', url: 'http://localhost:3000' }, { name: 'prod', url: 'https://hub.example.com/api/' }]);
-    assert.deepEqual(list.unusable, []);
-    assert.deepEqual(list.servers.map((s) => [s.name, s.address.baseUrl, s.address.origin, s.index]), [
-      ['dev', 'http://localhost:3000/scrapehub/api', 'http://localhost:3000', 0],
-      ['prod', 'https://hub.example.com/api', 'https://hub.example.com', 1],
+    const list = readServerList([
+      { name: ' dev ', url: 'http://localhost:3000' },
+      { name: 'prod', url: 'https://hub.example.com/api/' },
     ]);
+    assert.deepEqual(list.unusable, []);
+    assert.deepEqual(
+      list.servers.map((s) => [s.name, s.address.baseUrl, s.address.origin, s.index]),
+      [
+        ['dev', 'http://localhost:3000/scrapehub/api', 'http://localhost:3000', 0],
+        ['prod', 'https://hub.example.com/api', 'https://hub.example.com', 1],
+      ],
+    );
   });
 
   it('reports entries without a usable URL, keeping the rest', () => {
-    const list = readServerList([{ name: 'plain', url: 'http://hub.example.com' }, { name: 'ok', url: 'https://hub.example.com' }]);
-    assert.deepEqual(list.servers.map((s) => s.name), ['ok']);
+    const list = readServerList([
+      { name: 'plain', url: 'http://hub.example.com' },
+      { name: 'ok', url: 'https://hub.example.com' },
+    ]);
+    assert.deepEqual(
+      list.servers.map((s) => s.name),
+      ['ok'],
+    );
     assert.equal(list.unusable.length, 1);
     assert.equal(list.unusable[0].label, 'plain');
     assert.match(list.unusable[0].problem, /Use https:\/\//);
@@ -27,8 +46,19 @@ describe('Server list (scrapehub.servers)', () => {
       { name: 'b', url: 'https://a.example.com/scrapehub/api' },
       'https://d.example.com',
     ]);
-    assert.deepEqual(list.servers.map((s) => s.name), ['a']);
-    assert.deepEqual(list.unusable.map((u) => [u.label, u.index]), [['entry 2', 1], ['A', 2], ['b', 3], ['entry 5', 4]]);
+    assert.deepEqual(
+      list.servers.map((s) => s.name),
+      ['a'],
+    );
+    assert.deepEqual(
+      list.unusable.map((u) => [u.label, u.index]),
+      [
+        ['entry 2', 1],
+        ['A', 2],
+        ['b', 3],
+        ['entry 5', 4],
+      ],
+    );
     assert.match(list.unusable[1].problem, /already a server named "a"/);
     assert.match(list.unusable[2].problem, /Same URL as "a"/);
   });
@@ -55,16 +85,30 @@ describe('Server list (scrapehub.servers)', () => {
   });
 
   it('names the active server by its API URL', () => {
-    const list = readServerList([{ name: 'dev', url: 'http://localhost:3000' }, { name: 'prod', url: 'https://hub.example.com' }]);
+    const list = readServerList([
+      { name: 'dev', url: 'http://localhost:3000' },
+      { name: 'prod', url: 'https://hub.example.com' },
+    ]);
     assert.equal(findActiveServer(list, list.servers[1].address)?.name, 'prod');
-    assert.equal(findActiveServer(list, { baseUrl: 'https://other.example.com/scrapehub/api', origin: 'https://other.example.com' }), undefined);
+    assert.equal(
+      findActiveServer(list, { baseUrl: 'https://other.example.com/scrapehub/api', origin: 'https://other.example.com' }),
+      undefined,
+    );
     assert.equal(findActiveServer(list, undefined), undefined);
   });
 
   it('adds and removes entries without touching the others, even unusable ones', () => {
-    const raw = [{ name: 'broken', url: 'ftp://x' }, { name: 'dev', url: 'http://localhost:3000', note: 'mine' }];
-    assert.deepEqual(withServerAdded(raw, ' prod ', 'https://hub.example.com/scrapehub/api'), [...raw, { name: 'prod', url: 'https://hub.example.com/scrapehub/api' }]);
+    const raw = [
+      { name: 'broken', url: 'ftp://x' },
+      { name: 'dev', url: 'http://localhost:3000', note: 'mine' },
+    ];
+    assert.deepEqual(withServerAdded(raw, ' prod ', 'https://hub.example.com/scrapehub/api'), [
+      ...raw,
+      { name: 'prod', url: 'https://hub.example.com/scrapehub/api' },
+    ]);
     assert.deepEqual(withServerRemoved(raw, 0), [raw[1]]);
-    assert.deepEqual(withServerAdded(undefined, 'a', 'https://a.example.com/scrapehub/api'), [{ name: 'a', url: 'https://a.example.com/scrapehub/api' }]);
+    assert.deepEqual(withServerAdded(undefined, 'a', 'https://a.example.com/scrapehub/api'), [
+      { name: 'a', url: 'https://a.example.com/scrapehub/api' },
+    ]);
   });
 });

@@ -15,7 +15,10 @@ function problem(input: string): string {
 
 describe('parseServerUrl', () => {
   it('appends /scrapehub/api when only an origin is given', () => {
-    assert.deepEqual(address('https://hub.example.com'), { baseUrl: 'https://hub.example.com/scrapehub/api', origin: 'https://hub.example.com' });
+    assert.deepEqual(address('https://hub.example.com'), {
+      baseUrl: 'https://hub.example.com/scrapehub/api',
+      origin: 'https://hub.example.com',
+    });
     assert.equal(address('https://hub.example.com/').baseUrl, 'https://hub.example.com/scrapehub/api');
   });
 

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { formatAge, formatAgeOf, formatExpiresIn, formatExpiryOf, spokenAgeOf, spokenDuration, spokenExpiryOf } from '../../src/model/timeText';
+import {
+  formatAge,
+  formatAgeOf,
+  formatExpiresIn,
+  formatExpiryOf,
+  spokenAgeOf,
+  spokenDuration,
+  spokenExpiryOf,
+} from '../../src/model/timeText';
 
 const NOW = 1_800_000_000_000;
 

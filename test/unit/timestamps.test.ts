@@ -47,11 +47,30 @@ describe('ISO 8601 date-times', () => {
 
   it('refuses what is not a valid date-time', () => {
     const invalid = [
-      '', 'soon', '2026-11-29', '2026-11-29T', '2026-13-01T00:00:00Z', '2026-02-29T00:00:00Z', '2026-04-31T00:00:00.000Z',
-      '2026-11-29T25:00:00Z', '2026-11-29T24:00:01Z', '2026-11-29T12:60:00Z', '2026-11-29T12:00:60Z', '2026-11-29T12:00:00+24:00',
-      '2026-11-29T12:00:00+01:60', '2026-11-29T12:00:00+1', '2026-11-29T12:00:00 Z', '2026-11-29T12:00:00ZZ', '2026-1-29T12:00:00Z',
-      '2026-11-29T12:00:00.Z', '2026-11-29T12:0:00Z', '2026-00-10T00:00:00.000Z', '2026-1a-01T00:00:00.000Z', '2026-11-29T12:00:00.000Y',
-      ' 2026-11-29T12:00:00Z', '２０２６-11-29T12:00:00Z',
+      '',
+      'soon',
+      '2026-11-29',
+      '2026-11-29T',
+      '2026-13-01T00:00:00Z',
+      '2026-02-29T00:00:00Z',
+      '2026-04-31T00:00:00.000Z',
+      '2026-11-29T25:00:00Z',
+      '2026-11-29T24:00:01Z',
+      '2026-11-29T12:60:00Z',
+      '2026-11-29T12:00:60Z',
+      '2026-11-29T12:00:00+24:00',
+      '2026-11-29T12:00:00+01:60',
+      '2026-11-29T12:00:00+1',
+      '2026-11-29T12:00:00 Z',
+      '2026-11-29T12:00:00ZZ',
+      '2026-1-29T12:00:00Z',
+      '2026-11-29T12:00:00.Z',
+      '2026-11-29T12:0:00Z',
+      '2026-00-10T00:00:00.000Z',
+      '2026-1a-01T00:00:00.000Z',
+      '2026-11-29T12:00:00.000Y',
+      ' 2026-11-29T12:00:00Z',
+      '２０２６-11-29T12:00:00Z',
     ];
     for (const text of invalid) {
       assert.equal(parseDateTime(text), undefined, text);
@@ -69,7 +88,10 @@ describe('ISO 8601 date-times', () => {
 
   it('reads canonical text (the fast path) exactly as Date.parse does', () => {
     const instants = fc.integer({ min: Date.parse('1000-01-01T00:00:00Z'), max: Date.parse('9999-12-31T23:59:59.999Z') });
-    fc.assert(fc.property(instants, (ms) => instantOf(new Date(ms).toISOString()) === ms), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(instants, (ms) => instantOf(new Date(ms).toISOString()) === ms),
+      { numRuns: 2_000 },
+    );
   });
 
   it('reads any offset form as Date.parse reads the same instant', () => {
@@ -125,7 +147,14 @@ describe('expiry never hides a message on a time-zone guess', () => {
 
   it('finds the next expiry past a canonical-looking one that is not a real date', () => {
     const earliest = new EarliestInstant();
-    for (const text of ['2026-11-29T12:09:00.000Z', '2026-11-29T12:00:0a.000Z', '2026-11-29T12:03:00.000Z', '2026-02-30T00:00:00.000Z', undefined, 'never']) {
+    for (const text of [
+      '2026-11-29T12:09:00.000Z',
+      '2026-11-29T12:00:0a.000Z',
+      '2026-11-29T12:03:00.000Z',
+      '2026-02-30T00:00:00.000Z',
+      undefined,
+      'never',
+    ]) {
       earliest.add(text);
     }
     assert.equal(earliest.earliest(), NOON + 3 * 60_000);
@@ -137,11 +166,24 @@ describe('sorting mixed forms', () => {
   it('orders canonical text, offsets, basic format and times without offset by the time they name', () => {
     const texts = ['2026-11-29T12:00:00.000Z', '20261129T113000Z', '2026-11-29T13:45:00+01:00', '2026-11-29T12:10:00', 'garbage'];
     const sorted = [...texts].sort((a, b) => compareTimestamps(a, b, Number.NEGATIVE_INFINITY));
-    assert.deepEqual(sorted, ['garbage', '20261129T113000Z', '2026-11-29T12:00:00.000Z', '2026-11-29T12:10:00', '2026-11-29T13:45:00+01:00']);
+    assert.deepEqual(sorted, [
+      'garbage',
+      '20261129T113000Z',
+      '2026-11-29T12:00:00.000Z',
+      '2026-11-29T12:10:00',
+      '2026-11-29T13:45:00+01:00',
+    ]);
   });
 
   it('sorts a group newest first when creation times have no offset', () => {
-    const messages = [message('x1', { createdAt: '2026-11-29T09:00:00' }), message('x2', { createdAt: '2026-11-29T11:00:00' }), message('x3', { createdAt: '2026-11-29T10:00:00' })];
-    assert.deepEqual(groupMessages(messages, [], NOON)[0].messages.map((m) => m.id), ['x2', 'x3', 'x1']);
+    const messages = [
+      message('x1', { createdAt: '2026-11-29T09:00:00' }),
+      message('x2', { createdAt: '2026-11-29T11:00:00' }),
+      message('x3', { createdAt: '2026-11-29T10:00:00' }),
+    ];
+    assert.deepEqual(
+      groupMessages(messages, [], NOON)[0].messages.map((m) => m.id),
+      ['x2', 'x3', 'x1'],
+    );
   });
 });

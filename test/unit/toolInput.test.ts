@@ -12,7 +12,10 @@ const problem = (checked: { ok: boolean; problem?: string }): string => {
 describe('Tool input: what a model sends is checked field by field', () => {
   it('list: optional filters, a default limit, and a clear word on a bad limit or an unknown field', () => {
     assert.deepEqual(checkListInput(undefined), { ok: true, value: { scraper: undefined, type: undefined, limit: DEFAULT_LIST_LIMIT } });
-    assert.deepEqual(checkListInput({ scraper: ' acme ', type: 'START', limit: 3 }), { ok: true, value: { scraper: 'acme', type: 'START', limit: 3 } });
+    assert.deepEqual(checkListInput({ scraper: ' acme ', type: 'START', limit: 3 }), {
+      ok: true,
+      value: { scraper: 'acme', type: 'START', limit: 3 },
+    });
     assert.match(problem(checkListInput({ limit: 0 })), /"limit" must be a whole number from 1 to 200/);
     assert.match(problem(checkListInput({ limit: '5' })), /"limit"/);
     assert.match(problem(checkListInput({ scraper: 5 })), /"scraper" must be a string/);
@@ -29,10 +32,16 @@ describe('Tool input: what a model sends is checked field by field', () => {
   });
 
   it('send: builds the request the form would, with the expiry as an instant', () => {
-    assert.deepEqual(checkSendInput({ scraperName: ' acme ', messageType: 'START', message: ' go ', expiresAt: '2026-12-01T14:00:00+01:00' }, NOW), {
-      ok: true,
-      value: { request: { scraperName: 'acme', messageType: 'START', message: 'go', expiresAt: '2026-12-01T13:00:00.000Z' }, confirmationToken: undefined },
-    });
+    assert.deepEqual(
+      checkSendInput({ scraperName: ' acme ', messageType: 'START', message: ' go ', expiresAt: '2026-12-01T14:00:00+01:00' }, NOW),
+      {
+        ok: true,
+        value: {
+          request: { scraperName: 'acme', messageType: 'START', message: 'go', expiresAt: '2026-12-01T13:00:00.000Z' },
+          confirmationToken: undefined,
+        },
+      },
+    );
     assert.deepEqual(checkSendInput({ scraperName: 'acme', messageType: 'KILL_REQUEST', message: '', confirmationToken: 'kill-x' }, NOW), {
       ok: true,
       value: { request: { scraperName: 'acme', messageType: 'KILL_REQUEST' }, confirmationToken: 'kill-x' },
@@ -42,9 +51,18 @@ describe('Tool input: what a model sends is checked field by field', () => {
   it('send: refuses what the server or the form would refuse, naming the field', () => {
     assert.match(problem(checkSendInput({ messageType: 'START' }, NOW)), /"scraperName" is required/);
     assert.match(problem(checkSendInput({ scraperName: 'x'.repeat(101), messageType: 'START' }, NOW)), /"scraperName": .*at most 100/);
-    assert.match(problem(checkSendInput({ scraperName: 'acme', messageType: 'kill' }, NOW)), /"messageType" must be one of: KILL_REQUEST, START/);
-    assert.match(problem(checkSendInput({ scraperName: 'acme', messageType: 'START', expiresAt: '2026-12-01T11:00:00Z' }, NOW)), /"expiresAt": The expiry must be in the future/);
-    assert.match(problem(checkSendInput({ scraperName: 'acme', messageType: 'START', expiresAt: 'in 15 minutes' }, NOW)), /"expiresAt": Enter an ISO 8601/);
+    assert.match(
+      problem(checkSendInput({ scraperName: 'acme', messageType: 'kill' }, NOW)),
+      /"messageType" must be one of: KILL_REQUEST, START/,
+    );
+    assert.match(
+      problem(checkSendInput({ scraperName: 'acme', messageType: 'START', expiresAt: '2026-12-01T11:00:00Z' }, NOW)),
+      /"expiresAt": The expiry must be in the future/,
+    );
+    assert.match(
+      problem(checkSendInput({ scraperName: 'acme', messageType: 'START', expiresAt: 'in 15 minutes' }, NOW)),
+      /"expiresAt": Enter an ISO 8601/,
+    );
     assert.match(problem(checkSendInput({ scraperName: 'acme', messageType: 'START', message: 42 }, NOW)), /"message" must be a string/);
     assert.match(problem(checkSendInput({ scraperName: 'acme', messageType: 'START', apiKey: 'x' }, NOW)), /Unknown field\(s\): apiKey/);
   });

@@ -131,11 +131,15 @@ describe('oneLine (log entries)', () => {
 
 describe('Where the extension logs', () => {
   const src = path.join(__dirname, '..', '..', '..', 'src');
-  const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(dir, entry.name);
-    return entry.isDirectory() ? files(file) : entry.name.endsWith('.ts') ? [file] : [];
-  });
-  const using = (pattern: RegExp) => files(src).filter((file) => pattern.test(fs.readFileSync(file, 'utf8'))).map((file) => path.relative(src, file));
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const file = path.join(dir, entry.name);
+      return entry.isDirectory() ? files(file) : entry.name.endsWith('.ts') ? [file] : [];
+    });
+  const using = (pattern: RegExp) =>
+    files(src)
+      .filter((file) => pattern.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(src, file));
 
   it('has one output channel, wrapped by oneLineLog, and no console output: every logged server text is one line', () => {
     const creators = using(/createOutputChannel\(/);

@@ -43,12 +43,15 @@ export async function run(): Promise<void> {
   const gc = exposeGc();
   const baseline = settledHeap(gc);
 
-  for (const size of Object.keys(servers.sized).map(Number).sort((a, b) => a - b)) {
+  for (const size of Object.keys(servers.sized)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     const server = servers.sized[size];
     if (size === servers.blockingSize) {
       // The worst case: the first load (everything new), then a refresh with one change.
       const blockProfile = process.env.SCRAPEHUB_TEST_BENCH_PROFILE_BLOCK;
-      const measureBlock = (action: () => Promise<void>) => longestBlockDuring(blockProfile ? () => profiled(blockProfile, action) : action);
+      const measureBlock = (action: () => Promise<void>) =>
+        longestBlockDuring(blockProfile ? () => profiled(blockProfile, action) : action);
       results.longestBlockMs = await measureBlock(async () => {
         await connectTo(api, server);
         materialiseVisibleLevel(api);
@@ -60,7 +63,9 @@ export async function run(): Promise<void> {
       await connectTo(api, server);
     }
     const profileFile = size === servers.heapSize ? process.env.SCRAPEHUB_TEST_BENCH_PROFILE : undefined;
-    results.refresh[size] = profileFile ? await profiled(profileFile, () => measureRefreshes(api, server)) : await measureRefreshes(api, server);
+    results.refresh[size] = profileFile
+      ? await profiled(profileFile, () => measureRefreshes(api, server))
+      : await measureRefreshes(api, server);
     if (size === servers.heapSize) {
       results.unchangedPoll = await measureUnchangedPolls(api);
       materialiseVisibleLevel(api);
@@ -192,7 +197,9 @@ async function profiled<T>(file: string, action: () => Promise<T>): Promise<T> {
   const session = new inspector.Session();
   session.connect();
   const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))),
+    );
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 100 });
   await post('Profiler.start');

@@ -96,11 +96,16 @@ export class Send extends Step {
 
 export class Acknowledge extends Step {
   protected readonly kind = 'ack';
-  constructor(readonly pick: number, readonly count: number) {
+  constructor(
+    readonly pick: number,
+    readonly count: number,
+  ) {
     super();
   }
   protected async act(_model: Model, world: World, action: Action): Promise<void> {
-    const groups = scraperNodes(world).map((scraper) => messageNodes(world, scraper)).filter((nodes) => nodes.length > 0);
+    const groups = scraperNodes(world)
+      .map((scraper) => messageNodes(world, scraper))
+      .filter((nodes) => nodes.length > 0);
     if (groups.length === 0) return;
     const nodes = groups[this.pick % groups.length];
     const selection = nodes.slice(0, this.count);
@@ -114,7 +119,11 @@ export class Acknowledge extends Step {
 
 export class AcknowledgeAll extends Step {
   protected readonly kind = 'ack';
-  constructor(readonly pick: number, readonly confirm: boolean, readonly switchAtConfirm: boolean) {
+  constructor(
+    readonly pick: number,
+    readonly confirm: boolean,
+    readonly switchAtConfirm: boolean,
+  ) {
     super();
   }
   protected async act(_model: Model, world: World, action: Action): Promise<void> {
@@ -123,7 +132,9 @@ export class AcknowledgeAll extends Step {
     const scraper = scrapers[this.pick % scrapers.length];
     action.ackIds = messageNodes(world, scraper).map((node) => node.message.id);
     const interrupt: Interruption | undefined = this.switchAtConfirm ? { what: 'switch', at: 'confirm' } : undefined;
-    await world.perform(script({ confirms: [this.confirm], interrupt }), () => vscode.commands.executeCommand('scrapehub.acknowledgeAll', scraper));
+    await world.perform(script({ confirms: [this.confirm], interrupt }), () =>
+      vscode.commands.executeCommand('scrapehub.acknowledgeAll', scraper),
+    );
   }
   toString(): string {
     return `AcknowledgeAll(scraper #${this.pick}, confirm: ${this.confirm}${this.switchAtConfirm ? ', other window switches server during the confirmation' : ''})`;
@@ -157,7 +168,11 @@ export class ChangeKey extends Step {
 
 export class InjectFault extends Step {
   protected readonly kind = 'other';
-  constructor(readonly onOther: boolean, readonly operation: FaultOperation, readonly fault: FaultKind) {
+  constructor(
+    readonly onOther: boolean,
+    readonly operation: FaultOperation,
+    readonly fault: FaultKind,
+  ) {
     super();
   }
   protected async act(model: Model, world: World): Promise<void> {

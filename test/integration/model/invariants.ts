@@ -29,9 +29,11 @@ export function checkAfterStep(world: World, action: Action): void {
 
 /** Invariant 5: a server only ever receives keys stored for its own origin. */
 function keysStayHome(world: World): string[] {
-  return SERVER_NAMES.flatMap((name) => world.servers[name].requests
-    .filter((r) => r.apiKey !== undefined && !world.keysSent[name].has(r.apiKey))
-    .map((r) => `invariant 5: ${name} received a key stored for another origin: ${describe(r)}`));
+  return SERVER_NAMES.flatMap((name) =>
+    world.servers[name].requests
+      .filter((r) => r.apiKey !== undefined && !world.keysSent[name].has(r.apiKey))
+      .map((r) => `invariant 5: ${name} received a key stored for another origin: ${describe(r)}`),
+  );
 }
 
 /**
@@ -39,12 +41,17 @@ function keysStayHome(world: World): string[] {
  * the key it started with; a step that is not a send or an acknowledgement posts nothing.
  */
 function postsOnlyWhereStarted(world: World, action: Action): string[] {
-  return SERVER_NAMES.flatMap((name) => world.servers[name].requests.slice(action.requestsBefore[name]).filter(isPost).flatMap((r) => {
-    if (action.kind === 'other') return [`invariant 1: a ${action.kind} step posted to ${name}: ${describe(r)}`];
-    if (name !== action.server) return [`invariant 1: a step started on ${action.server} posted to ${name}: ${describe(r)}`];
-    if (r.apiKey !== action.key) return [`invariant 1: a step started with key ${action.key} posted with another: ${describe(r)}`];
-    return [];
-  }));
+  return SERVER_NAMES.flatMap((name) =>
+    world.servers[name].requests
+      .slice(action.requestsBefore[name])
+      .filter(isPost)
+      .flatMap((r) => {
+        if (action.kind === 'other') return [`invariant 1: a ${action.kind} step posted to ${name}: ${describe(r)}`];
+        if (name !== action.server) return [`invariant 1: a step started on ${action.server} posted to ${name}: ${describe(r)}`];
+        if (r.apiKey !== action.key) return [`invariant 1: a step started with key ${action.key} posted with another: ${describe(r)}`];
+        return [];
+      }),
+  );
 }
 
 /** Invariant 2: one stored copy per send, plus one per resend the user chose after "may have been delivered". */
@@ -85,7 +92,9 @@ function acksReportedFailedAreShown(world: World, action: Action): string[] {
   return action.ackIds
     .filter((id) => failures.some((notice) => mentions(notice.message, id)))
     .filter((id) => server.messages.some((m) => m.id === id && m.acknowledgedAt === undefined) && shownMessage(world.api, id) === undefined)
-    .map((id) => `invariant 3: ${id} was reported as not acknowledged and is still pending on ${action.server}, but the tree does not show it`);
+    .map(
+      (id) => `invariant 3: ${id} was reported as not acknowledged and is still pending on ${action.server}, but the tree does not show it`,
+    );
 }
 
 /**
@@ -98,7 +107,8 @@ export function treeMatchesServer(world: World, model: Model): void {
   const expected = pendingFor(server, world.storedKey[name]);
   if (expected === undefined) return;
   const provider = world.api.view.provider;
-  const shown = provider.getChildren()
+  const shown = provider
+    .getChildren()
     .filter((node): node is ScraperNode => node.kind === 'scraper')
     .flatMap((scraper) => provider.getChildren(scraper).filter((node): node is MessageNode => node.kind === 'message'))
     .map((node) => node.message.id);
@@ -106,7 +116,9 @@ export function treeMatchesServer(world: World, model: Model): void {
   const extra = shown.filter((id) => !expected.includes(id));
   const twice = shown.filter((id, index) => shown.indexOf(id) !== index);
   if (missing.length + extra.length + twice.length > 0) {
-    throw new Error(`invariant 4: after a successful refresh the tree differs from ${name}'s pending messages: missing [${missing.join(', ')}], not pending [${extra.join(', ')}], shown twice [${twice.join(', ')}]`);
+    throw new Error(
+      `invariant 4: after a successful refresh the tree differs from ${name}'s pending messages: missing [${missing.join(', ')}], not pending [${extra.join(', ')}], shown twice [${twice.join(', ')}]`,
+    );
   }
 }
 

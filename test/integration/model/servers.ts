@@ -20,13 +20,24 @@ export const KEY_ROLES: readonly KeyRole[] = ['operator', 'admin', 'rejected'];
  * other one, which makes the extension rebuild its connection (a clean store) at the
  * cost of a secret write rather than a settings write.
  */
-export const keyFor = (server: ServerName, role: KeyRole, variant = 0): string => `${server}-${role}-key${variant === 0 ? '' : `-${variant}`}`;
+export const keyFor = (server: ServerName, role: KeyRole, variant = 0): string =>
+  `${server}-${role}-key${variant === 0 ? '' : `-${variant}`}`;
 
 export function usersOf(server: ServerName): ServerUser[] {
-  const operator = { username: `${server}-ada`, email: 'ada@example.com', roles: ['operator'], scraperAssignments: ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed'] };
+  const operator = {
+    username: `${server}-ada`,
+    email: 'ada@example.com',
+    roles: ['operator'],
+    scraperAssignments: ['acme-prices', 'news-crawler', 'shop-inventory', 'weather-feed'],
+  };
   return [
     { apiKey: keyFor(server, 'operator', 0), ...operator },
-    { apiKey: keyFor(server, 'operator', 1), ...operator, roles: [...operator.roles], scraperAssignments: [...operator.scraperAssignments] },
+    {
+      apiKey: keyFor(server, 'operator', 1),
+      ...operator,
+      roles: [...operator.roles],
+      scraperAssignments: [...operator.scraperAssignments],
+    },
     { apiKey: keyFor(server, 'admin'), username: `${server}-root`, email: 'root@example.com', roles: ['admin'], scraperAssignments: [] },
   ];
 }

@@ -70,7 +70,11 @@ export class World {
       this.servers[name] = await startServer({ users: usersOf(name) });
     }
     const config = vscode.workspace.getConfiguration('scrapehub');
-    await config.update('servers', SERVER_NAMES.map((name) => ({ name, url: this.servers[name].baseUrl })), vscode.ConfigurationTarget.Global);
+    await config.update(
+      'servers',
+      SERVER_NAMES.map((name) => ({ name, url: this.servers[name].baseUrl })),
+      vscode.ConfigurationTarget.Global,
+    );
     await config.update('requestTimeoutSeconds', 0.25, vscode.ConfigurationTarget.Global);
     await config.update('refreshIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
     await config.update('alerts.messageTypes', { KILL_REQUEST: false, START: false }, vscode.ConfigurationTarget.Global);
@@ -237,7 +241,7 @@ export function worldForSuite(): () => World {
     await world?.stop();
   });
   return () => {
-    if (!world) throw new Error('the World starts in the suite\'s before hook');
+    if (!world) throw new Error("the World starts in the suite's before hook");
     return world;
   };
 }
