@@ -59,6 +59,7 @@ export class World {
   active: ServerName | undefined;
   action: Action | undefined;
   private nextToken = 1;
+  private restorePrompts: (() => void) | undefined;
   private variant = 0;
 
   constructor(readonly api: TestingApi) {
@@ -81,11 +82,13 @@ export class World {
     // The view open, as a person has it: sends reveal their message in it.
     await vscode.commands.executeCommand('workbench.view.extension.scrapehub');
     this.api.observeNotifications((notice) => answerNotice(this, notice) as string | undefined);
-    this.api.usePrompts(this.user);
+    this.restorePrompts = this.api.usePrompts(this.user);
   }
 
   async stop(): Promise<void> {
     this.api.observeNotifications(undefined);
+    // Later suites get the real prompts back (the real-quick-input suite needs them).
+    this.restorePrompts?.();
     const config = vscode.workspace.getConfiguration('scrapehub');
     for (const setting of ['serverUrl', 'servers', 'requestTimeoutSeconds', 'refreshIntervalSeconds', 'alerts.messageTypes']) {
       await config.update(setting, undefined, vscode.ConfigurationTarget.Global);
