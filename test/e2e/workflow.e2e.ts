@@ -315,7 +315,7 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     const row = wb.messageRow('START', 'nightly run');
 
     await wb.openContextMenu(row);
-    assert.deepEqual(await wb.contextMenuLabels(), ['Acknowledge Message', 'Open Message', 'Copy Message ID']);
+    assert.deepEqual(await wb.contextMenuLabels(), ['Acknowledge Message', 'Open Message', 'Copy Message ID', 'Copy Link to Message']);
     await wb.screenshotOf(readmeScreenshot('context-menu.png'), [wb.sideBar.locator('.composite.title'), wb.rows.last(), wb.contextMenu]);
     const acksBefore = hub.requests.filter((request) => request.path === '/ackMessage').length;
     await wb.chooseContextMenuItem('Acknowledge Message');
