@@ -135,8 +135,12 @@ export async function startE2eSession(): Promise<E2eSession> {
   };
   const unregister = registerCleanup(stopAll);
   try {
-    log('packaging the extension (vsce package, which runs vscode:prepublish)…');
-    const vsix = await packageExtensionVsix(root);
+    // npm test packages once for every suite (test/host/runAllTests.ts) and passes the VSIX on.
+    let vsix = process.env.SCRAPEHUB_E2E_VSIX;
+    if (!vsix) {
+      log('packaging the extension (vsce package, which runs vscode:prepublish)…');
+      vsix = await packageExtensionVsix(root);
+    }
 
     const hub = await startScrapeHubServer({ seed: 'demo' });
     stops.push(() => hub.close());

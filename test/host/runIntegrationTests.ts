@@ -25,8 +25,9 @@ const hosts: Record<HostName, (options: ExtensionTestRunOptions) => Promise<numb
 };
 
 const defaultTimeoutMs = 5 * 60_000;
-/** The describe() that checks the extension in another display language. */
+/** The describe() that checks the extension in another display language, and its file. */
 const LOCALISATION_SUITE = 'Localisation';
+const LOCALISATION_FILE = 'localisation.test.js';
 
 /** Files the run needs but does not build; missing ones would fail later with a confusing error. */
 function missingBuildOutputs(extensionTestsPath: string): string[] {
@@ -66,8 +67,9 @@ async function main(): Promise<number> {
   });
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(`[host] ${hostName}: exit code ${exitCode}, wall time ${seconds} s`);
-  const grep = process.env.SCRAPEHUB_TEST_GREP;
-  if (hostName !== 'code-server' || (grep && !new RegExp(grep).test(LOCALISATION_SUITE))) {
+  const { SCRAPEHUB_TEST_GREP: grep, SCRAPEHUB_TEST_FILES: files } = process.env;
+  const ranLocalisation = (!grep || new RegExp(grep).test(LOCALISATION_SUITE)) && (!files || new RegExp(files).test(LOCALISATION_FILE));
+  if (hostName !== 'code-server' || !ranLocalisation) {
     return exitCode;
   }
   const pseudoExitCode = await runInPseudoLocale(runOnHost, extensionTestsPath);
