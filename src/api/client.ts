@@ -14,6 +14,7 @@ import * as l10n from '@vscode/l10n';
 import { ofetch, type $Fetch } from 'ofetch';
 import { badResponse, errorFromTransport, fallbackText, redirectError, tooLargeError, withoutKey } from './errorMapping';
 import { ScrapeHubError } from './errors';
+import { nodeFetch } from './nodeFetch';
 import { checkedBody, checkedByWorker, decodeBody, parseJson, readCapped } from './responseBody';
 import { checkMessages, checkRequiredString, checkUserSettings, type Checked } from './responseShapes';
 import { SameAnswerMemo, digestOf } from './sameAnswer';
@@ -52,7 +53,7 @@ export interface ScrapeHubClientOptions {
    * server can never reach another, whichever caller started it.
    */
   isCurrent?: () => boolean;
-  /** Injected for tests of transport failures; defaults to the global fetch (VS Code's proxy-aware one). */
+  /** Injected for tests of transport failures; defaults to node:http and node:https (see nodeFetch.ts). */
   fetch?: typeof globalThis.fetch;
   /**
    * Parses large getMessages bodies off the main thread (see worker/parseWorker.ts). The
@@ -91,8 +92,7 @@ export class ScrapeHubClient {
   private readonly lastMessages = new SameAnswerMemo<readonly ScraperMessage[]>();
 
   constructor(private readonly options: ScrapeHubClientOptions) {
-    const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.fetcher = ofetch.create({ baseURL: options.address.baseUrl, retry: 0 }, { fetch: fetchImpl });
+    this.fetcher = ofetch.create({ baseURL: options.address.baseUrl, retry: 0 }, { fetch: options.fetch ?? nodeFetch });
   }
 
   get address(): ServerAddress {
