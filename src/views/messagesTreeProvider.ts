@@ -18,6 +18,7 @@ import type { MessageGroup } from '../model/messageGroups';
 import type { RecentAck } from '../model/recentAcknowledgements';
 import type { MessageStore } from '../state/messageStore';
 import type { RecentlyAcknowledged } from '../state/recentlyAcknowledged';
+import { treeItemOf } from './treeItems';
 import {
   AcknowledgedNode,
   CHILDREN_PAGE,
@@ -26,12 +27,6 @@ import {
   ScraperNode,
   ShowMoreNode,
   TypeNode,
-  acknowledgedTreeItem,
-  messageTreeItem,
-  recentGroupTreeItem,
-  scraperTreeItem,
-  showMoreTreeItem,
-  typeTreeItem,
   type GroupNode,
   type TreeNode,
 } from './treeNodes';
@@ -66,20 +61,7 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    switch (node.kind) {
-      case 'scraper':
-        return scraperTreeItem(node);
-      case 'type':
-        return typeTreeItem(node);
-      case 'more':
-        return showMoreTreeItem(node);
-      case 'recent':
-        return recentGroupTreeItem(node);
-      case 'acknowledged':
-        return acknowledgedTreeItem(node, Date.now());
-      case 'message':
-        return messageTreeItem(node, Date.now());
-    }
+    return treeItemOf(node, Date.now());
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
