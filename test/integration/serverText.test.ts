@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { toQuickPickItem } from '../../src/ui/vscodePrompts';
+import { toQuickPickItem } from '../../src/ui/quickPickRows';
 import type { MessageNode, TypeNode } from '../../src/views/treeNodes';
 import { connectedSuite, labelText, scraperNode, tooltipText, treeItem, waitFor } from './harness';
 
