@@ -1,8 +1,8 @@
 /**
- * The composition root: builds every object once and wires them, in the order a reader
- * meets them (logging and settings, the server and its data, views, commands, background
- * work, chat tools, deep links). Nothing here talks to the network or reads a secret: that happens when the view
- * asks for rows or a command needs the key.
+ * The composition root: builds every object once and wires them. activate() reads as the
+ * whole; the functions below it build logging, the server and its data, the views and the
+ * commands' context, in the order activate() calls them. Nothing here talks to the network
+ * or reads a secret: that happens when the view asks for rows or a command needs the key.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -53,9 +53,58 @@ const windowFocus: WindowFocus = {
 export function activate(extension: vscode.ExtensionContext): ScrapeHubExtensionApi {
   void forgetSharedAnswers(extension.globalState);
   shareL10nBundle();
+  const logging = createLogging(extension.extensionMode === vscode.ExtensionMode.Test);
+  const core = createCore(extension, logging.log);
+  const { settings, store, connection } = core;
+  const views = createViews(core);
+  const context = createCommandContext(extension, logging, core, views);
+  const tools = createTools(context);
+  const handleUri = guard(context, vscode.l10n.t('Could not open the link'), (uri: vscode.Uri) => handleLink(context, uri));
 
-  // Logging and settings
-  const testMode = extension.extensionMode === vscode.ExtensionMode.Test;
+  // In order of creation; pushed in reverse, so nothing is disposed before what depends on it.
+  const disposables: vscode.Disposable[] = [
+    logging.channel,
+    core.workspaceServerUrl,
+    core.keys,
+    core.parseWorker,
+    connection,
+    store,
+    core.recentAcks,
+    views.view,
+    views.serverName,
+    views.statusBar,
+    new ServerInViewTitle(views.view.treeView, views.serverName),
+    views.walkthrough,
+    context.documents,
+    ...registerCommands(context),
+    ...tools.register(),
+    // Deep links: read and checked here, never acted on by themselves.
+    vscode.window.registerUriHandler({ handleUri }),
+
+    // Background work
+    new NewMessageAlerts(context),
+    settings.onDidChangeScraperNames(() => void store.refresh({ manual: true })),
+    new AutoRefresh(store, settings, views.view.treeView, windowFocus, systemClock),
+  ];
+  extension.subscriptions.push(...disposables.reverse());
+
+  if (!logging.recorded) {
+    return {};
+  }
+  return {
+    testing: createTestingApi(context, {
+      tools,
+      handleUri,
+      logLines: logging.recorded,
+      globalState: extension.globalState,
+      statusBar: views.statusBar.item,
+      extensionContext: extension,
+    }),
+  };
+}
+
+// Logging and settings
+function createLogging(testMode: boolean) {
   const channel = vscode.window.createOutputChannel('ScrapeHub', { log: true });
   // In test mode every line is kept, so the suites can search all that was logged (the key must never appear).
   const recorded: string[] | undefined = testMode ? [] : undefined;
@@ -64,10 +113,13 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     recentLog.add(level, line);
     recorded?.push(line);
   });
+  return { channel, recorded, recentLog, log };
+}
+
+// The server and its data
+function createCore(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel) {
   const settings = new Settings();
   const workspaceServerUrl = new WorkspaceServerUrlWatch();
-
-  // The server and its data
   // In a remote extension host, loopback is the remote machine's: its keys are scoped to it.
   const keys = new ApiKeyStore(
     extension.secrets,
@@ -86,15 +138,27 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   const connection = new ServerConnection(settings, keys, log, parseWorker);
   const store = new MessageStore(connection, log, () => settings.scraperNames());
   const recentAcks = new RecentlyAcknowledged(connection);
+  return { settings, workspaceServerUrl, keys, parseWorker, connection, store, recentAcks };
+}
 
-  // Views
+type Core = ReturnType<typeof createCore>;
+
+function createViews({ store, workspaceServerUrl, recentAcks, settings, connection }: Core) {
   const view = new MessagesView(store, workspaceServerUrl, recentAcks, settings);
   const serverName = new ActiveServerName(settings, connection);
   const statusBar = new StatusBar(store, serverName);
   const walkthrough = new WalkthroughProgress(connection, store, view.treeView);
+  return { view, serverName, statusBar, walkthrough };
+}
 
-  // Commands
-  const context: CommandContext = {
+// Commands
+function createCommandContext(
+  extension: vscode.ExtensionContext,
+  { recentLog, log }: ReturnType<typeof createLogging>,
+  { settings, keys, connection, store, recentAcks }: Core,
+  { view, walkthrough }: ReturnType<typeof createViews>,
+): CommandContext {
+  return {
     extension: {
       id: extension.extension.id,
       version: String((extension.extension.packageJSON as { version?: unknown }).version),
@@ -116,49 +180,6 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     walkthrough,
     prompts: new VsCodePrompts(),
     unsentDraft: undefined,
-  };
-  const tools = createTools(context);
-  const handleUri = guard(context, vscode.l10n.t('Could not open the link'), (uri: vscode.Uri) => handleLink(context, uri));
-
-  // In order of creation; pushed in reverse, so nothing is disposed before what depends on it.
-  const disposables: vscode.Disposable[] = [
-    channel,
-    workspaceServerUrl,
-    keys,
-    parseWorker,
-    connection,
-    store,
-    recentAcks,
-    view,
-    serverName,
-    statusBar,
-    new ServerInViewTitle(view.treeView, serverName),
-    walkthrough,
-    context.documents,
-    ...registerCommands(context),
-    ...tools.register(),
-    // Deep links: read and checked here, never acted on by themselves.
-    vscode.window.registerUriHandler({ handleUri }),
-
-    // Background work
-    new NewMessageAlerts(context),
-    settings.onDidChangeScraperNames(() => void store.refresh({ manual: true })),
-    new AutoRefresh(store, settings, view.treeView, windowFocus, systemClock),
-  ];
-  extension.subscriptions.push(...disposables.reverse());
-
-  if (!recorded) {
-    return {};
-  }
-  return {
-    testing: createTestingApi(context, {
-      tools,
-      handleUri,
-      logLines: recorded,
-      globalState: extension.globalState,
-      statusBar: statusBar.item,
-      extensionContext: extension,
-    }),
   };
 }
 
