@@ -97,7 +97,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
       handleUri,
       logLines: logging.recorded,
       globalState: extension.globalState,
-      statusBar: views.statusBar.item,
+      statusBar: views.statusItem,
       extensionContext: extension,
     }),
   };
@@ -146,9 +146,10 @@ type Core = ReturnType<typeof createCore>;
 function createViews({ store, workspaceServerUrl, recentAcks, settings, connection }: Core) {
   const view = new MessagesView(store, workspaceServerUrl, recentAcks, settings);
   const serverName = new ActiveServerName(settings, connection);
-  const statusBar = new StatusBar(store, serverName);
+  const statusItem = vscode.window.createStatusBarItem('scrapehub.status', vscode.StatusBarAlignment.Left, 50);
+  const statusBar = new StatusBar(statusItem, store, serverName);
   const walkthrough = new WalkthroughProgress(connection, store, view.treeView);
-  return { view, serverName, statusBar, walkthrough };
+  return { view, serverName, statusItem, statusBar, walkthrough };
 }
 
 // Commands

@@ -86,10 +86,6 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return this.groupNodes;
   }
 
-  get currentArrangement(): Arrangement {
-    return this.arrangement;
-  }
-
   get filter(): MessageFilter | undefined {
     return this.activeFilter;
   }
