@@ -46,8 +46,10 @@ const options = {
   // and system-certificate support, which must be what we use: the "worker" condition
   // selects ofetch's build that only wraps globalThis.fetch.
   conditions: ['worker'],
-  // Code without 'vscode' localises with @vscode/l10n's API; ship only the part we use.
-  alias: { '@vscode/l10n': './src/l10n/l10nLite.ts' },
+  // @vscode/l10n's browser build: its Node build reads bundle files with fs, which we never
+  // ask it to (the extension hands it VS Code's bundle, see src/l10n/shareBundle.ts); the
+  // browser build's only reader is a fetch for bundle URLs, equally unused. Same t() and config().
+  alias: { '@vscode/l10n': '@vscode/l10n/dist/browser.js' },
 };
 
 function largestInputs(output, count = 8) {
