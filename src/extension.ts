@@ -1,6 +1,6 @@
 /**
  * The composition root: builds every object once and wires them. activate() reads as the
- * whole; the functions below it build logging, the server and its data, the views and the
+ * whole; the functions below it build logging, the server with its data and views, and the
  * commands' context, in the order activate() calls them. Nothing here talks to the network
  * or reads a secret: that happens when the view asks for rows or a command needs the key.
  */
@@ -55,9 +55,8 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   shareL10nBundle();
   const logging = createLogging(extension.extensionMode === vscode.ExtensionMode.Test);
   const core = createCore(extension, logging.log);
-  const { settings, store, connection } = core;
-  const views = createViews(core);
-  const context = createCommandContext(extension, logging, core, views);
+  const { settings, store } = core;
+  const context = createCommandContext(extension, logging, core);
   const tools = createTools(context);
   const handleUri = guard(context, vscode.l10n.t('Could not open the link'), (uri: vscode.Uri) => handleLink(context, uri));
 
@@ -67,14 +66,14 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     core.workspaceServerUrl,
     core.keys,
     core.parseWorker,
-    connection,
+    core.connection,
     store,
     core.recentAcks,
-    views.view,
-    views.serverName,
-    views.statusBar,
-    new ServerInViewTitle(views.view.treeView, views.serverName),
-    views.walkthrough,
+    core.view,
+    core.serverName,
+    core.statusBar,
+    new ServerInViewTitle(core.view.treeView, core.serverName),
+    core.walkthrough,
     context.documents,
     ...registerCommands(context),
     ...tools.register(),
@@ -84,7 +83,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     // Background work
     new NewMessageAlerts(context),
     settings.onDidChangeScraperNames(() => void store.refresh({ manual: true })),
-    new AutoRefresh(store, settings, views.view.treeView, windowFocus, systemClock),
+    new AutoRefresh(store, settings, core.view.treeView, windowFocus, systemClock),
   ];
   extension.subscriptions.push(...disposables.reverse());
 
@@ -97,7 +96,7 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
       handleUri,
       logLines: logging.recorded,
       globalState: extension.globalState,
-      statusBar: views.statusItem,
+      statusBar: core.statusItem,
       extensionContext: extension,
     }),
   };
@@ -116,7 +115,7 @@ function createLogging(testMode: boolean) {
   return { channel, recorded, recentLog, log };
 }
 
-// The server and its data
+// The server, its data and the views
 function createCore(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel) {
   const settings = new Settings();
   const workspaceServerUrl = new WorkspaceServerUrlWatch();
@@ -138,26 +137,34 @@ function createCore(extension: vscode.ExtensionContext, log: vscode.LogOutputCha
   const connection = new ServerConnection(settings, keys, log, parseWorker);
   const store = new MessageStore(connection, log, () => settings.scraperNames());
   const recentAcks = new RecentlyAcknowledged(connection);
-  return { settings, workspaceServerUrl, keys, parseWorker, connection, store, recentAcks };
-}
 
-type Core = ReturnType<typeof createCore>;
-
-function createViews({ store, workspaceServerUrl, recentAcks, settings, connection }: Core) {
+  // Views
   const view = new MessagesView(store, workspaceServerUrl, recentAcks, settings);
   const serverName = new ActiveServerName(settings, connection);
   const statusItem = vscode.window.createStatusBarItem('scrapehub.status', vscode.StatusBarAlignment.Left, 50);
   const statusBar = new StatusBar(statusItem, store, serverName);
   const walkthrough = new WalkthroughProgress(connection, store, view.treeView);
-  return { view, serverName, statusItem, statusBar, walkthrough };
+  return {
+    settings,
+    workspaceServerUrl,
+    keys,
+    parseWorker,
+    connection,
+    store,
+    recentAcks,
+    view,
+    serverName,
+    statusItem,
+    statusBar,
+    walkthrough,
+  };
 }
 
 // Commands
 function createCommandContext(
   extension: vscode.ExtensionContext,
   { recentLog, log }: ReturnType<typeof createLogging>,
-  { settings, keys, connection, store, recentAcks }: Core,
-  { view, walkthrough }: ReturnType<typeof createViews>,
+  { settings, keys, connection, store, recentAcks, view, walkthrough }: ReturnType<typeof createCore>,
 ): CommandContext {
   return {
     extension: {
