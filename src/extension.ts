@@ -1,8 +1,8 @@
 /**
- * The composition root: builds every object once and wires them, in the order a reader
- * meets them (logging and settings, the server and its data, views, commands, background
- * work, chat tools, deep links). Nothing here talks to the network or reads a secret: that happens when the view
- * asks for rows or a command needs the key.
+ * The composition root: builds every object once and wires them. activate() reads as the
+ * whole; the functions below it build logging, the server with its data and views, and the
+ * commands' context, in the order activate() calls them. Nothing here talks to the network
+ * or reads a secret: that happens when the view asks for rows or a command needs the key.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -53,9 +53,57 @@ const windowFocus: WindowFocus = {
 export function activate(extension: vscode.ExtensionContext): ScrapeHubExtensionApi {
   void forgetSharedAnswers(extension.globalState);
   shareL10nBundle();
+  const logging = createLogging(extension.extensionMode === vscode.ExtensionMode.Test);
+  const core = createCore(extension, logging.log);
+  const { settings, store } = core;
+  const context = createCommandContext(extension, logging, core);
+  const tools = createTools(context);
+  const handleUri = guard(context, vscode.l10n.t('Could not open the link'), (uri: vscode.Uri) => handleLink(context, uri));
 
-  // Logging and settings
-  const testMode = extension.extensionMode === vscode.ExtensionMode.Test;
+  // In order of creation; pushed in reverse, so nothing is disposed before what depends on it.
+  const disposables: vscode.Disposable[] = [
+    logging.channel,
+    core.workspaceServerUrl,
+    core.keys,
+    core.parseWorker,
+    core.connection,
+    store,
+    core.recentAcks,
+    core.view,
+    core.serverName,
+    core.statusBar,
+    new ServerInViewTitle(core.view.treeView, core.serverName),
+    core.walkthrough,
+    context.documents,
+    ...registerCommands(context),
+    ...tools.register(),
+    // Deep links: read and checked here, never acted on by themselves.
+    vscode.window.registerUriHandler({ handleUri }),
+
+    // Background work
+    new NewMessageAlerts(context),
+    settings.onDidChangeScraperNames(() => void store.refresh({ manual: true })),
+    new AutoRefresh(store, settings, core.view.treeView, windowFocus, systemClock),
+  ];
+  extension.subscriptions.push(...disposables.reverse());
+
+  if (!logging.recorded) {
+    return {};
+  }
+  return {
+    testing: createTestingApi(context, {
+      tools,
+      handleUri,
+      logLines: logging.recorded,
+      globalState: extension.globalState,
+      statusBar: core.statusItem,
+      extensionContext: extension,
+    }),
+  };
+}
+
+// Logging and settings
+function createLogging(testMode: boolean) {
   const channel = vscode.window.createOutputChannel('ScrapeHub', { log: true });
   // In test mode every line is kept, so the suites can search all that was logged (the key must never appear).
   const recorded: string[] | undefined = testMode ? [] : undefined;
@@ -64,10 +112,13 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     recentLog.add(level, line);
     recorded?.push(line);
   });
+  return { channel, recorded, recentLog, log };
+}
+
+// The server, its data and the views
+function createCore(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel) {
   const settings = new Settings();
   const workspaceServerUrl = new WorkspaceServerUrlWatch();
-
-  // The server and its data
   // In a remote extension host, loopback is the remote machine's: its keys are scoped to it.
   const keys = new ApiKeyStore(
     extension.secrets,
@@ -90,11 +141,32 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
   // Views
   const view = new MessagesView(store, workspaceServerUrl, recentAcks, settings);
   const serverName = new ActiveServerName(settings, connection);
-  const statusBar = new StatusBar(store, serverName);
+  const statusItem = vscode.window.createStatusBarItem('scrapehub.status', vscode.StatusBarAlignment.Left, 50);
+  const statusBar = new StatusBar(statusItem, store, serverName);
   const walkthrough = new WalkthroughProgress(connection, store, view.treeView);
+  return {
+    settings,
+    workspaceServerUrl,
+    keys,
+    parseWorker,
+    connection,
+    store,
+    recentAcks,
+    view,
+    serverName,
+    statusItem,
+    statusBar,
+    walkthrough,
+  };
+}
 
-  // Commands
-  const context: CommandContext = {
+// Commands
+function createCommandContext(
+  extension: vscode.ExtensionContext,
+  { recentLog, log }: ReturnType<typeof createLogging>,
+  { settings, keys, connection, store, recentAcks, view, walkthrough }: ReturnType<typeof createCore>,
+): CommandContext {
+  return {
     extension: {
       id: extension.extension.id,
       version: String((extension.extension.packageJSON as { version?: unknown }).version),
@@ -116,49 +188,6 @@ export function activate(extension: vscode.ExtensionContext): ScrapeHubExtension
     walkthrough,
     prompts: new VsCodePrompts(),
     unsentDraft: undefined,
-  };
-  const tools = createTools(context);
-  const handleUri = guard(context, vscode.l10n.t('Could not open the link'), (uri: vscode.Uri) => handleLink(context, uri));
-
-  // In order of creation; pushed in reverse, so nothing is disposed before what depends on it.
-  const disposables: vscode.Disposable[] = [
-    channel,
-    workspaceServerUrl,
-    keys,
-    parseWorker,
-    connection,
-    store,
-    recentAcks,
-    view,
-    serverName,
-    statusBar,
-    new ServerInViewTitle(view.treeView, serverName),
-    walkthrough,
-    context.documents,
-    ...registerCommands(context),
-    ...tools.register(),
-    // Deep links: read and checked here, never acted on by themselves.
-    vscode.window.registerUriHandler({ handleUri }),
-
-    // Background work
-    new NewMessageAlerts(context),
-    settings.onDidChangeScraperNames(() => void store.refresh({ manual: true })),
-    new AutoRefresh(store, settings, view.treeView, windowFocus, systemClock),
-  ];
-  extension.subscriptions.push(...disposables.reverse());
-
-  if (!recorded) {
-    return {};
-  }
-  return {
-    testing: createTestingApi(context, {
-      tools,
-      handleUri,
-      logLines: recorded,
-      globalState: extension.globalState,
-      statusBar: statusBar.item,
-      extensionContext: extension,
-    }),
   };
 }
 

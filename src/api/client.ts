@@ -3,7 +3,7 @@
  * server address and a way to look up the key for that address's origin, and returns
  * typed data or throws a ScrapeHubError.
  *
- * Safety rules enforced here, whatever the caller does:
+ * Safety rules enforced here and in exchange.ts, whatever the caller does:
  * - the key is only ever attached to requests for `address.origin`;
  * - redirects are never followed (a 30x ends in an error), so the key cannot be
  *   forwarded to another origin or downgraded to http;
@@ -11,23 +11,16 @@
  * - every request has a timeout and can be aborted by the caller.
  */
 import * as l10n from '@vscode/l10n';
-import { ofetch, type $Fetch } from 'ofetch';
-import { badResponse, errorFromTransport, fallbackText, redirectError, tooLargeError, withoutKey } from './errorMapping';
+import type { $Fetch } from 'ofetch';
+import { badResponse, errorFromTransport, fallbackText, withoutKey } from './errorMapping';
 import { ScrapeHubError } from './errors';
-import { nodeFetch } from './nodeFetch';
-import { checkedBody, checkedByWorker, decodeBody, parseJson, readCapped } from './responseBody';
+import { httpFetcher, exchange, isSuccess, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type Answer, type Call } from './exchange';
+import { checkedBody, checkedByWorker, decodeBody, parseJson } from './responseBody';
 import { checkMessages, checkRequiredString, checkUserSettings, type Checked } from './responseShapes';
 import { SameAnswerMemo, digestOf } from './sameAnswer';
 import type { ServerAddress } from './serverUrl';
 import type { AckMessageResult, ScraperMessage, SendMessageRequest, SendMessageResult, UserSettings } from './types';
 import type { BodyParser } from './worker/parseWorkerClient';
-
-export const DEFAULT_TIMEOUT_MS = 15_000;
-/**
- * The most of one answer that is read. 50,000 messages take about 15 MB; anything far
- * larger is a broken or hostile server, and reading it could exhaust the extension host.
- */
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** One finished HTTP exchange, for the log. Never contains the key. */
 export interface ExchangeRecord {
@@ -66,33 +59,12 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-interface Call {
-  operation: string;
-  method: 'GET' | 'POST';
-  path: string;
-  query?: Record<string, string>;
-  body?: unknown;
-  /** A possibly large answer (getMessages): parsed in the worker when large. */
-  bulk?: boolean;
-}
-
-/** What came back: the status, headers and every byte of the body (at most the cap). */
-interface Answer {
-  status: number;
-  headers: Headers;
-  bytes: ArrayBuffer;
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
-}
-
 export class ScrapeHubClient {
   private readonly fetcher: $Fetch;
   private readonly lastMessages = new SameAnswerMemo<readonly ScraperMessage[]>();
 
   constructor(private readonly options: ScrapeHubClientOptions) {
-    this.fetcher = ofetch.create({ baseURL: options.address.baseUrl, retry: 0 }, { fetch: options.fetch ?? nodeFetch });
+    this.fetcher = httpFetcher(options.address.baseUrl, options.fetch);
   }
 
   get address(): ServerAddress {
@@ -177,7 +149,12 @@ export class ScrapeHubClient {
       if (this.options.isCurrent && !this.options.isCurrent()) {
         throw new ScrapeHubError('serverChanged', fallbackText('serverChanged'), { operation: call.operation });
       }
-      const answer = await this.exchange(call, apiKey, options.signal);
+      const configured = this.options.timeoutMs;
+      const answer = await exchange(this.fetcher, call, apiKey, {
+        signal: options.signal,
+        timeoutMs: (typeof configured === 'function' ? configured() : configured) ?? DEFAULT_TIMEOUT_MS,
+        maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      });
       status = answer.status;
       const result = await read(answer);
       this.options.onExchange?.({ method: call.method, path: call.path, status, durationMs: Date.now() - started });
@@ -194,54 +171,5 @@ export class ScrapeHubClient {
   private async bodyOf(call: Call, answer: Answer): Promise<Record<string, unknown>> {
     const read = await decodeBody(answer.bytes, call.bulk && isSuccess(answer.status) ? this.options.bodyParser : undefined);
     return read.body ?? checkedBody(call.operation, answer.status, answer.headers, read.text, parseJson(read.text));
-  }
-
-  /**
-   * Sends the request and reads the whole answer, both within the timeout. A redirect or
-   * an answer over the size cap ends the exchange at once: the connection is dropped and
-   * nothing more is read.
-   */
-  private async exchange(call: Call, apiKey: string, callerSignal: AbortSignal | undefined): Promise<Answer> {
-    if (callerSignal?.aborted) {
-      throw new ScrapeHubError('aborted', fallbackText('aborted'), { operation: call.operation, notSent: true });
-    }
-    const configured = this.options.timeoutMs;
-    const timeoutMs = (typeof configured === 'function' ? configured() : configured) ?? DEFAULT_TIMEOUT_MS;
-    const stop = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop.abort();
-    }, timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, stop.signal]) : stop.signal;
-    try {
-      const response = await this.fetcher.raw<ReadableStream<Uint8Array>, 'stream'>(call.path, {
-        method: call.method,
-        query: call.query,
-        body: call.body as Record<string, unknown> | undefined,
-        headers: { 'x-api-key': apiKey, accept: 'application/json' },
-        redirect: 'manual',
-        signal,
-        responseType: 'stream',
-        ignoreResponseError: true,
-        retry: 0,
-      });
-      const status = response.status;
-      if ((status >= 300 && status < 400) || status === 0) {
-        throw redirectError(call.operation, status, response.headers.get('location'));
-      }
-      const cap = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-      const bytes = await readCapped(response, cap, () => tooLargeError(call.operation, status, cap));
-      return { status, headers: response.headers, bytes };
-    } catch (error) {
-      if (error instanceof ScrapeHubError) {
-        throw error;
-      }
-      throw errorFromTransport(call.operation, error, timedOut, callerSignal?.aborted ?? false);
-    } finally {
-      clearTimeout(timer);
-      // Drops the connection of an answer left unread (redirect, over the cap); a no-op once read.
-      stop.abort();
-    }
   }
 }

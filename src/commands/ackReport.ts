@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
-import type { AckOptions, AckSummary } from '../state/acknowledger';
+import type { AckSummary } from '../model/ackSummary';
+import type { AckOptions } from '../state/ackSending';
 import type { ActiveServer } from '../state/serverConnection';
 import { untrustedText } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';

@@ -35,7 +35,7 @@ export interface CommandContext {
   readonly notifier: Notifier;
   readonly log: vscode.LogOutputChannel;
   /** Ticks the Get Started walkthrough's steps when their action succeeded. */
-  readonly walkthrough: WalkthroughProgress;
+  walkthrough: WalkthroughProgress;
   /** Replaceable only in the extension's test mode. */
   prompts: Prompts;
   /** The issue reporter and the save dialog; replaceable only in the extension's test mode. */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ScraperMessage } from '../api/types';
 import type { PickItem } from '../ui/prompts';
 import { untrustedText } from '../util/untrustedText';
-import { messageDescription, messageLabel } from '../views/treeNodes';
+import { messageDescription, messageLabel } from '../views/treeItems';
 import type { CommandContext } from './commandContext';
 
 /** What the rows show: every pending message the filter (if any) lets through. */

@@ -4,7 +4,7 @@
  * The active server stays connected, just without a name, until you switch.
  */
 import * as vscode from 'vscode';
-import { withServerRemoved } from '../model/serverList';
+import { withServerRemoved, type ServerList } from '../model/serverList';
 import type { PickItem } from '../ui/prompts';
 import { untrustedText } from '../util/untrustedText';
 import type { CommandContext } from './commandContext';
@@ -18,24 +18,7 @@ interface Removable {
 export async function removeServer(context: CommandContext): Promise<void> {
   const rawBefore = context.settings.rawServers();
   const list = context.settings.servers();
-  const activeUrl = context.connection.active?.address.baseUrl;
-  const choices: PickItem<Removable>[] = [
-    ...list.servers.map((server) => ({
-      label: untrustedText(server.name, 80),
-      description: server.address.baseUrl === activeUrl ? vscode.l10n.t('{0} — active', server.address.baseUrl) : server.address.baseUrl,
-      icon: 'server',
-      value: { index: server.index, label: server.name, origin: server.address.origin },
-    })),
-    ...list.unusable
-      .filter((entry) => entry.index >= 0)
-      .map((entry) => ({
-        label: untrustedText(entry.label, 80),
-        description: vscode.l10n.t('not usable'),
-        detail: entry.problem,
-        icon: 'warning',
-        value: { index: entry.index, label: entry.label },
-      })),
-  ];
+  const choices = removableChoices(list, context.connection.active?.address.baseUrl);
   if (choices.length === 0) {
     context.notifier.show('info', vscode.l10n.t('There are no named servers to remove.'));
     return;
@@ -48,14 +31,7 @@ export async function removeServer(context: CommandContext): Promise<void> {
   if (typeof choice !== 'object') {
     return;
   }
-  const remaining = list.servers.filter((server) => server.index !== choice.index);
-  const origin = choice.origin;
-  const keyStillUsed =
-    origin === undefined ||
-    remaining.some((server) => server.address.origin === origin) ||
-    context.connection.active?.address.origin === origin;
-  /** The origin whose stored key goes too: only when no remaining server uses it. */
-  const keyToRemove = !keyStillUsed && (await context.keys.has(origin)) ? origin : undefined;
+  const keyToRemove = await keyGoingWith(context, list, choice);
   const confirmed = await context.prompts.confirm({
     message: vscode.l10n.t('Remove the server "{0}" from the list?', untrustedText(choice.label, 80)),
     detail:
@@ -77,4 +53,36 @@ export async function removeServer(context: CommandContext): Promise<void> {
     await context.keys.delete(keyToRemove);
   }
   context.log.info(`[servers] removed "${choice.label}"${keyToRemove !== undefined ? ` and the key for ${keyToRemove}` : ''}`);
+}
+
+/** The named servers, and the unusable entries, as rows to pick from. */
+function removableChoices(list: ServerList, activeUrl: string | undefined): PickItem<Removable>[] {
+  return [
+    ...list.servers.map((server) => ({
+      label: untrustedText(server.name, 80),
+      description: server.address.baseUrl === activeUrl ? vscode.l10n.t('{0} — active', server.address.baseUrl) : server.address.baseUrl,
+      icon: 'server',
+      value: { index: server.index, label: server.name, origin: server.address.origin },
+    })),
+    ...list.unusable
+      .filter((entry) => entry.index >= 0)
+      .map((entry) => ({
+        label: untrustedText(entry.label, 80),
+        description: vscode.l10n.t('not usable'),
+        detail: entry.problem,
+        icon: 'warning',
+        value: { index: entry.index, label: entry.label },
+      })),
+  ];
+}
+
+/** The origin whose stored key goes too: only when no remaining server (nor the active one) uses it. */
+async function keyGoingWith(context: CommandContext, list: ServerList, choice: Removable): Promise<string | undefined> {
+  const remaining = list.servers.filter((server) => server.index !== choice.index);
+  const origin = choice.origin;
+  const keyStillUsed =
+    origin === undefined ||
+    remaining.some((server) => server.address.origin === origin) ||
+    context.connection.active?.address.origin === origin;
+  return !keyStillUsed && (await context.keys.has(origin)) ? origin : undefined;
 }

@@ -33,7 +33,8 @@ export interface TestingApi {
   readonly statusBar: vscode.StatusBarItem;
   /** The real context VS Code activated us with: `npm run bench` re-activates with it. */
   readonly extensionContext: vscode.ExtensionContext;
-  readonly walkthrough: WalkthroughProgress;
+  /** Replaces the walkthrough progress the commands report to; returns a function that restores the real one. */
+  useWalkthrough(progress: WalkthroughProgress): () => void;
   /** For driving a bulk acknowledgement with a cancellation token of the test's own. */
   readonly acknowledger: CommandContext['acknowledger'];
   readonly connection: CommandContext['connection'];
@@ -51,7 +52,6 @@ export function createTestingApi(context: CommandContext, extras: TestingExtras)
     ...extras,
     store: context.store,
     view: context.view,
-    walkthrough: context.walkthrough,
     acknowledger: context.acknowledger,
     connection: context.connection,
     keys: context.keys,
@@ -64,6 +64,11 @@ export function createTestingApi(context: CommandContext, extras: TestingExtras)
       const previous = context.prompts;
       context.prompts = prompts;
       return () => (context.prompts = previous);
+    },
+    useWalkthrough(progress) {
+      const previous = context.walkthrough;
+      context.walkthrough = progress;
+      return () => (context.walkthrough = previous);
     },
     observeNotifications: (observer) => context.notifier.observe(observer),
     get unsentDraft() {

@@ -9,7 +9,7 @@ import type { ScraperMessage } from '../api/types';
 import type { CommandContext } from '../commands/commandContext';
 import { describeError } from '../commands/errorReporting';
 import { isServerChanged } from '../commands/sendBinding';
-import type { AckSummary } from '../state/acknowledger';
+import type { AckSummary } from '../model/ackSummary';
 import type { ActiveServer } from '../state/serverConnection';
 import { markdownEscaped, plainText } from '../util/untrustedText';
 import { checkAckInput } from './toolInput';

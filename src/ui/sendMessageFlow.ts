@@ -6,8 +6,9 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { KnownMessageType } from '../api/types';
-import { EXPIRY_PRESETS, validateCustomExpiry, validateScraperName, type ExpiryChoice, type SendDraft } from '../model/sendDraft';
+import { validateCustomExpiry, validateScraperName, type ExpiryChoice, type SendDraft } from '../model/sendDraft';
 import { BACK, type PickItem, type Prompts } from './prompts';
+import { MESSAGE_TYPE_ITEMS, activeExpiry, expiryItems, scraperItems } from './sendChoices';
 
 export interface SendFlowContext {
   /** Scrapers to offer first (the user's assignments and scrapers with pending messages). */
@@ -38,32 +39,6 @@ function titleOf(context: SendFlowContext, build: (flow: string) => string = (fl
   return context.server ? l10n.t('{0} · {1}', title, context.server) : title;
 }
 
-// Texts are getters: looked up when shown, in the display language, not at load time.
-export const MESSAGE_TYPE_ITEMS: PickItem<KnownMessageType>[] = [
-  {
-    label: 'KILL_REQUEST',
-    icon: 'stop-circle',
-    get description() {
-      return l10n.t('Stop the scrape that is running');
-    },
-    get detail() {
-      return l10n.t('The scraper stops its current scrape when it reads this message.');
-    },
-    value: 'KILL_REQUEST',
-  },
-  {
-    label: 'START',
-    icon: 'play-circle',
-    get description() {
-      return l10n.t('Begin a scrape');
-    },
-    get detail() {
-      return l10n.t('The scraper starts a new scrape when it reads this message.');
-    },
-    value: 'START',
-  },
-];
-
 export type SendStep = 'scraper' | 'type' | 'text' | 'expiry' | 'customExpiry';
 type Step = SendStep;
 const ORDER: Step[] = ['scraper', 'type', 'text', 'expiry'];
@@ -82,7 +57,7 @@ export async function runSendMessageFlow(
 ): Promise<boolean> {
   let step: Step = startAt;
   for (;;) {
-    const result = await runStep(prompts, step, draft, context);
+    const result = await STEPS[step](prompts, draft, context);
     if (result === undefined) {
       return false;
     }
@@ -99,86 +74,81 @@ export async function runSendMessageFlow(
 
 type StepResult = Step | 'done' | typeof BACK | undefined;
 
-async function runStep(prompts: Prompts, step: Step, draft: SendDraft, context: SendFlowContext): Promise<StepResult> {
-  switch (step) {
-    case 'scraper': {
-      const answer = await prompts.pick<string>({
-        title: titleOf(context),
-        step: 1,
-        totalSteps: TOTAL_STEPS,
-        placeholder: l10n.t('Scraper to send to (pick one or type a name)'),
-        items: scraperItems(context, draft.scraperName),
-        activeValue: draft.scraperName,
-        labelOnly: true,
-        freeText: {
-          validate: validateScraperName,
-          toValue: (text) => text.trim(),
-          describe: (text) => l10n.t('Send to "{0}"', text.trim()),
-          warning: (text) => context.scraperWarning?.(text.trim()),
-        },
-      });
-      return assign(answer, (value) => (draft.scraperName = value), 'type');
+/** Each step asks its question, keeps the answer in the draft and names the next step. */
+const STEPS: Record<Step, (prompts: Prompts, draft: SendDraft, context: SendFlowContext) => Promise<StepResult>> = {
+  scraper: async (prompts, draft, context) => {
+    const answer = await prompts.pick<string>({
+      title: titleOf(context),
+      step: 1,
+      totalSteps: TOTAL_STEPS,
+      placeholder: l10n.t('Scraper to send to (pick one or type a name)'),
+      items: scraperItems(context.scraperSuggestions, draft.scraperName, context.scraperWarning),
+      activeValue: draft.scraperName,
+      labelOnly: true,
+      freeText: {
+        validate: validateScraperName,
+        toValue: (text) => text.trim(),
+        describe: (text) => l10n.t('Send to "{0}"', text.trim()),
+        warning: (text) => context.scraperWarning?.(text.trim()),
+      },
+    });
+    return assign(answer, (value) => (draft.scraperName = value), 'type');
+  },
+  type: async (prompts, draft, context) => {
+    const answer = await prompts.pick<KnownMessageType>({
+      title: titleOf(context, (flow) => l10n.t('{0} to {1}', flow, draft.scraperName ?? '')),
+      step: 2,
+      totalSteps: TOTAL_STEPS,
+      canGoBack: true,
+      placeholder: l10n.t('Message type'),
+      items: MESSAGE_TYPE_ITEMS,
+      activeValue: draft.messageType,
+      labelOnly: true,
+    });
+    return assign(answer, (value) => (draft.messageType = value), 'text');
+  },
+  text: async (prompts, draft, context) => {
+    const answer = await prompts.input({
+      title: titleOf(context, (flow) => l10n.t('{0}: {1} to {2}', flow, draft.messageType ?? '', draft.scraperName ?? '')),
+      step: 3,
+      totalSteps: TOTAL_STEPS,
+      canGoBack: true,
+      prompt: l10n.t('Message text for the scraper (optional). Press Enter to continue.'),
+      placeholder: l10n.t('e.g. stop: site maintenance'),
+      value: draft.text ?? '',
+    });
+    return assign(answer, (value) => (draft.text = value), 'expiry');
+  },
+  expiry: async (prompts, draft, context) => {
+    const extra = context.extraExpiryChoices ?? [];
+    const answer = await prompts.pick<ExpiryChoice | 'custom'>({
+      title: titleOf(context, (flow) => l10n.t('{0}: {1} to {2}', flow, draft.messageType ?? '', draft.scraperName ?? '')),
+      step: 4,
+      totalSteps: TOTAL_STEPS,
+      canGoBack: true,
+      placeholder: context.expiryPlaceholder ?? l10n.t('When should the message expire if the scraper has not read it?'),
+      items: expiryItems(extra),
+      activeValue: activeExpiry(draft.expiry, extra),
+    });
+    if (answer === 'custom') {
+      return 'customExpiry';
     }
-    case 'type': {
-      const answer = await prompts.pick<KnownMessageType>({
-        title: titleOf(context, (flow) => l10n.t('{0} to {1}', flow, draft.scraperName ?? '')),
-        step: 2,
-        totalSteps: TOTAL_STEPS,
-        canGoBack: true,
-        placeholder: l10n.t('Message type'),
-        items: MESSAGE_TYPE_ITEMS,
-        activeValue: draft.messageType,
-        labelOnly: true,
-      });
-      return assign(answer, (value) => (draft.messageType = value), 'text');
-    }
-    case 'text': {
-      const answer = await prompts.input({
-        title: titleOf(context, (flow) => l10n.t('{0}: {1} to {2}', flow, draft.messageType ?? '', draft.scraperName ?? '')),
-        step: 3,
-        totalSteps: TOTAL_STEPS,
-        canGoBack: true,
-        prompt: l10n.t('Message text for the scraper (optional). Press Enter to continue.'),
-        placeholder: l10n.t('e.g. stop: site maintenance'),
-        value: draft.text ?? '',
-      });
-      return assign(answer, (value) => (draft.text = value), 'expiry');
-    }
-    case 'expiry': {
-      const extra = context.extraExpiryChoices ?? [];
-      const answer = await prompts.pick<ExpiryChoice | 'custom'>({
-        title: titleOf(context, (flow) => l10n.t('{0}: {1} to {2}', flow, draft.messageType ?? '', draft.scraperName ?? '')),
-        step: 4,
-        totalSteps: TOTAL_STEPS,
-        canGoBack: true,
-        placeholder: context.expiryPlaceholder ?? l10n.t('When should the message expire if the scraper has not read it?'),
-        items: [
-          ...extra,
-          ...EXPIRY_PRESETS.map((preset) => ({ label: preset.label, value: preset.choice })),
-          { label: l10n.t('Custom date and time…'), description: 'ISO 8601', value: 'custom' },
-        ],
-        activeValue: activeExpiry(draft.expiry, extra),
-      });
-      if (answer === 'custom') {
-        return 'customExpiry';
-      }
-      return assign(answer, (value) => (draft.expiry = value), 'done');
-    }
-    case 'customExpiry': {
-      const answer = await prompts.input({
-        title: titleOf(context, (flow) => l10n.t('{0}: custom expiry', flow)),
-        step: 4,
-        totalSteps: TOTAL_STEPS,
-        canGoBack: true,
-        prompt: l10n.t('Expiry as ISO 8601 date-time with time zone (must be in the future)'),
-        placeholder: new Date(context.now() + 3_600_000).toISOString(),
-        value: draft.expiry?.kind === 'custom' ? draft.expiry.iso : '',
-        validate: (text) => validateCustomExpiry(text, context.now()),
-      });
-      return assign(answer, (iso) => (draft.expiry = { kind: 'custom', iso: iso.trim() }), 'done');
-    }
-  }
-}
+    return assign(answer, (value) => (draft.expiry = value), 'done');
+  },
+  customExpiry: async (prompts, draft, context) => {
+    const answer = await prompts.input({
+      title: titleOf(context, (flow) => l10n.t('{0}: custom expiry', flow)),
+      step: 4,
+      totalSteps: TOTAL_STEPS,
+      canGoBack: true,
+      prompt: l10n.t('Expiry as ISO 8601 date-time with time zone (must be in the future)'),
+      placeholder: new Date(context.now() + 3_600_000).toISOString(),
+      value: draft.expiry?.kind === 'custom' ? draft.expiry.iso : '',
+      validate: (text) => validateCustomExpiry(text, context.now()),
+    });
+    return assign(answer, (iso) => (draft.expiry = { kind: 'custom', iso: iso.trim() }), 'done');
+  },
+};
 
 function assign<T>(answer: T | typeof BACK | undefined, store: (value: T) => void, next: Step | 'done'): StepResult {
   if (answer === undefined || answer === BACK) {
@@ -186,23 +156,4 @@ function assign<T>(answer: T | typeof BACK | undefined, store: (value: T) => voi
   }
   store(answer);
   return next;
-}
-
-function scraperItems(context: SendFlowContext, current: string | undefined): PickItem<string>[] {
-  const suggestions = context.scraperSuggestions;
-  const names = [...new Set(current ? [current, ...suggestions] : suggestions)];
-  return names.map((name) => {
-    const warning = context.scraperWarning?.(name);
-    return warning ? { label: name, value: name, icon: 'warning', description: warning } : { label: name, value: name };
-  });
-}
-
-/** The item value equal to the draft's choice, so the picker can highlight it. */
-function activeExpiry(choice: ExpiryChoice | undefined, extra: PickItem<ExpiryChoice>[]): ExpiryChoice | 'custom' | undefined {
-  if (!choice) {
-    return undefined;
-  }
-  const same = (value: ExpiryChoice) => JSON.stringify(value) === JSON.stringify(choice);
-  const found = extra.find((item) => same(item.value))?.value ?? EXPIRY_PRESETS.find((preset) => same(preset.choice))?.choice;
-  return found ?? (choice.kind === 'custom' ? 'custom' : undefined);
 }

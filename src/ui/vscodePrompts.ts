@@ -3,22 +3,12 @@
  * Back button and keep focus-out from losing what was typed) and modal messages.
  */
 import * as vscode from 'vscode';
-import { iconSafe } from '../util/untrustedText';
-import {
-  BACK,
-  typedChoice,
-  type Back,
-  type ConfirmOptions,
-  type InputOptions,
-  type PickItem,
-  type PickOptions,
-  type Prompts,
-} from './prompts';
+import { BACK, typedChoice, type Back, type ConfirmOptions, type InputOptions, type PickOptions, type Prompts } from './prompts';
+import { freeTextItems, toQuickPickItem, valueOf, type Item } from './quickPickRows';
 
 /** How soon after a keystroke the highlight moves because the list was filtered. */
 const FILTER_SETTLE_MS = 250;
 
-type Item<T> = vscode.QuickPickItem & { value?: T; freeText?: string };
 /** Told of every quick input shown; the integration suite uses it to type as a user would. */
 export type QuickInputObserver = (input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox) => void;
 
@@ -155,52 +145,4 @@ function applyStep(input: QuickInputWithButtons, step: PickOptions<unknown> | In
   input.step = step.step;
   input.totalSteps = step.totalSteps;
   input.buttons = step.canGoBack ? [vscode.QuickInputButtons.Back] : [];
-}
-
-/**
- * Quick pick rows draw `$(name)` as an icon in the label, description and detail, and the
- * texts here can come from the server (a scraper named `$(check) prod`): iconSafe escapes
- * the syntax the way VS Code's escapeIcons does, so the row shows the name as sent.
- */
-export function toQuickPickItem<T>(item: PickItem<T>): Item<T> {
-  const shown = (text: string | undefined) => (text === undefined ? undefined : iconSafe(text, Infinity));
-  return {
-    label: iconSafe(item.label, Infinity),
-    description: shown(item.description),
-    detail: shown(item.detail),
-    iconPath: item.icon ? new vscode.ThemeIcon(item.icon) : undefined,
-    value: item.value,
-  };
-}
-
-/** The row that stands for what the user typed, when it is not one of the listed items. */
-function freeTextItems<T>(options: PickOptions<T>, typed: string, listed: Item<T>[]): Item<T>[] {
-  const text = typed.trim();
-  if (!options.freeText || text === '' || listed.some((item) => item.label === text)) {
-    return [];
-  }
-  const problem = options.freeText.validate(text);
-  if (problem) {
-    return [{ label: problem, iconPath: new vscode.ThemeIcon('error'), alwaysShow: true }];
-  }
-  const warning = options.freeText.warning?.(text);
-  if (warning) {
-    return [
-      {
-        label: options.freeText.describe(text),
-        detail: warning,
-        iconPath: new vscode.ThemeIcon('warning'),
-        alwaysShow: true,
-        freeText: text,
-      },
-    ];
-  }
-  return [{ label: options.freeText.describe(text), iconPath: new vscode.ThemeIcon('add'), alwaysShow: true, freeText: text }];
-}
-
-function valueOf<T>(item: Item<T>, options: PickOptions<T>): T[] {
-  if (item.freeText !== undefined && options.freeText) {
-    return [options.freeText.toValue(item.freeText)];
-  }
-  return 'value' in item && item.value !== undefined ? [item.value] : [];
 }

@@ -1,6 +1,6 @@
 /**
  * Supplies the Messages tree from the MessageStore. Node objects are kept across
- * refreshes (VS Code tracks the objects it was given), and a refresh tells VS Code only
+ * refreshes (treeNodeCache.ts), and a refresh tells VS Code only
  * what changed: nothing when nothing changed, one group's row when only its messages
  * changed, the whole tree only when the list of groups changed. Each group shows at
  * most CHILDREN_PAGE messages until "Show more" asks for the next page. A filter, when
@@ -10,43 +10,24 @@
  * "Recently Acknowledged" while it has rows.
  */
 import * as vscode from 'vscode';
-import type { ScraperMessage } from '../api/types';
 import type { Settings } from '../config/settings';
 import { arrangeGroups, type Arrangement } from '../model/messageArrangement';
 import { filterGroups, matchesFilter, type MessageFilter } from '../model/messageFilter';
-import type { MessageGroup } from '../model/messageGroups';
-import type { RecentAck } from '../model/recentAcknowledgements';
 import type { MessageStore } from '../state/messageStore';
 import type { RecentlyAcknowledged } from '../state/recentlyAcknowledged';
-import {
-  AcknowledgedNode,
-  CHILDREN_PAGE,
-  MessageNode,
-  RecentGroupNode,
-  ScraperNode,
-  ShowMoreNode,
-  TypeNode,
-  acknowledgedTreeItem,
-  messageTreeItem,
-  recentGroupTreeItem,
-  scraperTreeItem,
-  showMoreTreeItem,
-  typeTreeItem,
-  type GroupNode,
-  type TreeNode,
-} from './treeNodes';
+import { treeItemOf } from './treeItems';
+import { TreeNodeCache } from './treeNodeCache';
+import { CHILDREN_PAGE, RecentGroupNode, type GroupNode, type MessageNode, type ShowMoreNode, type TreeNode } from './treeNodes';
 import { acknowledgedTooltip, messageTooltip } from './messageTooltip';
 
 export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private groupNodes: GroupNode[] = [];
-  private readonly messageNodes = new Map<string, MessageNode>();
-  private readonly moreNodes = new Map<GroupNode, ShowMoreNode>();
+  private readonly nodes = new TreeNodeCache();
   /** Kept while hidden too, so its expansion is remembered by the same object and id. */
   private readonly recentNode = new RecentGroupNode([]);
   private recentShown = false;
-  private readonly acknowledgedNodes = new Map<string, AcknowledgedNode>();
   private readonly subscriptions: vscode.Disposable[];
   private activeFilter: MessageFilter | undefined;
   private arrangement: Arrangement;
@@ -66,20 +47,7 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    switch (node.kind) {
-      case 'scraper':
-        return scraperTreeItem(node);
-      case 'type':
-        return typeTreeItem(node);
-      case 'more':
-        return showMoreTreeItem(node);
-      case 'recent':
-        return recentGroupTreeItem(node);
-      case 'acknowledged':
-        return acknowledgedTreeItem(node, Date.now());
-      case 'message':
-        return messageTreeItem(node, Date.now());
-    }
+    return treeItemOf(node, Date.now());
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
@@ -96,15 +64,15 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       return this.recentShown ? [...this.groupNodes, this.recentNode] : this.groupNodes;
     }
     if (node.kind === 'recent') {
-      return node.entries.map((entry) => this.acknowledgedNode(entry));
+      return node.entries.map((entry) => this.nodes.acknowledgedNode(entry, this.recentNode));
     }
     if (node.kind !== 'scraper' && node.kind !== 'type') {
       return [];
     }
     const { messages } = node.group;
-    const shown: TreeNode[] = messages.slice(0, node.limit).map((message) => this.messageNode(message, node));
+    const shown: TreeNode[] = messages.slice(0, node.limit).map((message) => this.nodes.messageNode(message, node));
     if (messages.length > node.limit) {
-      shown.push(this.moreNode(node));
+      shown.push(this.nodes.moreNode(node));
     }
     return shown;
   }
@@ -116,10 +84,6 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** The groups of pending messages as shown (filtered, arranged), without "Recently Acknowledged". */
   get pendingGroupNodes(): readonly GroupNode[] {
     return this.groupNodes;
-  }
-
-  get currentArrangement(): Arrangement {
-    return this.arrangement;
   }
 
   get filter(): MessageFilter | undefined {
@@ -173,7 +137,7 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
           group.limit = Math.ceil((index + 1) / CHILDREN_PAGE) * CHILDREN_PAGE;
           this.changed.fire(group);
         }
-        return this.messageNode(group.group.messages[index], group);
+        return this.nodes.messageNode(group.group.messages[index], group);
       }
     }
     return undefined;
@@ -181,7 +145,7 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** All message nodes, in tree order (for pickers when a command runs from the palette). */
   allMessageNodes(): MessageNode[] {
-    return this.groupNodes.flatMap((group) => group.group.messages.map((message) => this.messageNode(message, group)));
+    return this.groupNodes.flatMap((group) => group.group.messages.map((message) => this.nodes.messageNode(message, group)));
   }
 
   dispose(): void {
@@ -193,33 +157,16 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   private update(): void {
     const arranged = arrangeGroups(filterGroups(this.store.groups(), this.activeFilter), this.arrangement);
-    const groups: MessageGroup[] = arranged.groups;
-    const makeNode = (group: MessageGroup): GroupNode =>
-      arranged.groupBy === 'scraper' ? new ScraperNode(group as ScraperNode['group']) : new TypeNode(group);
-    const kind = arranged.groupBy === 'scraper' ? 'scraper' : 'type';
-    const previous = new Map(this.groupNodes.map((node) => [node.id, node]));
-    const idOf = (group: MessageGroup) => `${kind}:${group.name}`;
-    const sameGroups =
-      groups.length === this.groupNodes.length && groups.every((group, index) => this.groupNodes[index].id === idOf(group));
-    const changedNodes: TreeNode[] = [];
-    this.groupNodes = groups.map((group) => {
-      const node = previous.get(idOf(group));
-      if (!node) {
-        return makeNode(group);
-      }
-      if (!sameGroup(node.group, group)) {
-        changedNodes.push(node);
-      }
-      node.group = group;
-      return node;
-    });
+    const groups = this.nodes.groupNodes(this.groupNodes, arranged);
+    this.groupNodes = groups.nodes;
+    const changedNodes: TreeNode[] = groups.changed;
     const recentWasShown = this.recentShown;
     const recentChanged = this.updateRecent();
     if (recentChanged && recentWasShown && this.recentShown) {
       changedNodes.push(this.recentNode);
     }
-    this.forgetNodesNoLongerShown();
-    if (!sameGroups || recentWasShown !== this.recentShown) {
+    this.nodes.forgetAllBut(this.groupNodes, this.recentNode.entries);
+    if (!groups.sameList || recentWasShown !== this.recentShown) {
       this.changed.fire(undefined);
     } else {
       changedNodes.forEach((node) => this.changed.fire(node));
@@ -236,96 +183,4 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.recentShown = entries.length > 0;
     return !same;
   }
-
-  /** Reuses the node of an unchanged message so VS Code's handle for it stays valid. */
-  private messageNode(message: ScraperMessage, parent: GroupNode): MessageNode {
-    const existing = this.messageNodes.get(message.id);
-    if (existing && existing.parent === parent && existing.message === message) {
-      return existing;
-    }
-    const node =
-      existing && existing.parent === parent && sameMessage(existing.message, message) ? existing : new MessageNode(message, parent);
-    this.messageNodes.set(message.id, node);
-    return node;
-  }
-
-  private acknowledgedNode(entry: RecentAck): AcknowledgedNode {
-    let node = this.acknowledgedNodes.get(entry.message.id);
-    if (!node || node.entry !== entry) {
-      node = new AcknowledgedNode(entry, this.recentNode);
-      this.acknowledgedNodes.set(entry.message.id, node);
-    }
-    return node;
-  }
-
-  private moreNode(parent: GroupNode): ShowMoreNode {
-    let node = this.moreNodes.get(parent);
-    if (!node) {
-      node = new ShowMoreNode(parent);
-      this.moreNodes.set(parent, node);
-    }
-    return node;
-  }
-
-  /**
-   * Drops the nodes of messages that are gone. Only materialised nodes (rows VS Code asked
-   * for) are looked at, so a refresh of 50,000 messages with a few scrapers expanded does
-   * not index all 50,000 ids.
-   */
-  private forgetNodesNoLongerShown(): void {
-    const groups = new Set(this.groupNodes);
-    const idsByGroup = new Map<GroupNode, Set<string>>();
-    for (const [id, node] of this.messageNodes) {
-      if (!groups.has(node.parent)) {
-        this.messageNodes.delete(id);
-        continue;
-      }
-      let ids = idsByGroup.get(node.parent);
-      if (!ids) {
-        ids = new Set(node.parent.group.messages.map((message) => message.id));
-        idsByGroup.set(node.parent, ids);
-      }
-      if (!ids.has(id)) {
-        this.messageNodes.delete(id);
-      }
-    }
-    for (const group of this.moreNodes.keys()) {
-      if (!groups.has(group)) {
-        this.moreNodes.delete(group);
-      }
-    }
-    const acknowledged = new Set(this.recentNode.entries.map((entry) => entry.message.id));
-    for (const id of this.acknowledgedNodes.keys()) {
-      if (!acknowledged.has(id)) {
-        this.acknowledgedNodes.delete(id);
-      }
-    }
-  }
-}
-
-function sameGroup(a: MessageGroup, b: MessageGroup): boolean {
-  const assigned = (group: MessageGroup) => (group as { assigned?: boolean }).assigned;
-  if (assigned(a) !== assigned(b) || a.messages.length !== b.messages.length) {
-    return false;
-  }
-  // A plain loop: this runs for every pending message on every refresh.
-  for (let i = 0; i < a.messages.length; i++) {
-    if (!sameMessage(a.messages[i], b.messages[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
-function sameMessage(a: ScraperMessage, b: ScraperMessage): boolean {
-  return (
-    a === b ||
-    (a.id === b.id &&
-      a.messageType === b.messageType &&
-      a.message === b.message &&
-      a.createdAt === b.createdAt &&
-      a.expiresAt === b.expiresAt &&
-      a.scraperId === b.scraperId &&
-      a.scraperName === b.scraperName)
-  );
 }

@@ -12,14 +12,13 @@ import { iconSafe, plainText } from '../util/untrustedText';
 const FOCUS_VIEW_COMMAND = 'scrapehub.messages.focus';
 
 export class StatusBar implements vscode.Disposable {
-  readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
+    private readonly item: vscode.StatusBarItem,
     private readonly store: MessageStore,
     private readonly serverName?: ActiveServerName,
   ) {
-    this.item = vscode.window.createStatusBarItem('scrapehub.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('ScrapeHub Messages');
     this.item.command = FOCUS_VIEW_COMMAND;
     this.subscriptions = [store.onDidChange(() => this.update())];

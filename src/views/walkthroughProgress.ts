@@ -18,35 +18,19 @@ export class WalkthroughProgress implements vscode.Disposable {
     private readonly connection: ServerConnection,
     private readonly store: MessageStore,
     private readonly treeView: vscode.TreeView<TreeNode>,
+    private readonly setContext = (key: string, value: boolean): void => void vscode.commands.executeCommand('setContext', key, value),
   ) {
     const update = () => this.update();
     this.subscriptions = [connection.onDidChange(update), store.onDidChange(update), treeView.onDidChangeVisibility(update)];
     this.update();
   }
 
-  /** Steps ticked in this window so far (for the extension's tests). */
-  get completed(): ReadonlySet<WalkthroughStep> {
-    return this.done;
-  }
-
   /** Called once the step's action really succeeded. */
   complete(step: WalkthroughStep): void {
     if (!this.done.has(step)) {
       this.done.add(step);
-      void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT_KEYS[step], true);
+      this.setContext(WALKTHROUGH_CONTEXT_KEYS[step], true);
     }
-  }
-
-  /**
-   * Forgets the ticked steps and clears their keys, then re-reads the current state, so a
-   * test can watch a step being ticked (or not).
-   */
-  reset(): void {
-    for (const step of this.done) {
-      void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT_KEYS[step], false);
-    }
-    this.done.clear();
-    this.update();
   }
 
   dispose(): void {

@@ -105,6 +105,12 @@ export function scraperNode(api: TestingApi, name: string): ScraperNode {
   return node;
 }
 
+/** How the tree groups its pending messages now, read from its top-level rows (undefined: no groups). */
+export function groupedBy(api: TestingApi): 'scraper' | 'messageType' | undefined {
+  const group = api.view.provider.getChildren().find((node) => node.kind === 'scraper' || node.kind === 'type');
+  return group === undefined ? undefined : group.kind === 'scraper' ? 'scraper' : 'messageType';
+}
+
 export function messageNodes(api: TestingApi, scraper: string): MessageNode[] {
   return api.view.provider.getChildren(scraperNode(api, scraper)) as MessageNode[];
 }

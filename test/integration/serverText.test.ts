@@ -5,9 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { toQuickPickItem } from '../../src/ui/vscodePrompts';
+import { toQuickPickItem } from '../../src/ui/quickPickRows';
 import type { MessageNode, TypeNode } from '../../src/views/treeNodes';
-import { connectedSuite, labelText, scraperNode, tooltipText, treeItem, waitFor } from './harness';
+import { connectedSuite, groupedBy, labelText, scraperNode, tooltipText, treeItem, waitFor } from './harness';
 
 const MARKUP = '<b>x</b> **y** $(zap) [a](command:workbench.action.quit)';
 const SCRAPER = 'odd <scraper> **$(zap)** _s_';
@@ -30,7 +30,7 @@ describe('Server text as sent, safe in every place it is shown', () => {
   afterEach(async () => {
     await setting('servers', undefined);
     await setting('groupBy', undefined);
-    await waitFor(() => suite.api.view.provider.currentArrangement.groupBy === 'scraper', 'grouped by scraper again');
+    await waitFor(() => groupedBy(suite.api) === 'scraper', 'grouped by scraper again');
   });
 
   const row = (): MessageNode => suite.api.view.provider.getChildren(scraperNode(suite.api, SCRAPER))[0] as MessageNode;
@@ -48,7 +48,7 @@ describe('Server text as sent, safe in every place it is shown', () => {
 
   it('grouped by type, the type label and the scraper in the row description are as sent', async () => {
     await setting('groupBy', 'messageType');
-    await waitFor(() => suite.api.view.provider.currentArrangement.groupBy === 'messageType', 'grouped by type');
+    await waitFor(() => groupedBy(suite.api) === 'messageType', 'grouped by type');
     const type = suite.api.view.provider.getChildren().find((node): node is TypeNode => node.kind === 'type' && node.name === TYPE);
     assert.ok(type, 'the unknown type has its group');
     assert.equal(treeItem(suite.api, type).label, TYPE);

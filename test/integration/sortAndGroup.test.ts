@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MessageNode, TreeNode, TypeNode } from '../../src/views/treeNodes';
-import { connectedSuite, messageNodes, scraperNodes, treeItem, waitFor, withAnswers } from './harness';
+import { connectedSuite, groupedBy, messageNodes, scraperNodes, treeItem, waitFor, withAnswers } from './harness';
 
 describe('Sort and group', () => {
   const suite = connectedSuite();
@@ -9,8 +9,26 @@ describe('Sort and group', () => {
   async function setSetting(key: 'groupBy' | 'sortBy', value: string | undefined): Promise<void> {
     await vscode.workspace.getConfiguration('scrapehub').update(key, value, vscode.ConfigurationTarget.Global);
     const wanted = value ?? (key === 'groupBy' ? 'scraper' : 'created');
-    await waitFor(() => suite.api.view.provider.currentArrangement[key] === wanted, `${key} = ${wanted} applied`);
+    // The extension host updates its copy of the settings and fires the change event in one go,
+    // so once the new value reads back here, the tree has been told.
+    const applied = () =>
+      (vscode.workspace.getConfiguration('scrapehub').get(key) ?? (key === 'groupBy' ? 'scraper' : 'created')) === wanted &&
+      (key !== 'groupBy' || groupedBy(suite.api) === wanted);
+    await waitFor(applied, `${key} = ${wanted} applied`);
   }
+
+  /** The oldest message of news-crawler that expires first, so newest-first and soonest-first orders differ. */
+  async function addSoonExpiring(): Promise<void> {
+    suite.server.addMessage({
+      scraperName: 'news-crawler',
+      messageType: 'START',
+      message: 'soon',
+      createdAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    });
+    await suite.api.store.refresh();
+  }
+  const texts = (nodes: MessageNode[]) => nodes.map((n) => n.message.message ?? '(none)');
 
   afterEach(async () => {
     await setSetting('groupBy', undefined);
@@ -31,8 +49,14 @@ describe('Sort and group', () => {
   };
   const rows = (node: TreeNode) => suite.api.view.provider.getChildren(node) as MessageNode[];
 
-  it('groups by scraper and sorts newest first by default', () => {
-    assert.deepEqual(suite.api.view.provider.currentArrangement, { groupBy: 'scraper', sortBy: 'created' });
+  it('groups by scraper and sorts newest first by default', async () => {
+    await addSoonExpiring();
+    assert.equal(groupedBy(suite.api), 'scraper');
+    assert.deepEqual(
+      texts(messageNodes(suite.api, 'news-crawler')),
+      ['re-crawl front page', '(none)', 'soon'],
+      'sorted by created, not expiry',
+    );
     const created = messageNodes(suite.api, 'news-crawler').map((n) => Date.parse(n.message.createdAt));
     assert.deepEqual(
       created,
@@ -85,30 +109,19 @@ describe('Sort and group', () => {
   });
 
   it('sorts by expiry, soonest first, never-expiring last', async () => {
-    // The oldest message expires first, so newest-first and soonest-first orders differ.
-    suite.server.addMessage({
-      scraperName: 'news-crawler',
-      messageType: 'START',
-      message: 'soon',
-      createdAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
-      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
-    });
-    await suite.api.store.refresh();
-    assert.deepEqual(
-      messageNodes(suite.api, 'news-crawler').map((n) => n.message.message ?? '(none)'),
-      ['re-crawl front page', '(none)', 'soon'],
-    );
+    await addSoonExpiring();
+    assert.deepEqual(texts(messageNodes(suite.api, 'news-crawler')), ['re-crawl front page', '(none)', 'soon']);
     await suite.api.store.refresh();
     await setSetting('sortBy', 'expiry');
-    const texts = messageNodes(suite.api, 'news-crawler').map((n) => n.message.message ?? '(none)');
-    assert.deepEqual(texts, ['soon', 're-crawl front page', '(none)']);
+    assert.deepEqual(texts(messageNodes(suite.api, 'news-crawler')), ['soon', 're-crawl front page', '(none)']);
     await setSetting('groupBy', 'messageType');
-    const start = rows(typeNode('START')).map((n) => n.message.message ?? '(none)');
+    const start = texts(rows(typeNode('START')));
     assert.equal(start[0], 'soon');
     assert.deepEqual(start.slice(1, 2), ['re-crawl front page']);
   });
 
   it("changes grouping and sorting from the view's Group By… and Sort By… pickers, writing the settings", async () => {
+    await addSoonExpiring();
     const { prompts } = await withAnswers(suite.api, [{ pick: 'messageType' }], () =>
       vscode.commands.executeCommand('scrapehub.groupMessagesBy'),
     );
@@ -117,7 +130,8 @@ describe('Sort and group', () => {
     assert.ok(typeNodes().length > 0, 'applied at once');
     await withAnswers(suite.api, [{ pick: 'expiry' }], () => vscode.commands.executeCommand('scrapehub.sortMessagesBy'));
     assert.equal(vscode.workspace.getConfiguration('scrapehub').get('sortBy'), 'expiry');
-    assert.deepEqual(suite.api.view.provider.currentArrangement, { groupBy: 'messageType', sortBy: 'expiry' });
+    assert.equal(groupedBy(suite.api), 'messageType');
+    assert.equal(texts(rows(typeNode('START')))[0], 'soon', 'sorted by expiry at once');
   });
 
   it('redraws only the type group that changed', async () => {

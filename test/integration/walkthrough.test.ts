@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { WalkthroughStep } from '../../src/model/walkthroughSteps';
+import { WALKTHROUGH_CONTEXT_KEYS, type WalkthroughStep } from '../../src/model/walkthroughSteps';
+import { WalkthroughProgress } from '../../src/views/walkthroughProgress';
 import { connect, connectedSuite, messageNodes, recordNotices, setServerUrl, waitFor, withAnswers } from './harness';
 
 const NEVER = { kind: 'none' };
@@ -9,12 +10,34 @@ const SEND_START = [{ pick: 'weather-feed' }, { pick: 'START' }, { input: '' }, 
 describe('Walkthrough', () => {
   const suite = connectedSuite();
 
-  const completed = (step: WalkthroughStep) => suite.api.walkthrough.completed.has(step);
+  /** Context keys the walkthrough set to true: what ticks its steps in VS Code. */
+  let ticked = new Set<string>();
+  let stop: (() => void) | undefined;
+  const completed = (step: WalkthroughStep) => ticked.has(WALKTHROUGH_CONTEXT_KEYS[step]);
+
+  /** From now on, a walkthrough progress with nothing ticked yet reads the current state and takes the commands' reports. */
+  function startFresh(): void {
+    stop?.();
+    ticked = new Set();
+    const progress = new WalkthroughProgress(suite.api.connection, suite.api.store, suite.api.view.treeView, (key, value) =>
+      value ? ticked.add(key) : ticked.delete(key),
+    );
+    const restore = suite.api.useWalkthrough(progress);
+    stop = () => {
+      restore();
+      progress.dispose();
+    };
+  }
+
+  afterEach(() => {
+    stop?.();
+    stop = undefined;
+  });
 
   it('ticks "configure server" only for a usable server URL', async () => {
     await setServerUrl('http://hub.example.com');
     await waitFor(() => suite.api.store.state === 'invalidServer' || suite.api.store.state === 'loading', 'invalid server applied');
-    suite.api.walkthrough.reset();
+    startFresh();
     assert.ok(!completed('configureServer'), 'an http:// URL for a remote host is not usable');
     await setServerUrl(suite.server.baseUrl);
     await waitFor(() => completed('configureServer'), 'usable server ticks the step');
@@ -23,7 +46,7 @@ describe('Walkthrough', () => {
   it('ticks "set API key" only once the server accepted the key', async () => {
     await connect(suite.api, suite.server, 'revoked-key');
     assert.equal(suite.api.store.state, 'keyRejected');
-    suite.api.walkthrough.reset();
+    startFresh();
     assert.ok(!completed('setApiKey'), 'a rejected key does not tick it');
     await connect(suite.api, suite.server, 'demo-key');
     await waitFor(() => completed('setApiKey'), 'an accepted key ticks it');
@@ -32,14 +55,14 @@ describe('Walkthrough', () => {
   it('ticks "see messages" when the view shows loaded messages', async () => {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await waitFor(() => !suite.api.view.treeView.visible, 'view hidden');
-    suite.api.walkthrough.reset();
+    startFresh();
     assert.ok(!completed('seeMessages'), 'not while the view is hidden');
     await vscode.commands.executeCommand('scrapehub.messages.focus');
     await waitFor(() => completed('seeMessages'), 'opening the view ticks it');
   });
 
   it('ticks "send" only after the server took a message, not on cancel or failure', async () => {
-    suite.api.walkthrough.reset();
+    startFresh();
     await withAnswers(suite.api, [{ pick: 'weather-feed' }, 'dismiss'], () => vscode.commands.executeCommand('scrapehub.sendMessage'));
     assert.ok(!completed('sendMessage'), 'a cancelled send does not tick it');
     suite.server.addFault({ operation: 'sendMessage', status: 400, times: 1 });
@@ -56,7 +79,7 @@ describe('Walkthrough', () => {
   });
 
   it('ticks "acknowledge" only after the server confirmed an acknowledgement', async () => {
-    suite.api.walkthrough.reset();
+    startFresh();
     await withAnswers(suite.api, [{ confirm: false }], () =>
       vscode.commands.executeCommand('scrapehub.acknowledgeAll', messageNodes(suite.api, 'acme-prices')[0].parent),
     );

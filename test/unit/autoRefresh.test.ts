@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { AutoRefresh, type PollSettings, type PolledStore, type PolledView, type WindowFocus } from '../../src/state/autoRefresh';
-import type { ViewState } from '../../src/state/messageStore';
+import type { ViewState } from '../../src/model/viewState';
 import { MAX_INTERVAL_MS, MAX_RETRY_AFTER_MS } from '../../src/state/pollSchedule';
 import { ScrapeHubError } from '../../src/api/errors';
 import { ManualClock, settle } from '../support/manualClock';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_MAX_BODY_BYTES, ScrapeHubClient, type ExchangeRecord } from '../../src/api/client';
+import { ScrapeHubClient, type ExchangeRecord } from '../../src/api/client';
+import { DEFAULT_MAX_BODY_BYTES } from '../../src/api/exchange';
 import { ScrapeHubError, type ScrapeHubErrorKind } from '../../src/api/errors';
 import { parseServerUrl } from '../../src/api/serverUrl';
 import { startScrapeHubServer, type RunningScrapeHubServer } from '../server/scrapeHubServer';

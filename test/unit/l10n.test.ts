@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import * as l10nPackage from '@vscode/l10n';
 import { getL10nJson } from '@vscode/l10n-dev';
 import * as ts from 'typescript';
-import * as l10nLite from '../../src/l10n/l10nLite';
 
 const root = path.join(__dirname, '..', '..', '..');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
@@ -179,11 +178,7 @@ describe('Localisation: source scan', () => {
    * Files that are not UI: the l10n runtime itself, test-only hooks, and the support report,
    * which stays in English like the log it carries: it is read by whoever answers the issue.
    */
-  const SKIPPED = [
-    path.join('src', 'l10n', 'l10nLite.ts'),
-    path.join('src', 'testing') + path.sep,
-    path.join('src', 'model', 'diagnostics.ts'),
-  ];
+  const SKIPPED = [path.join('src', 'testing') + path.sep, path.join('src', 'model', 'diagnostics.ts')];
 
   /** The fixed text of a string or template literal; undefined for anything else. */
   function literalText(node: ts.Node): string | undefined {
@@ -350,7 +345,7 @@ describe('Localisation: source scan', () => {
   });
 });
 
-describe('Localisation: the bundled l10n runtime (src/l10n/l10nLite.ts)', () => {
+describe('Localisation: the bundled l10n runtime (@vscode/l10n)', () => {
   const cases: Array<[string, ...Array<string | number | boolean>]> = [
     ['Plain text.'],
     ['{0} of {1} messages', 3, 7],
@@ -360,6 +355,18 @@ describe('Localisation: the bundled l10n runtime (src/l10n/l10nLite.ts)', () => 
     ['Zero {0} and false {1}', 0, false],
     ['Not in the bundle {0}', 'arg'],
   ];
+  const english = [
+    'Plain text.',
+    '3 of 7 messages',
+    'Sent START to "acme".',
+    'Left x alone: {name} and {5}',
+    'Missing {1}',
+    'Zero 0 and false false',
+    'Not in the bundle arg',
+  ];
+  // An empty translation falls back to the text; an entry with comments gives its message. (Plain
+  // Node loads the package's Node build; the bundle its browser build, with the same t() and config().)
+  const translated = ['Texte simple.', '7 messages, dont 3', ...english.slice(2, 5), 'Zéro 0, faux false', english[6]];
   const bundle = {
     'Plain text.': 'Texte simple.',
     '{0} of {1} messages': '{1} messages, dont {0}',
@@ -367,23 +374,16 @@ describe('Localisation: the bundled l10n runtime (src/l10n/l10nLite.ts)', () => 
     'Zero {0} and false {1}': { message: 'Zéro {0}, faux {1}', comment: ['ignored: keyed with the comment'] },
   };
 
-  afterEach(() => {
-    l10nPackage.config({ contents: {} });
-    l10nLite.config({ contents: {} });
+  afterEach(() => l10nPackage.config({ contents: {} }));
+
+  it('formats {0}, {1}… without a bundle (English)', () => {
+    cases.forEach(([message, ...args], index) => assert.equal(l10nPackage.t(message, ...args), english[index], message));
   });
 
-  it('formats like @vscode/l10n without a bundle (English)', () => {
-    for (const [message, ...args] of cases) {
-      assert.equal(l10nLite.t(message, ...args), l10nPackage.t(message, ...args), message);
-    }
-  });
-
-  it('translates like @vscode/l10n with a bundle', () => {
-    l10nPackage.config({ contents: bundle });
-    l10nLite.config({ contents: JSON.stringify(bundle) });
-    assert.equal(l10nLite.t('Plain text.'), 'Texte simple.');
-    for (const [message, ...args] of cases) {
-      assert.equal(l10nLite.t(message, ...args), l10nPackage.t(message, ...args), message);
+  it('translates with a bundle, given as VS Code hands it over or as JSON text', () => {
+    for (const contents of [bundle, JSON.stringify(bundle)]) {
+      l10nPackage.config({ contents });
+      cases.forEach(([message, ...args], index) => assert.equal(l10nPackage.t(message, ...args), translated[index], message));
     }
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { checkedPrompts, typedChoice, type PickOptions } from '../../src/ui/prompts';
-import { MESSAGE_TYPE_ITEMS } from '../../src/ui/sendMessageFlow';
+import { MESSAGE_TYPE_ITEMS } from '../../src/ui/sendChoices';
 import { ScriptedPrompts } from '../support/scriptedPrompts';
 
 const types: PickOptions<string> = { title: 'type', placeholder: '', items: MESSAGE_TYPE_ITEMS };
