@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['esbuild.js', 'scripts/**/*.js', 'test/bench/fixtures/**/*.js'],
+    files: ['esbuild.js', 'scripts/**/*.js', 'test/bench/fixtures/**/*.js', 'test/e2e/driver/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {

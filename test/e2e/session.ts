@@ -1,6 +1,8 @@
 /**
  * One end-to-end session: the packaged VSIX installed into a fresh VS Code profile (no
  * smoke-test driver, so the workbench behaves as for a person: notification toasts show),
+ * next to the suite's own driver extension (driver/: palette commands that call ScrapeHub's
+ * language-model tools as a chat agent would, packaged as a VSIX of its own),
  * the local ScrapeHub server in this process, and the workbench window driven by playwright-core.
  *
  * Two hosts, chosen by SCRAPEHUB_TEST_HOST like the integration suite's:
@@ -21,7 +23,7 @@ import { startScrapeHubServer, type RunningScrapeHubServer } from '../server/scr
 import { launchChromium } from '../host/browser';
 import { startCodeServer } from '../host/codeServer';
 import { repoRoot, testResultsDir } from '../host/hostPaths';
-import { packageExtensionVsix } from '../host/packageExtension';
+import { packageE2eDriverVsix, packageExtensionVsix } from '../host/packageExtension';
 import { registerCleanup } from '../host/shutdown';
 import { makeTempDir, removeDirs } from '../host/tempDirs';
 import { writeUserSettings } from '../host/userSettings';
@@ -64,6 +66,7 @@ export interface E2eSession {
   hostName: E2eHostName;
   host: E2eHost;
   page: Page;
+  /** The extension's VSIX, as released. */
   vsix: string;
   /** `<user-data-dir>/User/settings.json` of the profile (on this machine for both hosts). */
   userSettingsFile: string;
@@ -75,10 +78,10 @@ export interface E2eSession {
 type Stops = Array<() => Promise<void>>;
 
 /** code-server with the VSIX installed and the settings written server-side, opened in headless Chromium. */
-async function startCodeServerHost(vsix: string, workspaceDir: string, stops: Stops): Promise<E2eHost> {
+async function startCodeServerHost(vsixes: string[], workspaceDir: string, stops: Stops): Promise<E2eHost> {
   const codeServer = await startCodeServer({
     smokeTestDriver: false,
-    installVsix: vsix,
+    installVsix: vsixes,
     workspaceDir,
     settings: { ...e2eUserSettings },
   });
@@ -97,13 +100,13 @@ async function startCodeServerHost(vsix: string, workspaceDir: string, stops: St
 }
 
 /** Desktop VS Code (downloaded) with the VSIX installed by its CLI and the settings written before launch. */
-async function startElectronHost(vsix: string, root: string, workspaceDir: string, stops: Stops): Promise<E2eHost> {
+async function startElectronHost(vsixes: string[], root: string, workspaceDir: string, stops: Stops): Promise<E2eHost> {
   const executablePath = await ensureVsCodeDesktopDownloaded();
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
   await fs.mkdir(extensionsDir, { recursive: true });
   await writeUserSettings(userDataDir, { ...e2eUserSettings });
-  await installVsixIntoDesktop(executablePath, vsix, extensionsDir, userDataDir);
+  for (const vsix of vsixes) await installVsixIntoDesktop(executablePath, vsix, extensionsDir, userDataDir);
   const { app, page, output } = await launchVsCodeDesktop({ executablePath, workspaceDir, extensionsDir, userDataDir });
   stops.push(() => app.close().catch(() => undefined));
   return {
@@ -135,12 +138,10 @@ export async function startE2eSession(): Promise<E2eSession> {
   };
   const unregister = registerCleanup(stopAll);
   try {
-    // npm test packages once for every suite (test/host/runAllTests.ts) and passes the VSIX on.
-    let vsix = process.env.SCRAPEHUB_E2E_VSIX;
-    if (!vsix) {
-      log('packaging the extension (vsce package, which runs vscode:prepublish)…');
-      vsix = await packageExtensionVsix(root);
-    }
+    // npm test packages ours once for every suite (test/host/runAllTests.ts) and passes it on.
+    const prebuilt = process.env.SCRAPEHUB_E2E_VSIX;
+    log(`packaging ${prebuilt ? '' : 'the extension (vsce package, which runs vscode:prepublish) and '}the e2e driver…`);
+    const [vsix, driverVsix] = await Promise.all([prebuilt ?? packageExtensionVsix(root), packageE2eDriverVsix(root)]);
 
     const hub = await startScrapeHubServer({ seed: 'demo' });
     stops.push(() => hub.close());
@@ -151,9 +152,9 @@ export async function startE2eSession(): Promise<E2eSession> {
     const hostName = e2eHostName();
     const host =
       hostName === 'electron'
-        ? await startElectronHost(vsix, root, workspaceDir, stops)
-        : await startCodeServerHost(vsix, workspaceDir, stops);
-    log(`${host.description} with ${path.basename(vsix)} installed`);
+        ? await startElectronHost([vsix, driverVsix], root, workspaceDir, stops)
+        : await startCodeServerHost([vsix, driverVsix], workspaceDir, stops);
+    log(`${host.description} with ${path.basename(vsix)} and ${path.basename(driverVsix)} installed`);
 
     const { page } = host;
     const pageErrors: string[] = [];

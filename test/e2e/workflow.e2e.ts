@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StoredMessage } from '../server/scrapeHubServer';
 import { eventually, waitUntil } from './eventually';
+import { linkAndToolScenarios } from './linkAndToolScenarios';
 import { readmeScreenshotDir, saveFailureArtifacts, startE2eSession, type E2eSession } from './session';
 import { repoRoot } from '../host/hostPaths';
 import { vsixEntryNames } from './vsixContents';
@@ -590,4 +591,16 @@ describe('ScrapeHub Messages in the VS Code workbench (packaged VSIX)', function
     assert.equal(await ticked('sendMessage'), 'false', 'no message was sent in this window: its step stays unticked');
     await wb.runCommand('View: Close All Editors');
   });
+
+  linkAndToolScenarios(
+    {
+      current,
+      wb: () => wb,
+      ensureSignedIn,
+      pendingOf,
+      scrapersOf: (apiKey) => [...userFor(apiKey).scraperAssignments].sort((a, b) => a.localeCompare(b)),
+      readmeScreenshot,
+    },
+    11,
+  );
 });

@@ -135,20 +135,24 @@ function captureOutput(child: ChildProcess): { lines: string[]; onLine(listener:
   return { lines, onLine: (listener) => listeners.push(listener) };
 }
 
-async function installExtension(vsix: string, dirs: HostDirs, env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawnInOwnProcessGroup(node24Binary, [codeServerEntry, ...profileArgs(dirs), '--install-extension', vsix, '--force'], {
+/** Installs the VSIXes with one code-server CLI run (each run starts a server process: seconds). */
+async function installExtensions(vsixes: readonly string[], dirs: HostDirs, env: NodeJS.ProcessEnv): Promise<void> {
+  const installs = vsixes.flatMap((vsix) => ['--install-extension', vsix]);
+  const child = spawnInOwnProcessGroup(node24Binary, [codeServerEntry, ...profileArgs(dirs), ...installs, '--force'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = captureOutput(child);
   let code: number;
   try {
-    code = await waitForExitOrStopGroup(child, installTimeoutMs, `installing ${vsix}`);
+    code = await waitForExitOrStopGroup(child, installTimeoutMs, `installing ${vsixes.join(', ')}`);
   } catch (error) {
     code = 1;
     output.lines.push((error as Error).message);
   }
-  if (code !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit code ${code}):\n${output.lines.join('\n')}`);
+  if (code !== 0) {
+    throw new Error(`code-server ${installs.join(' ')} failed (exit code ${code}):\n${output.lines.join('\n')}`);
+  }
 }
 
 /** Resolves with the port from "HTTP server listening on http://127.0.0.1:<port>/"; rejects if code-server exits first. */
@@ -193,7 +197,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const dirs = await prepareHostDirs(options);
   const env = codeServerEnvironment(dirs, options.env);
   try {
-    for (const vsix of [options.installVsix ?? []].flat()) await installExtension(vsix, dirs, env);
+    const vsixes = [options.installVsix ?? []].flat();
+    if (vsixes.length > 0) await installExtensions(vsixes, dirs, env);
   } catch (error) {
     await removeDirs(dirs.owned);
     throw error;
