@@ -28,9 +28,13 @@ interface Step {
 /** A lane's steps run in order and stop at the first failure; lanes run side by side. */
 type Lane = Step[];
 
-/** The model test and the Localisation suite (then its pseudo-locale rerun) in one host, everything else in another. */
-const MODEL_AND_LOCALE_FILES = '^(controlChannel\\.model|localisation)\\.test\\.js$';
-const OTHER_INTEGRATION_FILES = '^(?!(controlChannel\\.model|localisation)\\.test\\.js$)';
+/**
+ * The model test, the fault suite and the Localisation suite (then its pseudo-locale rerun)
+ * in one host, everything else in another: about the same time each.
+ */
+const SECOND_HOST = '(controlChannel\\.model|faultInjection|localisation)\\.test\\.js$';
+const SECOND_HOST_FILES = `^${SECOND_HOST}`;
+const OTHER_INTEGRATION_FILES = `^(?!${SECOND_HOST})`;
 
 const stepTimeoutMs = 15 * 60_000;
 
@@ -46,7 +50,13 @@ function lanes(vsix: string): Lane[] {
       { name: 'unit', ...node('node_modules/mocha/bin/mocha.js', '--config', '.mocharc.json') },
     ],
     [{ name: 'integration', ...node('out/test/host/runIntegrationTests.js'), env: { SCRAPEHUB_TEST_FILES: OTHER_INTEGRATION_FILES } }],
-    [{ name: 'integration:model', ...node('out/test/host/runIntegrationTests.js'), env: { SCRAPEHUB_TEST_FILES: MODEL_AND_LOCALE_FILES } }],
+    [
+      {
+        name: 'integration:model+faults',
+        ...node('out/test/host/runIntegrationTests.js'),
+        env: { SCRAPEHUB_TEST_FILES: SECOND_HOST_FILES },
+      },
+    ],
     [{ name: 'e2e', ...node('out/test/e2e/run.js'), env: { SCRAPEHUB_E2E_VSIX: vsix } }],
   ];
 }
