@@ -106,9 +106,13 @@ export class MessagesView implements vscode.Disposable {
     // states are all explained by welcome content, so the message is for a tree with rows.
     // The server's own words and partial answers are the exception: no static welcome text can carry them.
     const hasRows = this.provider.getChildren().length > 0;
-    this.treeView.message = hasRows
+    const message = hasRows
       ? this.statusLine(state, total, filter && countMessages(shown.map((node) => node.group)))
       : this.emptyTreeLine(state);
+    // VS Code counts every assignment as a change of the view (undefined and '' alike) and
+    // holds back a tree change that comes within 200 ms of another: an unchanged message
+    // would delay the first rows by that much.
+    if ((message ?? '') !== (this.treeView.message ?? '')) this.treeView.message = message;
   }
 
   private emptyTreeLine(state: ViewState): string | undefined {
