@@ -26,7 +26,7 @@ const BLOCKING_SIZE = 50_000;
 const KB = 1024;
 const TARGETS = {
   // The esbuild.js and .ci/run budgets.
-  bundleBytes: 148 * KB,
+  bundleBytes: 152 * KB,
   vsixBytes: 84 * KB,
   // Activation happens when the view opens or a command runs, which need all of it at once:
   // a one-time cost well below what a person notices before the first rows.
