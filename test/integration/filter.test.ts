@@ -86,4 +86,30 @@ describe('Filter', () => {
       new RegExp(`${kills.length - shownKills.length} more KILL_REQUEST messages, hidden by the filter, stay pending`),
     );
   });
+
+  // VS Code counts every assignment of TreeView.message as a change of the view and holds
+  // back the next tree change for 200 ms, so an assignment that changes nothing delays rows.
+  it('leaves the view message alone when an update changes nothing in it', async () => {
+    const treeView = suite.api.view.treeView;
+    const own = Object.getOwnPropertyDescriptor(treeView, 'message');
+    assert.ok(own?.get && own.set && own.configurable, 'TreeView.message is an accessor the test can watch');
+    const sets: Array<string | undefined> = [];
+    Object.defineProperty(treeView, 'message', {
+      configurable: true,
+      get: () => own.get!.call(treeView) as string | undefined,
+      set: (value: string | undefined) => {
+        sets.push(value);
+        own.set!.call(treeView, value);
+      },
+    });
+    try {
+      await vscode.commands.executeCommand('scrapehub.clearFilter');
+      await vscode.commands.executeCommand('scrapehub.clearFilter');
+      assert.deepEqual(sets, [], 'nothing changed, so nothing was assigned');
+      await withAnswers(suite.api, [{ input: 'type:kill' }], () => vscode.commands.executeCommand('scrapehub.filter'));
+      assert.equal(sets.length, 1, 'a filter does change the message, once');
+    } finally {
+      Object.defineProperty(treeView, 'message', own);
+    }
+  });
 });
