@@ -3,7 +3,7 @@ import { chromiumPath } from './hostPaths';
 import { registerCleanup } from './shutdown';
 
 /** Flags for an offline, headless, container-friendly Chromium (see /work/shared/vscode-offline-host.md). */
-const chromiumArgs = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

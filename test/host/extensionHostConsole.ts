@@ -1,26 +1,12 @@
-import type { ConsoleMessage } from 'playwright-core';
-import { format } from 'node:util';
-
 /**
  * With `debugId` in the payload, the workbench re-logs extension-host console output as
  * `console.log('%c[Extension Host] %c' + format, 'color: blue', 'color: ', ...args)`
  * (or `'%c[Extension Host]%'` when the first argument is not a string). Everything else in
  * the page console is workbench noise (gallery errors, 404s, service-worker info).
+ * The text arrives formatted by Node's format(), which implements the same %s/%d/%c/%o
+ * substitutions as the browser console, so `%c` and its CSS argument are already gone.
  */
-const extensionHostPrefix = '%c[Extension Host]';
-
-/** Rebuilds the line as the extension host printed it; undefined for non-extension-host messages. */
-async function extensionHostLine(message: ConsoleMessage): Promise<string | undefined> {
-  if (!message.text().startsWith(extensionHostPrefix)) return undefined;
-  let values: unknown[];
-  try {
-    values = await Promise.all(message.args().map((arg) => arg.jsonValue()));
-  } catch {
-    values = [message.text()]; // page already navigating/closing: keep the unformatted text
-  }
-  // Node's format() implements the same %s/%d/%c/%o substitutions as the browser console.
-  return format(...values).replace(/^\[Extension Host\]%? ?/, '');
-}
+const extensionHostPrefix = /^\[Extension Host\]%? ?/;
 
 function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC.
@@ -33,21 +19,12 @@ function keepColours(): boolean {
   return Boolean(process.env.FORCE_COLOR) || process.stdout.isTTY === true;
 }
 
-/**
- * Prints extension-host console lines to stdout, in order (formatting a message is
- * asynchronous, so messages are chained). `drain()` resolves once everything received so
- * far is printed — call it after the suite exits so its summary is not lost.
- */
-export function createExtensionHostConsolePrinter(): { print(message: ConsoleMessage): void; drain(): Promise<void> } {
+/** Prints the extension host's lines among the page's console messages to stdout. */
+export function createExtensionHostConsolePrinter(): (text: string) => void {
   const colours = keepColours();
-  let queue = Promise.resolve();
-  return {
-    print(message) {
-      queue = queue.then(async () => {
-        const line = await extensionHostLine(message);
-        if (line !== undefined) process.stdout.write((colours ? line : stripAnsi(line)) + '\n');
-      });
-    },
-    drain: () => queue,
+  return (text) => {
+    if (!extensionHostPrefix.test(text)) return;
+    const line = text.replace(extensionHostPrefix, '');
+    process.stdout.write((colours ? line : stripAnsi(line)) + '\n');
   };
 }

@@ -1,11 +1,10 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
-import { launchChromium } from './browser';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { createExtensionHostConsolePrinter } from './extensionHostConsole';
 import { testResultsDir } from './hostPaths';
+import { launchPipePage, type PipePage } from './pipeBrowser';
 import { ensureCodeServerProvisioned } from './provisionHost';
 import { registerCleanup } from './shutdown';
 import { makeTempDir, removeDirs } from './tempDirs';
@@ -37,18 +36,21 @@ function extensionTestUrl(server: RunningCodeServer, options: ExtensionTestRunOp
 }
 
 /**
- * Must be called before navigating: the workbench looks the function up when the run ends.
- * Returns the pending exit wrapped in an object, since an async function would otherwise
- * wait for the exit itself.
+ * Must be called before navigating: the workbench looks `codeAutomationExit(code, logs)` up
+ * when the run ends. Returns the pending exit wrapped in an object, since an async function
+ * would otherwise wait for the exit itself.
  */
-async function exposeAutomationExit(page: Page): Promise<{ exited: Promise<AutomationExit> }> {
+async function exposeAutomationExit(page: PipePage): Promise<{ exited: Promise<AutomationExit> }> {
   let report!: (exit: AutomationExit) => void;
   const exited = new Promise<AutomationExit>((resolve) => {
     report = resolve;
   });
-  await page.exposeFunction('codeAutomationExit', (code: unknown, logs: unknown) => {
+  // A protocol binding takes one string: the page-side function packs both arguments.
+  await page.exposeBinding('__scrapehubAutomationExit', (payload) => {
+    const { code, logs } = JSON.parse(payload) as { code: unknown; logs: unknown };
     report({ code: typeof code === 'number' ? code : 1, logs: Array.isArray(logs) ? (logs as AutomationExit['logs']) : [] });
   });
+  await page.addInitScript('window.codeAutomationExit = (code, logs) => window.__scrapehubAutomationExit(JSON.stringify({ code, logs }));');
   return { exited };
 }
 
@@ -66,26 +68,23 @@ async function saveWorkbenchLogs(logs: AutomationExit['logs']): Promise<string> 
   return dir;
 }
 
-async function reportTimeout(page: Page, server: RunningCodeServer, timeoutMs: number): Promise<void> {
+async function reportTimeout(page: PipePage, server: RunningCodeServer, timeoutMs: number): Promise<void> {
   await fs.mkdir(testResultsDir, { recursive: true });
   const screenshot = path.join(testResultsDir, `code-server-timeout-${timestamp()}.png`);
-  const saved = await page.screenshot({ path: screenshot, timeout: 10_000 }).then(
-    () => true,
-    () => false,
-  );
+  const png = await withTimeout(page.screenshot(), 10_000, 'screenshot').catch(() => undefined);
+  const saved = png !== undefined && (await fs.writeFile(screenshot, png).then(() => true));
   console.error(`[host] the suite did not finish within ${timeoutMs} ms${saved ? `; screenshot: ${screenshot}` : ''}`);
   console.error(`[host] last code-server output:\n${server.recentOutput()}`);
 }
 
 async function runSuiteInPage(
-  page: Page,
+  page: PipePage,
   server: RunningCodeServer,
   options: ExtensionTestRunOptions,
   workspaceDir: string,
   deadline: number,
 ): Promise<number> {
-  const printer = createExtensionHostConsolePrinter();
-  page.on('console', (message) => printer.print(message));
+  page.onConsole(createExtensionHostConsolePrinter());
   const { exited } = await exposeAutomationExit(page);
   // Fail fast instead of waiting for the timeout when the page or code-server dies mid-run.
   let finished = false;
@@ -95,20 +94,18 @@ async function runSuiteInPage(
       console.error(`[host] ${reason}`);
       resolve({ code: 1, logs: [] });
     };
-    page.once('crash', () => fail('the workbench page crashed'));
+    void page.crashed.then(fail);
     void server.exited.then((code) => fail(`code-server exited unexpectedly (code ${code}):\n${server.recentOutput()}`));
   });
   try {
     const run = (async () => {
-      await page.goto(extensionTestUrl(server, options, workspaceDir), { waitUntil: 'domcontentloaded' });
+      await page.navigate(extensionTestUrl(server, options, workspaceDir));
       return Promise.race([exited, crashed]);
     })();
     const exit = await withTimeout(run, Math.max(deadline - Date.now(), 1), 'extension test run');
-    await printer.drain();
     if (exit.code !== 0 && exit.logs.length > 0) console.error(`[host] workbench logs saved to ${await saveWorkbenchLogs(exit.logs)}`);
     return exit.code;
   } catch (error) {
-    await printer.drain();
     if (!(error instanceof TimeoutError)) throw error;
     await reportTimeout(page, server, options.timeoutMs);
     return 1;
@@ -140,11 +137,11 @@ export async function runExtensionTestsInCodeServer(options: ExtensionTestRunOpt
       locale: options.locale,
     });
     try {
-      const { browser, page } = await launchChromium();
+      const page = await launchPipePage();
       try {
         return await runSuiteInPage(page, server, options, workspaceDir, deadline);
       } finally {
-        await browser.close();
+        await page.close();
       }
     } finally {
       await server.stop();
