@@ -14,8 +14,9 @@ import { HostUnavailableError } from './vsCodeDesktop';
  * once, each in its own host, ports and temp dirs. On desktop VS Code they run one after
  * another: concurrent Electron instances are not tried anywhere we can run them.
  *
- * The VSIX is packaged once, first: `vsce package` rebuilds dist/ (vscode:prepublish),
- * which must not happen while an extension host loads it.
+ * The VSIX is packaged once: `vsce package` rebuilds dist/ (vscode:prepublish), which must
+ * not happen while an extension host loads it or the unit suite reads it, so only the
+ * checks of the sources run meanwhile.
  */
 
 interface Step {
@@ -41,14 +42,17 @@ const stepTimeoutMs = 15 * 60_000;
 /** A Node script of the project or of a dev dependency, run by this Node (no npx or shell, so no platform differences). */
 const node = (script: string, ...args: string[]) => ({ command: process.execPath, args: [path.join(repoRoot, script), ...args] });
 
-function lanes(vsix: string): Lane[] {
+/** Checks that read only the sources: they run while the VSIX is packaged. */
+const sourceChecks: Lane = [
+  { name: 'typecheck', ...node('node_modules/typescript/bin/tsc', '-p', '.', '--noEmit') },
+  { name: 'lint', ...node('node_modules/eslint/bin/eslint.js', '.') },
+  { name: 'format', ...node('node_modules/prettier/bin/prettier.cjs', '--check', '.') },
+];
+
+/** Lanes that need the packaged build (the unit suite checks dist/, which packaging rewrites). */
+function packagedLanes(vsix: string): Lane[] {
   return [
-    [
-      { name: 'typecheck', ...node('node_modules/typescript/bin/tsc', '-p', '.', '--noEmit') },
-      { name: 'lint', ...node('node_modules/eslint/bin/eslint.js', '.') },
-      { name: 'format', ...node('node_modules/prettier/bin/prettier.cjs', '--check', '.') },
-      { name: 'unit', ...node('node_modules/mocha/bin/mocha.js', '--config', '.mocharc.json') },
-    ],
+    [{ name: 'unit', ...node('node_modules/mocha/bin/mocha.js', '--config', '.mocharc.json') }],
     [{ name: 'integration', ...node('out/test/host/runIntegrationTests.js'), env: { SCRAPEHUB_TEST_FILES: OTHER_INTEGRATION_FILES } }],
     [
       {
@@ -103,18 +107,18 @@ async function main(): Promise<number> {
   const vsixDir = await makeTempDir('scrapehub-test-vsix-');
   const vsix = path.join(vsixDir, 'scrapehub-messages.vsix');
   const failed: string[] = [];
-  await runLane(
-    [
-      {
-        name: 'package',
-        ...node('node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix),
-      },
-    ],
-    failed,
-  );
-  if (failed.length === 0) {
-    if (host === 'code-server') await Promise.all(lanes(vsix).map((lane) => runLane(lane, failed)));
-    else for (const lane of lanes(vsix)) await runLane(lane, failed);
+  const packageStep: Step = {
+    name: 'package',
+    ...node('node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix),
+  };
+  if (host === 'code-server') {
+    const packaged = runLane([packageStep], failed).then(() => !failed.includes(packageStep.name));
+    const [checks, ...rest] = packagedLanes(vsix);
+    const afterPackaging = (lane: Lane) => packaged.then((ok) => (ok ? runLane(lane, failed) : undefined));
+    await Promise.all([runLane(sourceChecks, failed).then(() => afterPackaging(checks)), ...rest.map(afterPackaging)]);
+  } else {
+    await runLane([packageStep], failed);
+    if (failed.length === 0) for (const lane of [sourceChecks, ...packagedLanes(vsix)]) await runLane(lane, failed);
   }
   await removeDirs([vsixDir]);
   console.log(failed.length === 0 ? `all tests passed in ${seconds(startedAt)}` : `FAILED: ${failed.join(', ')} (${seconds(startedAt)})`);
