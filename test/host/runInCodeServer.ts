@@ -51,6 +51,11 @@ async function exposeAutomationExit(page: PipePage): Promise<{ exited: Promise<A
     report({ code: typeof code === 'number' ? code : 1, logs: Array.isArray(logs) ? (logs as AutomationExit['logs']) : [] });
   });
   await page.addInitScript('window.codeAutomationExit = (code, logs) => window.__scrapehubAutomationExit(JSON.stringify({ code, logs }));');
+  // The suites observe the extension through VS Code's API, never the pixels (the e2e suite
+  // does): the workbench lays out as usual, but nothing is painted, which saves about a tenth of a run's CPU.
+  await page.addInitScript(
+    `document.addEventListener('DOMContentLoaded', () => { const style = document.createElement('style'); style.textContent = '*, *::before, *::after { visibility: hidden !important; }'; document.head.append(style); });`,
+  );
   return { exited };
 }
 
