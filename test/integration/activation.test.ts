@@ -82,7 +82,8 @@ describe('activation: server states', () => {
     await setServerUrl('http://hub.example.com');
     await waitFor(() => api.store.state === 'invalidServer', 'invalidServer state');
     // The welcome content for this state explains it (test/unit/manifest.test.ts); a view message would hide it.
-    assert.equal(api.view.treeView.message, undefined);
+    // VS Code reports an unset message as '' (or undefined, once one was set and cleared).
+    assert.ok(!api.view.treeView.message, `no view message, got ${JSON.stringify(api.view.treeView.message)}`);
     assert.deepEqual(api.view.provider.getChildren(), []);
     await setServerUrl(undefined);
   });
