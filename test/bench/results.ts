@@ -27,6 +27,8 @@ export interface RefreshSample {
   totalMs: number;
   /** CPU time of the whole extension-host process (all threads) for the refresh and the items. */
   cpuMs: number;
+  /** Main-thread pauses for garbage collection during the refresh and the items (Node's 'gc' performance entries). */
+  gcMs: number;
 }
 
 /** Automatic polls whose answer did not change (test/bench/host/unchangedPoll.ts). */

@@ -158,6 +158,12 @@ function refreshRows(results: BenchResults): Row[] {
       value: `${part((s) => s.changeMs)} / ${part((s) => s.itemsMs)} / ${part((s) => s.cpuMs)}`,
       target: '—',
     });
+    const slowest = samples.reduce((worst, sample) => (ownWork(sample) > ownWork(worst) ? sample : worst));
+    rows.push({
+      figure: '  GC pauses, median / in the slowest refresh (of it)',
+      value: `${part((s) => s.gcMs)} / ${ms(slowest.gcMs)} (of ${ms(ownWork(slowest))})`,
+      target: '—',
+    });
   }
   rows.push({
     figure: `longest event-loop block, ${BLOCKING_SIZE.toLocaleString('en')} msgs`,

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ScrapeHubExtensionApi } from '../../../src/extension';
 import type { TestingApi } from '../../../src/testing/testingApi';
@@ -131,29 +132,50 @@ async function connectTo(api: TestingApi, server: { url: string; key: string }):
  */
 async function measureRefreshes(api: TestingApi, server: { url: string; adminKey: string }): Promise<RefreshSample[]> {
   const samples: RefreshSample[] = [];
-  for (let i = 0; i < WARM_UP_REFRESHES + MEASURED_REFRESHES; i++) {
-    await sendOneMessage(api, server, i);
-    let changedAt: number | undefined;
-    const listener = api.store.onDidChange(() => (changedAt ??= performance.now()));
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    try {
-      await api.store.refresh();
-    } finally {
-      listener.dispose();
+  const pauses: Array<{ at: number; ms: number }> = [];
+  const gcObserver = new PerformanceObserver((list) =>
+    list.getEntries().forEach((entry) => pauses.push({ at: entry.startTime, ms: entry.duration })),
+  );
+  gcObserver.observe({ entryTypes: ['gc'] });
+  try {
+    for (let i = 0; i < WARM_UP_REFRESHES + MEASURED_REFRESHES; i++) {
+      const sample = await measureRefresh(api, server, i);
+      // gc entries arrive after the collection, on a later turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      const { started, ended } = sample;
+      const gcMs = pauses.filter((pause) => pause.at >= started && pause.at < ended).reduce((total, pause) => total + pause.ms, 0);
+      if (i >= WARM_UP_REFRESHES) samples.push({ ...sample.sample, gcMs });
     }
-    const totalMs = performance.now() - started;
-    if (changedAt === undefined || api.store.state !== 'ok') {
-      throw new Error(`refresh from ${server.url} did not succeed: ${api.store.state} ${api.store.error?.message ?? ''}`);
-    }
-    const itemsMs = materialiseVisibleLevel(api);
-    const cpu = process.cpuUsage(cpuBefore);
-    if (i >= WARM_UP_REFRESHES) {
-      const messages = api.store.groups().reduce((total, group) => total + group.messages.length, 0);
-      samples.push({ messages, changeMs: changedAt - started, itemsMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000 });
-    }
+  } finally {
+    gcObserver.disconnect();
   }
   return samples;
+}
+
+async function measureRefresh(
+  api: TestingApi,
+  server: { url: string; adminKey: string },
+  i: number,
+): Promise<{ sample: Omit<RefreshSample, 'gcMs'>; started: number; ended: number }> {
+  await sendOneMessage(api, server, i);
+  let changedAt: number | undefined;
+  const listener = api.store.onDidChange(() => (changedAt ??= performance.now()));
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  try {
+    await api.store.refresh();
+  } finally {
+    listener.dispose();
+  }
+  const totalMs = performance.now() - started;
+  if (changedAt === undefined || api.store.state !== 'ok') {
+    throw new Error(`refresh from ${server.url} did not succeed: ${api.store.state} ${api.store.error?.message ?? ''}`);
+  }
+  const itemsMs = materialiseVisibleLevel(api);
+  const cpu = process.cpuUsage(cpuBefore);
+  const ended = performance.now();
+  const messages = api.store.groups().reduce((total, group) => total + group.messages.length, 0);
+  return { sample: { messages, changeMs: changedAt - started, itemsMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000 }, started, ended };
 }
 
 /** What VS Code asks for after a change: the root nodes and a TreeItem for each. Returns ms. */
