@@ -8,7 +8,7 @@ import { makeTempDir, removeDirs } from './tempDirs';
 
 /**
  * Headless Chromium with one page, driven over the DevTools protocol on a pipe, with only
- * the Page and Runtime domains. For suites that only need the workbench to run: Playwright
+ * the Page, Runtime, Inspector and Emulation domains. For suites that only need the workbench to run: Playwright
  * enables the Network domain on every page, so Chromium copies each WebSocket frame between
  * workbench and extension host (about 75 MB in the integration suite) into the protocol,
  * and that cost a fifth of the suite's CPU. The e2e suite, which drives the UI, keeps Playwright.
@@ -21,7 +21,7 @@ export interface PipePage {
   /** Runs `source` in every document before its own scripts. */
   addInitScript(source: string): Promise<void>;
   navigate(url: string): Promise<void>;
-  /** Saves a PNG of the page; false if that failed. */
+  /** A PNG of the page; undefined if that failed. */
   screenshot(): Promise<Buffer | undefined>;
   /** Resolves when the page's renderer crashed or the browser went away. */
   readonly crashed: Promise<string>;
