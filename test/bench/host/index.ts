@@ -8,10 +8,9 @@
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ScrapeHubExtensionApi } from '../../../src/extension';
 import type { TestingApi } from '../../../src/testing/testingApi';
