@@ -105,4 +105,42 @@ describe('The transport (node:http) against odd but legal answers', () => {
     };
     assert.equal((await failure(client().getVersion())).kind, 'network');
   });
+
+  it('reads a large answer that arrives in many small pieces, whole and in order', async () => {
+    const messages = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `m-${i}`,
+      scraperId: 's',
+      scraperName: `scraper-${i % 7}`,
+      messageType: 'START',
+      createdAt: '2026-12-01T00:00:00Z',
+    }));
+    const body = Buffer.from(JSON.stringify({ success: true, messages }));
+    answer = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      let offset = 0;
+      const next = () => {
+        if (offset >= body.length) return void response.end();
+        response.write(body.subarray(offset, (offset += 4_096)));
+        setImmediate(next);
+      };
+      next();
+    };
+    const read = await client().getMessages();
+    assert.deepEqual(
+      read.map((message) => message.id),
+      messages.map((message) => message.id),
+    );
+  });
+
+  it('fails an answer cut off before its end at once, as a network error, not a timeout', async () => {
+    answer = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      response.write('{"success":true,"version":"');
+      setTimeout(() => response.socket?.destroy(), 50);
+    };
+    const started = Date.now();
+    const error = await failure(client().getVersion());
+    assert.equal(error.kind, 'network');
+    assert.ok(Date.now() - started < 1_500, `took ${Date.now() - started} ms: it waited for the 2 s timeout`);
+  });
 });
