@@ -27,8 +27,16 @@ export interface RefreshSample {
   totalMs: number;
   /** CPU time of the whole extension-host process (all threads) for the refresh and the items. */
   cpuMs: number;
-  /** Main-thread pauses for garbage collection during the refresh and the items (Node's 'gc' performance entries). */
+  /** CPU time of the main thread alone (what can stutter the editor); undefined where Node cannot tell it (before 22.19). */
+  mainCpuMs?: number;
+  /** Main-thread pauses for garbage collection during the refresh and the items. */
   gcMs: number;
+  /**
+   * A major collection of the host's heap marked or ended during the refresh (Node's 'gc'
+   * performance entries). That heap holds every extension's objects, so marking it keeps
+   * V8's helper threads busy for a few hundred ms of CPU.
+   */
+  majorGc: boolean;
 }
 
 /** Automatic polls whose answer did not change (test/bench/host/unchangedPoll.ts). */

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as path from 'node:path';
-import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
@@ -125,40 +125,56 @@ async function connectTo(api: TestingApi, server: { url: string; key: string }):
 /**
  * Each measured refresh sees one new message (sent by the admin, as a colleague would),
  * so the tree really has something to update, as in a live session. Measured from outside
- * the store: wall time from refresh() to its onDidChange (what the view redraws from), and
- * the whole process's CPU time (every thread, the parse worker included) for the refresh
- * and the tree items. The servers run in another process, so none of their work counts.
+ * the store: wall time from refresh() to its onDidChange (what the view redraws from); the
+ * CPU time of the whole process (every thread, the parse worker included) and of the main
+ * thread alone, for the refresh and the tree items; the main thread's GC pauses; and
+ * whether V8 was collecting the host's whole heap meanwhile. The servers run in another
+ * process, so none of their work counts.
  */
 async function measureRefreshes(api: TestingApi, server: { url: string; adminKey: string }): Promise<RefreshSample[]> {
-  const samples: RefreshSample[] = [];
-  const pauses: Array<{ at: number; ms: number }> = [];
+  const measured: Array<Awaited<ReturnType<typeof measureRefresh>>> = [];
+  const pauses: Array<{ at: number; ms: number; major: boolean }> = [];
   const gcObserver = new PerformanceObserver((list) =>
-    list.getEntries().forEach((entry) => pauses.push({ at: entry.startTime, ms: entry.duration })),
+    list.getEntries().forEach((entry) => {
+      const { kind } = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail ?? {};
+      // Incremental marking steps, and the pause that ends a major collection.
+      const major = kind === constants.NODE_PERFORMANCE_GC_MAJOR || kind === constants.NODE_PERFORMANCE_GC_INCREMENTAL;
+      pauses.push({ at: entry.startTime, ms: entry.duration, major });
+    }),
   );
   gcObserver.observe({ entryTypes: ['gc'] });
   try {
     for (let i = 0; i < WARM_UP_REFRESHES + MEASURED_REFRESHES; i++) {
-      const sample = await measureRefresh(api, server, i);
-      // gc entries arrive after the collection, on a later turn.
-      await new Promise((resolve) => setImmediate(resolve));
-      const { started, ended } = sample;
-      const gcMs = pauses.filter((pause) => pause.at >= started && pause.at < ended).reduce((total, pause) => total + pause.ms, 0);
-      if (i >= WARM_UP_REFRESHES) samples.push({ ...sample.sample, gcMs });
+      const refresh = await measureRefresh(api, server, i);
+      if (i >= WARM_UP_REFRESHES) measured.push(refresh);
     }
+    // gc entries arrive some time after the collection.
+    await new Promise((resolve) => setTimeout(resolve, 200));
   } finally {
     gcObserver.disconnect();
   }
-  return samples;
+  return measured.map(({ sample, started, ended }) => {
+    const during = pauses.filter(({ at }) => at >= started && at < ended);
+    return {
+      ...sample,
+      gcMs: during.reduce((total, pause) => total + pause.ms, 0),
+      majorGc: during.some((pause) => pause.major),
+    };
+  });
 }
+
+/** The main thread's own CPU (Node 22.19 and later), else undefined. */
+const threadCpuUsage = (process as { threadCpuUsage?: (previous?: NodeJS.CpuUsage) => NodeJS.CpuUsage }).threadCpuUsage?.bind(process);
 
 async function measureRefresh(
   api: TestingApi,
   server: { url: string; adminKey: string },
   i: number,
-): Promise<{ sample: Omit<RefreshSample, 'gcMs'>; started: number; ended: number }> {
+): Promise<{ sample: Omit<RefreshSample, 'majorGc' | 'gcMs'>; started: number; ended: number }> {
   await sendOneMessage(api, server, i);
   let changedAt: number | undefined;
   const listener = api.store.onDidChange(() => (changedAt ??= performance.now()));
+  const mainBefore = threadCpuUsage?.();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   try {
@@ -172,9 +188,18 @@ async function measureRefresh(
   }
   const itemsMs = materialiseVisibleLevel(api);
   const cpu = process.cpuUsage(cpuBefore);
+  const main = mainBefore && threadCpuUsage?.(mainBefore);
   const ended = performance.now();
   const messages = api.store.groups().reduce((total, group) => total + group.messages.length, 0);
-  return { sample: { messages, changeMs: changedAt - started, itemsMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000 }, started, ended };
+  const sample = {
+    messages,
+    changeMs: changedAt - started,
+    itemsMs,
+    totalMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    mainCpuMs: main && (main.user + main.system) / 1000,
+  };
+  return { sample, started, ended };
 }
 
 /** What VS Code asks for after a change: the root nodes and a TreeItem for each. Returns ms. */
