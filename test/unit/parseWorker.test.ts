@@ -146,6 +146,20 @@ describe('parse worker', () => {
       assert.deepEqual(viaWorker, onMainThread);
     });
 
+    it('hands a rebuilt answer on only after a turn of the event loop, so rebuilding and grouping are two blocks', async () => {
+      let turned = false;
+      const parser: BodyParser = {
+        parse: async (bytes) => {
+          const reply = await worker.parse(bytes);
+          setImmediate(() => (turned = true));
+          return reply;
+        },
+      };
+      const messages = await client(parser).getMessages();
+      assert.equal(messages.length, 3_000);
+      assert.ok(turned, 'the messages came back in the same turn as the worker answer');
+    });
+
     it('agrees with the main thread on odd messages: any type, long texts, repeated ids', async () => {
       const odd = Array.from({ length: 3_000 }, (_, i) => ({
         id: `m${i % 2_000}`,
